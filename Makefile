@@ -1,0 +1,43 @@
+# Two commands for a newcomer: `make run` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/luppa demo
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python bench/quality_bench.py
+
+# Re-resolve every dependency from pyproject.toml and rewrite requirements.lock.
+lock:
+	rm -rf /tmp/luppa-lock && $(PYTHON) -m venv /tmp/luppa-lock
+	/tmp/luppa-lock/bin/pip install --quiet ".[dev]" opencv-contrib-python-headless
+	/tmp/luppa-lock/bin/pip uninstall --quiet -y luppa jax jaxlib ml_dtypes opt_einsum scipy \
+		sounddevice cffi pycparser opencv-contrib-python
+	( sed -n '1,/^# Regenerate/p' requirements.lock; /tmp/luppa-lock/bin/pip freeze --exclude-editable ) \
+		> requirements.lock.new && mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info

@@ -1,0 +1,65 @@
+"""Decree 6 §: a plain, even, neutral and light background."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..analysis import Analysis
+from ..registry import Outcome, Status, check, failed, passed, warned
+
+# Share of background pixels on an edge (objects, patterns, texture).
+MAX_EDGES = 0.02
+WARN_EDGES = 0.01
+# Mean absolute deviation of lightness from its own smooth trend (blotches, texture).
+MAX_TEXTURE = 6.0
+# OpenCV L (0–255). A grey card at L* 55 is the darkest we still call light.
+MIN_LIGHTNESS = 140
+WARN_LIGHTNESS = 160
+# Chroma (distance of a, b from neutral) of the background.
+MAX_CHROMA = 14.0
+WARN_CHROMA = 9.0
+
+
+def _not_found() -> Outcome:
+    return Outcome(Status.NOT_EVALUATED, None, "not_found")
+
+
+def texture(a: Analysis, mask: np.ndarray) -> tuple[float, float]:
+    edges = cv2.Canny(a.gray, 40, 100) > 0
+    light = a.lightness
+    trend = cv2.GaussianBlur(light, (0, 0), 8)
+    deviation = np.abs(light - trend)
+    return float(edges[mask].mean()), float(deviation[mask].mean())
+
+
+@check("background.plain", "6 §", f"edges ≤ {MAX_EDGES:.0%} of the background")
+def plain(a: Analysis) -> Outcome:
+    mask = a.background
+    if mask is None:
+        return _not_found()
+    edges, dev = texture(a, mask)
+    value = {"edges": round(edges, 4), "texture": round(dev, 2)}
+    if edges > MAX_EDGES or dev > MAX_TEXTURE:
+        return failed(value, "busy")
+    if edges > WARN_EDGES:
+        return warned(value, "maybe_busy")
+    return passed(value)
+
+
+@check("background.light", "6 §", f"lightness ≥ {MIN_LIGHTNESS}/255, chroma ≤ {MAX_CHROMA:g}")
+def light(a: Analysis) -> Outcome:
+    mask = a.background
+    if mask is None:
+        return _not_found()
+    lab = a.lab[mask].astype(np.float32)
+    lightness = float(np.median(lab[:, 0]))
+    chroma = float(np.hypot(np.median(lab[:, 1]) - 128, np.median(lab[:, 2]) - 128))
+    value = {"lightness": round(lightness), "chroma": round(chroma, 1)}
+    if lightness < MIN_LIGHTNESS:
+        return failed(value, "dark")
+    if chroma > MAX_CHROMA:
+        return failed(value, "coloured")
+    if lightness < WARN_LIGHTNESS or chroma > WARN_CHROMA:
+        return warned(value, "borderline")
+    return passed(value)

@@ -1,0 +1,100 @@
+"""Decree 8 §: sharp over the whole face, no graininess, no colour errors."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..analysis import Analysis
+from ..registry import Outcome, check, failed, no_face, passed, warned
+
+# Crété et al.'s no-reference blur measure: 0 sharp, 1 fully blurred.
+MAX_BLUR = 0.50
+WARN_BLUR = 0.44
+# Estimated noise standard deviation in smooth areas (8-bit levels).
+MAX_NOISE = 4.0
+WARN_NOISE = 3.0
+# Chroma of what should be neutral (the background), and the skin's hue range.
+MAX_CAST = 14.0
+WARN_CAST = 9.0
+
+
+def blur_measure(gray: np.ndarray) -> float:
+    """The share of the image's own variation that survives a 9-tap box blur (Crété 2007)."""
+    f = gray.astype(np.float32)
+    results = []
+    for axis, ksize in ((0, (1, 9)), (1, (9, 1))):
+        blurred = cv2.blur(f, ksize[::-1] if axis == 0 else ksize[::-1])
+        d_f = np.abs(np.diff(f, axis=axis))
+        d_b = np.abs(np.diff(blurred, axis=axis))
+        v = np.maximum(0.0, d_f - d_b)
+        s_f = float(d_f.sum())
+        if s_f <= 0:
+            return 1.0
+        results.append((s_f - float(v.sum())) / s_f)
+    return max(results)
+
+
+@check("image.sharpness", "8 §", f"blur ≤ {MAX_BLUR:g}")
+def sharpness(a: Analysis) -> Outcome:
+    if a.face_box is None:
+        return no_face()
+    x0, y0, x1, y1 = a.face_box
+    value = round(blur_measure(a.gray[y0:y1, x0:x1]), 3)
+    if value > MAX_BLUR:
+        return failed(value, "blurred")
+    if value > WARN_BLUR:
+        return warned(value, "soft")
+    return passed(value)
+
+
+def noise_sigma(gray: np.ndarray) -> float:
+    """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise)."""
+    f = gray.astype(np.float32)
+    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    response = np.abs(cv2.filter2D(f, -1, kernel))[1:-1, 1:-1]
+    gx = cv2.Sobel(f, cv2.CV_32F, 1, 0)[1:-1, 1:-1]
+    gy = cv2.Sobel(f, cv2.CV_32F, 0, 1)[1:-1, 1:-1]
+    grad = np.hypot(gx, gy)
+    smooth = grad < np.percentile(grad, 50)
+    if smooth.sum() < 500:
+        smooth = np.ones_like(smooth)
+    return float(np.sqrt(np.pi / 2) * response[smooth].mean() / 6.0)
+
+
+@check("image.noise", "8 §", f"noise σ ≤ {MAX_NOISE:g}")
+def noise(a: Analysis) -> Outcome:
+    value = round(noise_sigma(a.gray), 2)
+    if value > MAX_NOISE:
+        return failed(value, "grainy")
+    if value > WARN_NOISE:
+        return warned(value, "slightly_grainy")
+    return passed(value)
+
+
+def colour_cast(a: Analysis) -> float:
+    """Chroma of the background, which the decree wants neutral; else of the whole photo."""
+    mask = a.background
+    lab = (a.lab[mask] if mask is not None else a.lab.reshape(-1, 3)).astype(np.float32)
+    return float(np.hypot(np.median(lab[:, 1]) - 128, np.median(lab[:, 2]) - 128))
+
+
+def skin_unnatural(a: Analysis) -> bool:
+    if a.skin is None:
+        return False
+    lab = a.lab[a.skin].astype(np.float32)
+    da, db = float(np.median(lab[:, 1]) - 128), float(np.median(lab[:, 2]) - 128)
+    # Skin of every tone lies in the red-yellow quadrant; green or blue skin is a colour error.
+    return da < -2 or db < -4 or np.hypot(da, db) > 50
+
+
+@check("image.colour", "8 §", f"colour cast ≤ {MAX_CAST:g}")
+def colour(a: Analysis) -> Outcome:
+    if a.photo.greyscale:
+        return passed(0.0, "greyscale")
+    cast = round(colour_cast(a), 1)
+    if cast > MAX_CAST or skin_unnatural(a):
+        return failed(cast, "cast")
+    if cast > WARN_CAST:
+        return warned(cast, "slight_cast")
+    return passed(cast)

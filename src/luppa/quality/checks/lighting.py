@@ -1,0 +1,110 @@
+"""Decree 7 §: even, natural lighting; no shadows, hot spots or red-eye; correct exposure."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ..analysis import Analysis
+from ..landmarks import EYES
+from ..registry import Outcome, check, failed, no_face, passed, warned
+
+# Face (skin) lightness, OpenCV L 0–255. Deliberately wide: skin tones differ a lot.
+MIN_FACE_L = 55
+MAX_FACE_L = 220
+# The brightest 1 % of the whole photo: a light background must reach this.
+MIN_HIGHLIGHT = 150
+# Share of skin pixels that are crushed to black or blown to white.
+MAX_CLIPPED = 0.05
+# Difference between the lit and the shaded half of the face, per the lit half.
+MAX_SIDE_DIFF = 0.22
+WARN_SIDE_DIFF = 0.14
+# Share of skin that is a specular highlight.
+MAX_HOT = 0.015
+WARN_HOT = 0.005
+# Share of pupil pixels that are saturated red.
+MAX_RED_PUPIL = 0.25
+
+
+@check("lighting.exposure", "7 §", f"face lightness {MIN_FACE_L}–{MAX_FACE_L}/255")
+def exposure(a: Analysis) -> Outcome:
+    if a.skin is None:
+        return no_face()
+    skin = a.lightness[a.skin]
+    face = float(np.mean(skin))
+    highlight = float(np.percentile(a.lightness, 99))
+    dark = float(np.mean(skin < 15))
+    blown = float(np.mean(skin > 250))
+    value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}
+    if face < MIN_FACE_L or highlight < MIN_HIGHLIGHT or dark > MAX_CLIPPED:
+        return failed(value, "dark")
+    if face > MAX_FACE_L or blown > MAX_CLIPPED:
+        return failed(value, "light")
+    return passed(value)
+
+
+def side_difference(a: Analysis) -> float:
+    centre = float(np.mean(a.points[[10, 168, 1, 152], 0]))
+    cols = np.arange(a.shape[1])[None, :]
+    skin = a.skin
+    left = a.lightness[skin & (cols < centre - 0.05 * a.iod)]
+    right = a.lightness[skin & (cols > centre + 0.05 * a.iod)]
+    if left.size < 50 or right.size < 50:
+        return 0.0
+    lo, hi = sorted((float(np.median(left)), float(np.median(right))))
+    return (hi - lo) / max(hi, 1.0)
+
+
+@check("lighting.even", "7 §", f"face halves differ ≤ {MAX_SIDE_DIFF:.0%}")
+def even(a: Analysis) -> Outcome:
+    if a.skin is None:
+        return no_face()
+    diff = round(side_difference(a), 3)
+    if diff > MAX_SIDE_DIFF:
+        return failed(diff, "shadow", percent=round(diff * 100))
+    if diff > WARN_SIDE_DIFF:
+        return warned(diff, "slight_shadow", percent=round(diff * 100))
+    return passed(diff)
+
+
+@check("lighting.hot_spots", "7 §", f"specular skin ≤ {MAX_HOT:.1%}")
+def hot_spots(a: Analysis) -> Outcome:
+    if a.skin is None:
+        return no_face()
+    hsv = cv2.cvtColor(a.rgb, cv2.COLOR_RGB2HSV)
+    spec = (hsv[..., 2] >= 245) & (hsv[..., 1] <= 40)
+    share = round(float(spec[a.skin].mean()), 4)
+    if share > MAX_HOT:
+        return failed(share, "found")
+    if share > WARN_HOT:
+        return warned(share, "some")
+    return passed(share)
+
+
+def red_pupil_share(a: Analysis) -> float:
+    shares = []
+    rgb = a.rgb.astype(np.int32)
+    for eye in EYES:
+        centre = a.points[eye.iris_centre, :2]
+        radius = np.mean(np.linalg.norm(a.points[list(eye.iris_ring), :2] - centre, axis=1))
+        mask = np.zeros(a.shape, np.uint8)
+        cv2.circle(mask, (round(centre[0]), round(centre[1])), max(1, round(0.6 * radius)), 1, -1)
+        px = rgb[mask.astype(bool)]
+        if px.size == 0:
+            continue
+        r, g, b = px[:, 0], px[:, 1], px[:, 2]
+        red = (r > 90) & (r > 1.7 * g) & (r > 1.7 * b)
+        shares.append(float(red.mean()))
+    return max(shares, default=0.0)
+
+
+@check("lighting.red_eye", "7 §", f"red pupil ≤ {MAX_RED_PUPIL:.0%}")
+def red_eye(a: Analysis) -> Outcome:
+    if a.points is None:
+        return no_face()
+    if a.photo.greyscale:
+        return passed(0.0)
+    share = round(red_pupil_share(a), 3)
+    if share > MAX_RED_PUPIL:
+        return failed(share, "found")
+    return passed(share)

@@ -1,0 +1,69 @@
+"""Decree 3 §: head straight, face and gaze straight at the camera."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..analysis import Analysis
+from ..landmarks import CHEEK_LEFT, CHEEK_RIGHT, CHIN, EYES, FOREHEAD, LEFT_EYE, RIGHT_EYE
+from ..registry import Outcome, check, failed, no_face, passed, warned
+
+MAX_ROLL = 8.0
+MAX_YAW = 10.0
+MAX_PITCH = 12.0
+# The mesh's forehead point sits further back than its chin point on a level head.
+PITCH_ZERO = 0.0
+# Iris position along the eye opening, 0.5 = centred; beyond this the eyes look aside.
+MAX_GAZE = 0.12
+WARN_GAZE = 0.08
+
+
+def head_angles(points: np.ndarray) -> tuple[float, float, float]:
+    """Roll, yaw and pitch in degrees from the mesh's 3-D points."""
+    left, right = points[LEFT_EYE.iris_centre], points[RIGHT_EYE.iris_centre]
+    roll = math.degrees(math.atan2(right[1] - left[1], right[0] - left[0]))
+    cl, cr = points[CHEEK_LEFT], points[CHEEK_RIGHT]
+    yaw = math.degrees(math.atan2(cr[2] - cl[2], cr[0] - cl[0]))
+    top, chin = points[FOREHEAD], points[CHIN]
+    pitch = math.degrees(math.atan2(chin[2] - top[2], chin[1] - top[1])) - PITCH_ZERO
+    return roll, yaw, pitch
+
+
+@check("pose.straight", "3 §", f"roll ≤ {MAX_ROLL:g}°, yaw ≤ {MAX_YAW:g}°, pitch ≤ {MAX_PITCH:g}°")
+def straight(a: Analysis) -> Outcome:
+    if a.points is None:
+        return no_face()
+    roll, yaw, pitch = head_angles(a.points)
+    value = {"roll": round(roll, 1), "yaw": round(yaw, 1), "pitch": round(pitch, 1)}
+    if abs(roll) > MAX_ROLL:
+        return failed(value, "tilted", angle=round(abs(roll)))
+    if abs(yaw) > MAX_YAW:
+        return failed(value, "turned", angle=round(abs(yaw)))
+    if abs(pitch) > MAX_PITCH:
+        return failed(value, "up" if pitch > 0 else "down", angle=round(abs(pitch)))
+    return passed(value)
+
+
+def gaze_offset(points: np.ndarray) -> float:
+    """Mean horizontal iris position relative to each eye's corners, minus the centre."""
+    positions = []
+    for eye in EYES:
+        x0, x1 = sorted((points[eye.outer, 0], points[eye.inner, 0]))
+        if x1 - x0 < 1:
+            continue
+        positions.append((points[eye.iris_centre, 0] - x0) / (x1 - x0))
+    return float(np.mean(positions)) - 0.5 if positions else 0.0
+
+
+@check("pose.gaze", "3 §", f"iris within ±{MAX_GAZE:g} of the eye's centre")
+def gaze(a: Analysis) -> Outcome:
+    if a.points is None:
+        return no_face()
+    offset = round(gaze_offset(a.points), 3)
+    if abs(offset) > MAX_GAZE:
+        return failed(offset, "aside")
+    if abs(offset) > WARN_GAZE:
+        return warned(offset, "maybe_aside")
+    return passed(offset)

@@ -1,0 +1,119 @@
+"""Safe decoding of an uploaded photo: every way a file can be unreadable has a reason key."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .limits import MAX_INPUT_BYTES, MAX_INPUT_PIXELS
+
+# Decoders we are willing to run on untrusted bytes. Anything else is "not an image".
+_FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
+
+# IJG's standard luminance quantisation table (ITU-T T.81 Annex K), in zigzag order as
+# Pillow reports it; the basis of the JPEG quality estimate.
+_IJG_LUMA = np.array(
+    [16, 11, 12, 14, 12, 10, 16, 14, 13, 14, 18, 17, 16, 19, 24, 40, 26, 24, 22, 22, 24, 49,
+     35, 37, 29, 40, 58, 51, 61, 60, 57, 51, 56, 55, 64, 72, 92, 78, 64, 68, 87, 69, 55, 56,
+     80, 109, 81, 87, 95, 98, 103, 104, 103, 62, 77, 113, 121, 112, 100, 120, 92, 101, 103,
+     99],
+    dtype=np.float64,
+)  # fmt: skip
+
+
+class UnreadablePhoto(Exception):
+    """The input cannot be assessed at all; `key` names the reason in the message catalogue."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class DecodedPhoto:
+    rgb: np.ndarray  # H x W x 3, uint8, EXIF orientation applied
+    format: str
+    mode: str  # the file's own colour mode: RGB, L, CMYK, ...
+    progressive: bool
+    exif_orientation: int
+    byte_size: int
+    jpeg_quality: int | None
+
+    @property
+    def width(self) -> int:
+        return int(self.rgb.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.rgb.shape[0])
+
+    @property
+    def greyscale(self) -> bool:
+        return self.mode in ("L", "1", "I", "I;16")
+
+
+def estimate_jpeg_quality(quantization: dict[int, list[int]] | None) -> int | None:
+    """IJG quality (1–100) whose luminance table is closest to the file's own."""
+    if not quantization or 0 not in quantization:
+        return None
+    table = np.asarray(quantization[0], dtype=np.float64)
+    if table.size != 64:
+        return None
+    scale = float(np.mean(table / _IJG_LUMA) * 100.0)
+    quality = (200.0 - scale) / 2.0 if scale <= 100.0 else 5000.0 / scale
+    return int(round(min(100.0, max(1.0, quality))))
+
+
+def decode(data: bytes) -> DecodedPhoto:
+    if not data:
+        raise UnreadablePhoto("error.empty")
+    if len(data) > MAX_INPUT_BYTES:
+        raise UnreadablePhoto("error.file_too_large", size_mb=len(data) / 1e6)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=_FORMATS)
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise UnreadablePhoto("error.not_image") from None
+    except Exception:  # noqa: BLE001 - any decoder failure is a corrupt file to the user
+        raise UnreadablePhoto("error.corrupt") from None
+    width, height = image.size
+    if width * height > MAX_INPUT_PIXELS:
+        raise UnreadablePhoto("error.too_many_pixels", width=width, height=height)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            image.load()
+            orientation = int(image.getexif().get(0x0112, 1) or 1)
+            quality = estimate_jpeg_quality(getattr(image, "quantization", None))
+            oriented = ImageOps.exif_transpose(image) or image
+            rgb = _to_rgb(oriented)
+    except Exception:  # noqa: BLE001 - truncated data, bad Huffman tables, broken EXIF ...
+        raise UnreadablePhoto("error.corrupt") from None
+    return DecodedPhoto(
+        rgb=rgb,
+        format=image.format or "",
+        mode=image.mode,
+        progressive=bool(image.info.get("progressive") or image.info.get("progression")),
+        exif_orientation=orientation,
+        byte_size=len(data),
+        jpeg_quality=quality if image.format == "JPEG" else None,
+    )
+
+
+def _to_rgb(image: Image.Image) -> np.ndarray:
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        # Transparent pixels are shown on white by the permit systems' viewers.
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(white, rgba)
+    elif image.mode in ("I", "I;16", "I;16B", "F"):
+        arr = np.asarray(image, dtype=np.float64)
+        top = arr.max() or 1.0
+        image = Image.fromarray((arr / top * 255).astype(np.uint8))
+    return np.ascontiguousarray(np.asarray(image.convert("RGB"), dtype=np.uint8))

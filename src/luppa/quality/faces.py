@@ -1,0 +1,97 @@
+"""MediaPipe's face detector, face mesh (with irises) and person segmentation, loaded once.
+
+The models ship inside the mediapipe 0.10.14 wheel; nothing is downloaded. MediaPipe graphs
+are not thread-safe, so one lock serialises them (a check takes a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+MIN_FACE_CONFIDENCE = 0.5
+# A detection smaller than this share of the main face's width is not a person standing
+# beside the subject but noise (a pattern in the background, a face on a poster far away).
+MIN_OTHER_FACE_RATIO = 0.2
+
+
+@dataclass(frozen=True)
+class FaceFindings:
+    landmarks: np.ndarray | None  # (478, 3) mesh points in pixels; z in pixel scale
+    face_boxes: list[tuple[float, float, float, float]]  # x, y, w, h in pixels
+    person_mask: np.ndarray  # H x W float32 in [0, 1]
+
+    @property
+    def face_count(self) -> int:
+        if self.landmarks is None:
+            return len(self.face_boxes)
+        main_width = float(np.ptp(self.landmarks[:, 0])) or 1.0
+        others = [b for b in self.face_boxes if not _same_face(b, self.landmarks)]
+        big = [b for b in others if b[2] >= MIN_OTHER_FACE_RATIO * main_width]
+        return 1 + len(big)
+
+
+def _same_face(box: tuple[float, float, float, float], landmarks: np.ndarray) -> bool:
+    x, y, w, h = box
+    cx, cy = x + w / 2, y + h / 2
+    lx0, ly0 = landmarks[:, 0].min(), landmarks[:, 1].min()
+    lx1, ly1 = landmarks[:, 0].max(), landmarks[:, 1].max()
+    return bool(lx0 <= cx <= lx1 and ly0 <= cy <= ly1)
+
+
+class _Models:
+    def __init__(self) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import mediapipe as mp
+
+        solutions = mp.solutions
+        self.mesh = solutions.face_mesh.FaceMesh(
+            static_image_mode=True,
+            max_num_faces=1,
+            refine_landmarks=True,
+            min_detection_confidence=MIN_FACE_CONFIDENCE,
+        )
+        self.detector = solutions.face_detection.FaceDetection(
+            model_selection=1, min_detection_confidence=MIN_FACE_CONFIDENCE
+        )
+        self.segmenter = solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+        self.lock = threading.Lock()
+
+
+@cache
+def _models() -> _Models:
+    return _Models()
+
+
+def warm_up() -> None:
+    """Load the models now rather than on the first photo."""
+    find_faces(np.full((64, 64, 3), 200, np.uint8))
+
+
+def find_faces(rgb: np.ndarray) -> FaceFindings:
+    h, w = rgb.shape[:2]
+    models = _models()
+    with models.lock, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mesh = models.mesh.process(rgb)
+        detections = models.detector.process(rgb)
+        segmentation = models.segmenter.process(rgb)
+    landmarks = None
+    if mesh.multi_face_landmarks:
+        points = mesh.multi_face_landmarks[0].landmark
+        landmarks = np.array([(p.x * w, p.y * h, p.z * w) for p in points], dtype=np.float64)
+    boxes = []
+    for det in detections.detections or []:
+        box = det.location_data.relative_bounding_box
+        boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
+    mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)
+    return FaceFindings(landmarks=landmarks, face_boxes=boxes, person_mask=mask)

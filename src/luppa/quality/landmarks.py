@@ -1,0 +1,88 @@
+"""Named points of MediaPipe's 478-point face mesh, and regions built from them.
+
+"Left" and "right" are as seen in the image (the subject's right eye is on the image left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+FOREHEAD = 10
+CHIN = 152
+NOSE_TIP = 1
+NOSE_BRIDGE = 168
+CHEEK_LEFT = 234
+CHEEK_RIGHT = 454
+MOUTH_LEFT = 61
+MOUTH_RIGHT = 291
+LIP_UPPER_INNER = 13
+LIP_LOWER_INNER = 14
+LIP_UPPER_OUTER = 0
+LIP_LOWER_OUTER = 17
+MIDLINE = (FOREHEAD, NOSE_BRIDGE, NOSE_TIP, CHIN)
+
+FACE_OVAL = (
+    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
+    152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+)  # fmt: skip
+LEFT_EYE_RING = (33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246)
+RIGHT_EYE_RING = (263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466)
+
+
+@dataclass(frozen=True)
+class Eye:
+    outer: int
+    inner: int
+    upper: tuple[int, ...]
+    lower: tuple[int, ...]
+    iris_centre: int
+    iris_ring: tuple[int, ...]
+    ring: tuple[int, ...]
+
+
+LEFT_EYE = Eye(33, 133, (160, 159, 158), (144, 145, 153), 468, (469, 470, 471, 472), LEFT_EYE_RING)
+RIGHT_EYE = Eye(
+    263, 362, (387, 386, 385), (373, 374, 380), 473, (474, 475, 476, 477), RIGHT_EYE_RING
+)
+EYES = (LEFT_EYE, RIGHT_EYE)
+
+
+def eye_centre_y(points: np.ndarray) -> float:
+    return float((points[LEFT_EYE.iris_centre, 1] + points[RIGHT_EYE.iris_centre, 1]) / 2)
+
+
+def inter_ocular(points: np.ndarray) -> float:
+    return float(np.linalg.norm(points[LEFT_EYE.iris_centre, :2] - points[RIGHT_EYE.iris_centre, :2]))
+
+
+def polygon_mask(points: np.ndarray, indices: tuple[int, ...], shape: tuple[int, int]) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    poly = np.round(points[list(indices), :2]).astype(np.int32)
+    cv2.fillPoly(mask, [poly], 1)
+    return mask.astype(bool)
+
+
+def skin_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """The face oval without eyes, brows and mouth: where lighting and exposure are judged."""
+    face = polygon_mask(points, FACE_OVAL, shape)
+    iod = inter_ocular(points)
+    holes = np.zeros(shape, np.uint8)
+    for eye in EYES:
+        centre = points[eye.iris_centre, :2]
+        cv2.ellipse(
+            holes,
+            (int(centre[0]), int(centre[1] - 0.08 * iod)),
+            (int(0.32 * iod), int(0.25 * iod)),
+            0, 0, 360, 1, -1,
+        )  # fmt: skip
+    mouth = np.round(points[[MOUTH_LEFT, MOUTH_RIGHT, LIP_UPPER_OUTER, LIP_LOWER_OUTER], :2])
+    x0, y0 = mouth.min(0)
+    x1, y1 = mouth.max(0)
+    cv2.rectangle(holes, (int(x0), int(y0)), (int(x1), int(y1)), 1, -1)
+    # The forehead band under the mesh top is often hair; keep the face below the brows' top.
+    top = int(eye_centre_y(points) - 0.55 * iod)
+    face[: max(top, 0)] = False
+    return face & ~holes.astype(bool)

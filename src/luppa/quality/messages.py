@@ -1,0 +1,461 @@
+"""User-facing texts of the checks in Finnish, Swedish and English.
+
+Each text says what is wrong and how to fix it. Keys are "<check id>.<outcome>", "common.*"
+for outcomes shared by many checks, and "error.*" for inputs that cannot be read at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("fi", "sv", "en")
+
+# key: (fi, sv, en)
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    # --- unreadable input ---
+    "error.empty": (
+        "Tiedosto on tyhjä (0 tavua).",
+        "Filen är tom (0 byte).",
+        "The file is empty (0 bytes).",
+    ),
+    "error.file_too_large": (
+        "Tiedosto on liian suuri ({size_mb} Mt) luettavaksi kuvana.",
+        "Filen är för stor ({size_mb} MB) för att läsas som bild.",
+        "The file is too large ({size_mb} MB) to be read as a photo.",
+    ),
+    "error.not_image": (
+        "Tiedosto ei ole kuva. Tallenna kuva JPEG-muodossa.",
+        "Filen är inte en bild. Spara bilden i JPEG-format.",
+        "The file is not an image. Save the photo as a JPEG.",
+    ),
+    "error.corrupt": (
+        "Kuvatiedosto on vioittunut tai katkennut. Tallenna kuva uudelleen.",
+        "Bildfilen är skadad eller avbruten. Spara bilden på nytt.",
+        "The image file is damaged or truncated. Save the photo again.",
+    ),
+    "error.too_many_pixels": (
+        "Kuva on liian suuri ({width}×{height} px) käsiteltäväksi.",
+        "Bilden är för stor ({width}×{height} px) för att behandlas.",
+        "The image is too large ({width}×{height} px) to be processed.",
+    ),
+    "error.no_such_file": (
+        "Tiedostoa ei löydy.",
+        "Filen finns inte.",
+        "No such file.",
+    ),
+    "error.unreadable_file": (
+        "Tiedostoa ei voi lukea ({reason}).",
+        "Filen kan inte läsas ({reason}).",
+        "The file cannot be read ({reason}).",
+    ),
+    # --- shared outcomes ---
+    "common.no_face": (
+        "Ei arvioitu: kasvoja ei löytynyt.",
+        "Inte bedömd: inget ansikte hittades.",
+        "Not evaluated: no face was found.",
+    ),
+    "common.not_in_frame": (
+        "Ei arvioitu: mittasuhteet tarkistetaan vain 500×653 px kuvasta.",
+        "Inte bedömd: proportionerna kontrolleras endast på en bild på 500×653 px.",
+        "Not evaluated: proportions are measured only on a 500×653 px photo.",
+    ),
+    # --- 9 § format ---
+    "format.jpeg.ok": ("Kuva on JPEG-muodossa.", "Bilden är i JPEG-format.", "The photo is a JPEG."),
+    "format.jpeg.not_jpeg": (
+        "Kuva on {format}-muodossa, vaaditaan JPEG. Tallenna kuva JPEG-muodossa.",
+        "Bilden är i {format}-format, JPEG krävs. Spara bilden i JPEG-format.",
+        "The photo is a {format} file; JPEG is required. Save it as a JPEG.",
+    ),
+    "format.jpeg.cmyk": (
+        "JPEG on CMYK-väreissä. Tallenna kuva RGB- (sRGB) tai harmaasävykuvana.",
+        "JPEG-bilden har CMYK-färger. Spara bilden i RGB (sRGB) eller gråskala.",
+        "The JPEG uses CMYK colours. Save it as RGB (sRGB) or greyscale.",
+    ),
+    "format.jpeg.progressive": (
+        "JPEG on progressiivinen. Tallenna kuva perus-JPEG:nä (baseline).",
+        "JPEG-bilden är progressiv. Spara bilden som standard-JPEG (baseline).",
+        "The JPEG is progressive. Save it as a baseline JPEG.",
+    ),
+    "format.jpeg.rotated": (
+        "Kuvassa on EXIF-kiertotieto ({orientation}); se arvioitiin kierrettynä. "
+        "Tallenna kuva ilman kiertotietoa.",
+        "Bilden har en EXIF-rotationsuppgift ({orientation}); den bedömdes roterad. "
+        "Spara bilden utan rotationsuppgift.",
+        "The photo has an EXIF orientation tag ({orientation}); it was assessed rotated. "
+        "Save it without the tag.",
+    ),
+    "format.dimensions.ok": (
+        "Kuvan koko on 500×653 px.",
+        "Bildens storlek är 500×653 px.",
+        "The photo is 500×653 px.",
+    ),
+    "format.dimensions.wrong": (
+        "Kuvan koko on {width}×{height} px, vaaditaan 500×653 px. Rajaa ja skaalaa kuva.",
+        "Bildens storlek är {width}×{height} px, 500×653 px krävs. Beskär och skala bilden.",
+        "The photo is {width}×{height} px; 500×653 px is required. Crop and scale it.",
+    ),
+    "format.file_size.ok": (
+        "Tiedoston koko {value} kt.",
+        "Filens storlek {value} kB.",
+        "File size {value} kB.",
+    ),
+    "format.file_size.too_large": (
+        "Tiedosto on liian suuri: {value} kt, enintään 250 kt. Tallenna pienemmällä laadulla.",
+        "Filen är för stor: {value} kB, högst 250 kB. Spara med lägre kvalitet.",
+        "The file is too large: {value} kB, at most 250 kB. Save it at a lower quality.",
+    ),
+    "format.compression.ok": (
+        "Kuvassa ei näy pakkaushäiriöitä.",
+        "Inga komprimeringsstörningar syns i bilden.",
+        "No compression artefacts are visible.",
+    ),
+    "format.compression.artefacts": (
+        "Kuvassa näkyy pakkaushäiriöitä (JPEG-laatu noin {quality}). "
+        "Tallenna kuva alkuperäisestä korkeammalla laadulla.",
+        "Komprimeringsstörningar syns i bilden (JPEG-kvalitet cirka {quality}). "
+        "Spara bilden från originalet med högre kvalitet.",
+        "Compression artefacts are visible (JPEG quality about {quality}). "
+        "Save the photo from the original at a higher quality.",
+    ),
+    "format.compression.some_artefacts": (
+        "Kuvassa voi näkyä pakkaushäiriöitä (JPEG-laatu noin {quality}). Tarkista kuva.",
+        "Komprimeringsstörningar kan synas (JPEG-kvalitet cirka {quality}). Kontrollera bilden.",
+        "Compression artefacts may be visible (JPEG quality about {quality}). Check the photo.",
+    ),
+    # --- 6 § one person ---
+    "face.single.ok": ("Kuvassa on yhdet kasvot.", "Bilden har ett ansikte.", "One face found."),
+    "face.single.none": (
+        "Kuvasta ei löydy kasvoja. Kuvaa henkilö suoraan edestä.",
+        "Inget ansikte hittades. Fotografera personen rakt framifrån.",
+        "No face was found. Photograph the person straight from the front.",
+    ),
+    "face.single.many": (
+        "Kuvassa on {count} kasvot. Kuvassa ei saa näkyä muita ihmisiä.",
+        "Bilden har {count} ansikten. Inga andra personer får synas i bilden.",
+        "The photo has {count} faces. No other people may be visible.",
+    ),
+    # --- 2 § geometry ---
+    "geometry.centre_line.ok": (
+        "Kasvot ovat keskellä: poikkeama {value} px (enintään {limit} px).",
+        "Ansiktet är centrerat: avvikelse {value} px (högst {limit} px).",
+        "The face is centred: offset {value} px (at most {limit} px).",
+    ),
+    "geometry.centre_line.off_left": (
+        "Kasvot ovat liian vasemmalla: poikkeama {value} px, enintään {limit} px. "
+        "Rajaa kuva uudelleen.",
+        "Ansiktet är för långt till vänster: avvikelse {value} px, högst {limit} px. "
+        "Beskär bilden på nytt.",
+        "The face is too far left: offset {value} px, at most {limit} px. Re-crop the photo.",
+    ),
+    "geometry.centre_line.off_right": (
+        "Kasvot ovat liian oikealla: poikkeama {value} px, enintään {limit} px. "
+        "Rajaa kuva uudelleen.",
+        "Ansiktet är för långt till höger: avvikelse {value} px, högst {limit} px. "
+        "Beskär bilden på nytt.",
+        "The face is too far right: offset {value} px, at most {limit} px. Re-crop the photo.",
+    ),
+    "geometry.crown_to_chin.ok": (
+        "Pään koko on sopiva: päälaki–leuka {value} px ({low}–{high} px).",
+        "Huvudets storlek är lämplig: hjässa–haka {value} px ({low}–{high} px).",
+        "Head size is right: crown to chin {value} px ({low}–{high} px).",
+    ),
+    "geometry.crown_to_chin.too_small": (
+        "Pää on liian pieni: päälaki–leuka {value} px, vaaditaan {low}–{high} px. "
+        "Rajaa kuva tiukemmin.",
+        "Huvudet är för litet: hjässa–haka {value} px, {low}–{high} px krävs. "
+        "Beskär bilden snävare.",
+        "The head is too small: crown to chin {value} px, {low}–{high} px required. "
+        "Crop the photo tighter.",
+    ),
+    "geometry.crown_to_chin.too_large": (
+        "Pää on liian suuri: päälaki–leuka {value} px, vaaditaan {low}–{high} px. "
+        "Rajaa kuva väljemmin.",
+        "Huvudet är för stort: hjässa–haka {value} px, {low}–{high} px krävs. "
+        "Beskär bilden vidare.",
+        "The head is too large: crown to chin {value} px, {low}–{high} px required. "
+        "Crop the photo looser.",
+    ),
+    "geometry.crown_margin.ok": (
+        "Päälaki on {value} px yläreunasta ({low}–{high} px).",
+        "Hjässan är {value} px från överkanten ({low}–{high} px).",
+        "The crown is {value} px from the top edge ({low}–{high} px).",
+    ),
+    "geometry.crown_margin.too_high": (
+        "Pää on liian ylhäällä: päälaki {value} px yläreunasta, vaaditaan {low}–{high} px.",
+        "Huvudet är för högt: hjässan {value} px från överkanten, {low}–{high} px krävs.",
+        "The head is too high: crown {value} px from the top edge, {low}–{high} px required.",
+    ),
+    "geometry.crown_margin.too_low": (
+        "Pää on liian alhaalla: päälaki {value} px yläreunasta, vaaditaan {low}–{high} px.",
+        "Huvudet är för lågt: hjässan {value} px från överkanten, {low}–{high} px krävs.",
+        "The head is too low: crown {value} px from the top edge, {low}–{high} px required.",
+    ),
+    "geometry.chin_margin.ok": (
+        "Leuka on {value} px alareunasta ({low}–{high} px).",
+        "Hakan är {value} px från nederkanten ({low}–{high} px).",
+        "The chin is {value} px from the bottom edge ({low}–{high} px).",
+    ),
+    "geometry.chin_margin.too_low": (
+        "Pää on liian alhaalla: leuka {value} px alareunasta, vaaditaan {low}–{high} px.",
+        "Huvudet är för lågt: hakan {value} px från nederkanten, {low}–{high} px krävs.",
+        "The head is too low: chin {value} px from the bottom edge, {low}–{high} px required.",
+    ),
+    "geometry.chin_margin.too_high": (
+        "Pää on liian ylhäällä: leuka {value} px alareunasta, vaaditaan {low}–{high} px.",
+        "Huvudet är för högt: hakan {value} px från nederkanten, {low}–{high} px krävs.",
+        "The head is too high: chin {value} px from the bottom edge, {low}–{high} px required.",
+    ),
+    # --- 3 § pose ---
+    "pose.straight.ok": ("Pää on suorassa.", "Huvudet är rakt.", "The head is straight."),
+    "pose.straight.tilted": (
+        "Pää on kallellaan noin {angle}°. Pyydä kuvattavaa suoristamaan pää.",
+        "Huvudet lutar cirka {angle}°. Be personen räta på huvudet.",
+        "The head is tilted about {angle}°. Ask the person to hold the head upright.",
+    ),
+    "pose.straight.turned": (
+        "Pää on kääntynyt sivulle noin {angle}°. Kasvojen tulee olla suoraan kameraan.",
+        "Huvudet är vänt åt sidan cirka {angle}°. Ansiktet ska vara riktat rakt mot kameran.",
+        "The head is turned about {angle}° to the side. Face the camera squarely.",
+    ),
+    "pose.straight.up": (
+        "Leuka on liian ylhäällä (pää taaksepäin noin {angle}°). Pyydä laskemaan leukaa.",
+        "Hakan är för högt (huvudet bakåt cirka {angle}°). Be personen sänka hakan.",
+        "The chin is raised (head tilted back about {angle}°). Ask the person to lower it.",
+    ),
+    "pose.straight.down": (
+        "Leuka on liian alhaalla (pää eteenpäin noin {angle}°). Pyydä nostamaan leukaa.",
+        "Hakan är för lågt (huvudet framåt cirka {angle}°). Be personen lyfta hakan.",
+        "The chin is lowered (head tilted forward about {angle}°). Ask the person to raise it.",
+    ),
+    "pose.gaze.ok": (
+        "Katse on suoraan kameraan.",
+        "Blicken är riktad rakt mot kameran.",
+        "The gaze is straight at the camera.",
+    ),
+    "pose.gaze.aside": (
+        "Katse ei ole kameraan. Pyydä kuvattavaa katsomaan suoraan kameraan.",
+        "Blicken är inte riktad mot kameran. Be personen titta rakt in i kameran.",
+        "The eyes are not looking at the camera. Ask the person to look straight into it.",
+    ),
+    "pose.gaze.maybe_aside": (
+        "Katse saattaa olla sivulla. Tarkista, että kuvattava katsoo kameraan.",
+        "Blicken kan vara riktad åt sidan. Kontrollera att personen tittar i kameran.",
+        "The gaze may be off to the side. Check that the person looks into the camera.",
+    ),
+    # --- 4 § expression ---
+    "expression.eyes_open.ok": ("Silmät ovat auki.", "Ögonen är öppna.", "The eyes are open."),
+    "expression.eyes_open.closed": (
+        "Silmät ovat kiinni tai lähes kiinni. Ota uusi kuva silmät auki.",
+        "Ögonen är stängda eller nästan stängda. Ta en ny bild med öppna ögon.",
+        "The eyes are closed or nearly closed. Take a new photo with the eyes open.",
+    ),
+    "expression.eyes_open.squint": (
+        "Silmät voivat olla siristetyt. Tarkista, että silmät ovat kunnolla auki.",
+        "Ögonen kan vara kisande. Kontrollera att ögonen är ordentligt öppna.",
+        "The eyes may be squinting. Check that they are fully open.",
+    ),
+    "expression.mouth_closed.ok": ("Suu on kiinni.", "Munnen är stängd.", "The mouth is closed."),
+    "expression.mouth_closed.open": (
+        "Suu on auki. Suun tulee olla kiinni (pienellä lapsella vähän auki).",
+        "Munnen är öppen. Munnen ska vara stängd (hos ett litet barn lite öppen).",
+        "The mouth is open. It must be closed (a small child's may be slightly open).",
+    ),
+    "expression.mouth_closed.slightly_open": (
+        "Suu voi olla hieman auki. Tarkista, että huulet ovat yhdessä.",
+        "Munnen kan vara något öppen. Kontrollera att läpparna är slutna.",
+        "The mouth may be slightly open. Check that the lips are together.",
+    ),
+    "expression.neutral.ok": (
+        "Ilme on neutraali.",
+        "Ansiktsuttrycket är neutralt.",
+        "The expression is neutral.",
+    ),
+    "expression.neutral.smile": (
+        "Kuvattava hymyilee. Ilmeen tulee olla neutraali.",
+        "Personen ler. Ansiktsuttrycket ska vara neutralt.",
+        "The person is smiling. The expression must be neutral.",
+    ),
+    "expression.neutral.maybe_smile": (
+        "Ilme ei ehkä ole neutraali (suupielet koholla). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (mungiporna uppåt). Kontrollera uttrycket.",
+        "The expression may not be neutral (mouth corners raised). Check it.",
+    ),
+    # --- 6 § background ---
+    "background.plain.ok": (
+        "Tausta on tasainen.",
+        "Bakgrunden är enfärgad och jämn.",
+        "The background is plain.",
+    ),
+    "background.plain.busy": (
+        "Taustassa on kuvioita, esineitä tai epätasaisuutta. Käytä yksiväristä tasaista taustaa.",
+        "Bakgrunden har mönster, föremål eller ojämnheter. Använd en enfärgad jämn bakgrund.",
+        "The background shows patterns, objects or blotches. Use a plain, even background.",
+    ),
+    "background.plain.maybe_busy": (
+        "Taustassa voi olla kuvioita tai esineitä. Tarkista tausta.",
+        "Bakgrunden kan ha mönster eller föremål. Kontrollera bakgrunden.",
+        "The background may show patterns or objects. Check it.",
+    ),
+    "background.plain.not_found": (
+        "Taustaa ei voitu arvioida: sitä ei näy tarpeeksi.",
+        "Bakgrunden kunde inte bedömas: för lite av den syns.",
+        "The background could not be assessed: too little of it is visible.",
+    ),
+    "background.light.ok": (
+        "Tausta on vaalea ja neutraali.",
+        "Bakgrunden är ljus och neutral.",
+        "The background is light and neutral.",
+    ),
+    "background.light.dark": (
+        "Tausta on liian tumma. Käytä vaaleaa taustaa ja valaise se.",
+        "Bakgrunden är för mörk. Använd en ljus bakgrund och belys den.",
+        "The background is too dark. Use a light background and light it.",
+    ),
+    "background.light.coloured": (
+        "Tausta ei ole väriltään neutraali. Käytä vaaleanharmaata tai valkoista taustaa.",
+        "Bakgrunden är inte neutral i färgen. Använd en ljusgrå eller vit bakgrund.",
+        "The background is not a neutral colour. Use a light grey or white background.",
+    ),
+    "background.light.borderline": (
+        "Tausta on melko tumma tai värillinen. Tarkista tausta.",
+        "Bakgrunden är ganska mörk eller färgad. Kontrollera bakgrunden.",
+        "The background is rather dark or coloured. Check it.",
+    ),
+    "background.light.not_found": (
+        "Taustaa ei voitu arvioida: sitä ei näy tarpeeksi.",
+        "Bakgrunden kunde inte bedömas: för lite av den syns.",
+        "The background could not be assessed: too little of it is visible.",
+    ),
+    # --- 7 § lighting ---
+    "lighting.exposure.ok": (
+        "Valotus on kunnossa.",
+        "Exponeringen är korrekt.",
+        "The exposure is right.",
+    ),
+    "lighting.exposure.dark": (
+        "Kuva on alivalottunut (liian tumma). Lisää valoa tai valotusta.",
+        "Bilden är underexponerad (för mörk). Öka ljuset eller exponeringen.",
+        "The photo is under-exposed (too dark). Add light or exposure.",
+    ),
+    "lighting.exposure.light": (
+        "Kuva on ylivalottunut (liian vaalea). Vähennä valoa tai valotusta.",
+        "Bilden är överexponerad (för ljus). Minska ljuset eller exponeringen.",
+        "The photo is over-exposed (too light). Reduce the light or exposure.",
+    ),
+    "lighting.even.ok": (
+        "Kasvot ovat tasaisesti valaistut.",
+        "Ansiktet är jämnt belyst.",
+        "The face is evenly lit.",
+    ),
+    "lighting.even.shadow": (
+        "Kasvojen toinen puoli on {percent} % tummempi. Valaise kasvot tasaisesti.",
+        "Ena ansiktshalvan är {percent} % mörkare. Belys ansiktet jämnt.",
+        "One side of the face is {percent}% darker. Light the face evenly.",
+    ),
+    "lighting.even.slight_shadow": (
+        "Kasvojen toinen puoli on {percent} % tummempi. Tarkista varjot.",
+        "Ena ansiktshalvan är {percent} % mörkare. Kontrollera skuggorna.",
+        "One side of the face is {percent}% darker. Check for shadows.",
+    ),
+    "lighting.hot_spots.ok": (
+        "Kasvoilla ei ole kirkaspisteitä.",
+        "Inga reflexer syns i ansiktet.",
+        "No hot spots on the face.",
+    ),
+    "lighting.hot_spots.found": (
+        "Kasvoilla on kirkaspisteitä (heijastuksia). Pehmennä valoa tai puuteroi iho.",
+        "Ansiktet har reflexer (blanka fläckar). Mjuka upp ljuset eller pudra huden.",
+        "The face shows hot spots (glare). Soften the light or powder the skin.",
+    ),
+    "lighting.hot_spots.some": (
+        "Kasvoilla voi olla kirkaspisteitä. Tarkista heijastukset.",
+        "Ansiktet kan ha reflexer. Kontrollera reflexerna.",
+        "The face may show hot spots. Check for glare.",
+    ),
+    "lighting.red_eye.ok": ("Ei punasilmäisyyttä.", "Inga röda ögon.", "No red-eye."),
+    "lighting.red_eye.found": (
+        "Kuvassa on punasilmäisyyttä. Ota uusi kuva ilman suoraa salamaa.",
+        "Bilden har röda ögon. Ta en ny bild utan direkt blixt.",
+        "The photo shows red-eye. Take a new photo without direct flash.",
+    ),
+    # --- 8 § technical ---
+    "image.sharpness.ok": ("Kasvot ovat tarkat.", "Ansiktet är skarpt.", "The face is sharp."),
+    "image.sharpness.blurred": (
+        "Kuva on epätarkka. Tarkenna kasvoihin ja ota uusi kuva.",
+        "Bilden är oskarp. Fokusera på ansiktet och ta en ny bild.",
+        "The photo is blurred. Focus on the face and take a new photo.",
+    ),
+    "image.sharpness.soft": (
+        "Kuva voi olla hieman epätarkka. Tarkista terävyys.",
+        "Bilden kan vara något oskarp. Kontrollera skärpan.",
+        "The photo may be slightly soft. Check the focus.",
+    ),
+    "image.noise.ok": ("Kuvassa ei ole kohinaa.", "Bilden har inget brus.", "No visible noise."),
+    "image.noise.grainy": (
+        "Kuva on rakeinen (kohinaa). Käytä enemmän valoa ja pienempää ISO-arvoa.",
+        "Bilden är kornig (brus). Använd mer ljus och lägre ISO-värde.",
+        "The photo is grainy (noise). Use more light and a lower ISO.",
+    ),
+    "image.noise.slightly_grainy": (
+        "Kuvassa voi olla kohinaa. Tarkista rakeisuus.",
+        "Bilden kan ha brus. Kontrollera korningheten.",
+        "The photo may be slightly grainy. Check it.",
+    ),
+    "image.colour.ok": ("Värit ovat luonnolliset.", "Färgerna är naturliga.", "Natural colours."),
+    "image.colour.greyscale": (
+        "Mustavalkoinen kuva on sallittu.",
+        "En svartvit bild är tillåten.",
+        "A black-and-white photo is allowed.",
+    ),
+    "image.colour.cast": (
+        "Kuvassa on värivirhe (värisävy). Korjaa valkotasapaino.",
+        "Bilden har ett färgfel (färgstick). Korrigera vitbalansen.",
+        "The photo has a colour error (colour cast). Correct the white balance.",
+    ),
+    "image.colour.slight_cast": (
+        "Kuvassa voi olla värisävy. Tarkista valkotasapaino.",
+        "Bilden kan ha ett färgstick. Kontrollera vitbalansen.",
+        "The photo may have a colour cast. Check the white balance.",
+    ),
+    # --- 5 § glasses ---
+    "accessories.glasses.ok": (
+        "Silmät erottuvat selvästi.",
+        "Ögonen syns tydligt.",
+        "The eyes are clearly visible.",
+    ),
+    "accessories.glasses.seen": (
+        "Kuvassa näyttää olevan silmälasit. Tarkista, etteivät kehykset peitä silmiä eikä "
+        "linsseissä näy heijastuksia tai varjoja.",
+        "Personen verkar bära glasögon. Kontrollera att bågarna inte täcker ögonen och att "
+        "inga reflexer eller skuggor syns.",
+        "Glasses seem to be worn. Check that the frames do not cross the eyes and that the "
+        "lenses show no reflections or shadows.",
+    ),
+    "accessories.glasses.reflections": (
+        "Silmälaseissa näkyy heijastuksia. Kallista laseja tai siirrä valoa, tai riisu lasit.",
+        "Glasögonen har reflexer. Luta glasögonen eller flytta ljuset, eller ta av dem.",
+        "The glasses show reflections. Tilt them or move the light, or take them off.",
+    ),
+    "accessories.glasses.bright_eyes": (
+        "Silmien ympärillä on kirkkaita heijastuksia. Tarkista, että silmät erottuvat.",
+        "Det finns starka reflexer runt ögonen. Kontrollera att ögonen syns tydligt.",
+        "There are bright reflections around the eyes. Check that the eyes are clear.",
+    ),
+}
+
+
+def _format(value: Any, lang: str) -> Any:
+    if isinstance(value, float):
+        text = f"{value:.1f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang in ("fi", "sv") else text
+    return value
+
+
+def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    text = MESSAGES[key][index]
+    values = {k: _format(v, lang) for k, v in (params or {}).items()}
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text

@@ -1,0 +1,71 @@
+"""The list of checks. A check is a function of an Analysis that returns an Outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import Analysis
+from .report import CheckResult, Status
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    value: Any
+    key: str  # message key suffix: "<check id>.<key>"
+    params: dict[str, Any] = field(default_factory=dict)
+    limit: str | None = None  # overrides the check's usual limit text
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    section: str
+    limit: str
+    run: Callable[[Analysis], Outcome]
+
+    def __call__(self, analysis: Analysis) -> CheckResult:
+        outcome = self.run(analysis)
+        key = outcome.key if outcome.key.startswith("common.") else f"{self.id}.{outcome.key}"
+        return CheckResult(
+            id=self.id,
+            section=self.section,
+            status=outcome.status,
+            value=outcome.value,
+            limit=outcome.limit or self.limit,
+            message_key=key,
+            params={"value": outcome.value, **outcome.params},
+        )
+
+
+CHECKS: list[Check] = []
+
+
+def check(check_id: str, section: str, limit: str) -> Callable[[Callable], Callable]:
+    def register(func: Callable[[Analysis], Outcome]) -> Callable[[Analysis], Outcome]:
+        CHECKS.append(Check(check_id, section, limit, func))
+        return func
+
+    return register
+
+
+def passed(value: Any, key: str = "ok", **params: Any) -> Outcome:
+    return Outcome(Status.PASS, value, key, params)
+
+
+def failed(value: Any, key: str, **params: Any) -> Outcome:
+    return Outcome(Status.FAIL, value, key, params)
+
+
+def warned(value: Any, key: str, **params: Any) -> Outcome:
+    return Outcome(Status.WARN, value, key, params)
+
+
+def no_face() -> Outcome:
+    return Outcome(Status.NOT_EVALUATED, None, "common.no_face")
+
+
+def not_in_frame() -> Outcome:
+    return Outcome(Status.NOT_EVALUATED, None, "common.not_in_frame")
