@@ -74,7 +74,7 @@ class Analysis:
     def skin(self) -> np.ndarray | None:
         if self.points is None:
             return None
-        mask = skin_mask(self.points, self.shape)
+        mask = skin_mask(self.points, self.shape) & (self.faces.person_mask > 0.5)
         return mask if mask.sum() > 200 else None
 
     @cached_property

@@ -42,7 +42,7 @@ def read_photo_file(path: str | Path) -> bytes:
         if not p.exists():
             raise UnreadablePhoto("error.no_such_file")
         if not p.is_file():
-            raise UnreadablePhoto("error.unreadable_file", reason="not a regular file")
+            raise UnreadablePhoto("error.not_a_file")
         if p.stat().st_size > MAX_INPUT_BYTES:
             raise UnreadablePhoto("error.file_too_large", size_mb=p.stat().st_size / 1e6)
         return p.read_bytes()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .limits import MAX_INPUT_BYTES, MAX_INPUT_PIXELS
+from .limits import MAX_INPUT_BYTES, MAX_INPUT_PIXELS, MIN_INPUT_SIDE
 
 # Decoders we are willing to run on untrusted bytes. Anything else is "not an image".
 _FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
@@ -66,7 +66,7 @@ def estimate_jpeg_quality(quantization: dict[int, list[int]] | None) -> int | No
         return None
     scale = float(np.mean(table / _IJG_LUMA) * 100.0)
     quality = (200.0 - scale) / 2.0 if scale <= 100.0 else 5000.0 / scale
-    return int(round(min(100.0, max(1.0, quality))))
+    return round(min(100.0, max(1.0, quality)))
 
 
 def decode(data: bytes) -> DecodedPhoto:
@@ -78,13 +78,18 @@ def decode(data: bytes) -> DecodedPhoto:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=_FORMATS)
-    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        # Pillow refuses before telling the size: the file claims hundreds of megapixels.
+        raise UnreadablePhoto("error.pixel_bomb") from None
+    except UnidentifiedImageError:
         raise UnreadablePhoto("error.not_image") from None
-    except Exception:  # noqa: BLE001 - any decoder failure is a corrupt file to the user
+    except Exception:
         raise UnreadablePhoto("error.corrupt") from None
     width, height = image.size
     if width * height > MAX_INPUT_PIXELS:
         raise UnreadablePhoto("error.too_many_pixels", width=width, height=height)
+    if min(width, height) < MIN_INPUT_SIDE:
+        raise UnreadablePhoto("error.too_small", width=width, height=height)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -93,7 +98,7 @@ def decode(data: bytes) -> DecodedPhoto:
             quality = estimate_jpeg_quality(getattr(image, "quantization", None))
             oriented = ImageOps.exif_transpose(image) or image
             rgb = _to_rgb(oriented)
-    except Exception:  # noqa: BLE001 - truncated data, bad Huffman tables, broken EXIF ...
+    except Exception:
         raise UnreadablePhoto("error.corrupt") from None
     return DecodedPhoto(
         rgb=rgb,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -67,14 +69,39 @@ class _Models:
         self.lock = threading.Lock()
 
 
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """TFLite and absl print start-up chatter straight to file descriptor 2; users of
+    `luppa check` should see only our one-line reasons there."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 @cache
 def _models() -> _Models:
-    return _Models()
+    with _native_stderr_silenced():
+        models = _Models()
+        # The graphs log once, on their first run; do that run here, silenced.
+        blank = np.full((64, 64, 3), 200, np.uint8)
+        models.mesh.process(blank)
+        models.detector.process(blank)
+        models.segmenter.process(blank)
+    return models
 
 
 def warm_up() -> None:
     """Load the models now rather than on the first photo."""
-    find_faces(np.full((64, 64, 3), 200, np.uint8))
+    _models()
 
 
 def find_faces(rgb: np.ndarray) -> FaceFindings:

@@ -21,7 +21,7 @@ _MASK_LEVEL = 0.5
 
 def head_top(person_mask: np.ndarray, centre_x: float, half_width: float) -> float | None:
     """Top of the segmented head (hair included) around the face's centre line."""
-    h, w = person_mask.shape
+    _h, w = person_mask.shape
     x0 = int(max(0, centre_x - half_width))
     x1 = int(min(w, centre_x + half_width + 1))
     if x1 <= x0:
@@ -31,7 +31,9 @@ def head_top(person_mask: np.ndarray, centre_x: float, half_width: float) -> flo
     return float(rows[0]) if rows.size else None
 
 
-def measure(points: np.ndarray, person_mask: np.ndarray | None, width: int, height: int) -> Geometry:
+def measure(
+    points: np.ndarray, person_mask: np.ndarray | None, width: int, height: int
+) -> Geometry:
     chin_y = float(points[CHIN, 1])
     eyes_y = eye_centre_y(points)
     centre_x = float(np.mean(points[list(MIDLINE), 0]))

@@ -50,15 +50,29 @@ RIGHT_EYE = Eye(
 EYES = (LEFT_EYE, RIGHT_EYE)
 
 
+def eye_openings(points: np.ndarray, shape: tuple[int, int], grow: int = 2) -> np.ndarray:
+    """The visible eyeballs (between the lids), slightly grown."""
+    mask = np.zeros(shape, np.uint8)
+    for eye in EYES:
+        cv2.fillPoly(mask, [np.round(points[list(eye.ring), :2]).astype(np.int32)], 1)
+    if grow:
+        mask = cv2.dilate(mask, np.ones((2 * grow + 1, 2 * grow + 1), np.uint8))
+    return mask.astype(bool)
+
+
 def eye_centre_y(points: np.ndarray) -> float:
     return float((points[LEFT_EYE.iris_centre, 1] + points[RIGHT_EYE.iris_centre, 1]) / 2)
 
 
 def inter_ocular(points: np.ndarray) -> float:
-    return float(np.linalg.norm(points[LEFT_EYE.iris_centre, :2] - points[RIGHT_EYE.iris_centre, :2]))
+    return float(
+        np.linalg.norm(points[LEFT_EYE.iris_centre, :2] - points[RIGHT_EYE.iris_centre, :2])
+    )
 
 
-def polygon_mask(points: np.ndarray, indices: tuple[int, ...], shape: tuple[int, int]) -> np.ndarray:
+def polygon_mask(
+    points: np.ndarray, indices: tuple[int, ...], shape: tuple[int, int]
+) -> np.ndarray:
     mask = np.zeros(shape, np.uint8)
     poly = np.round(points[list(indices), :2]).astype(np.int32)
     cv2.fillPoly(mask, [poly], 1)
@@ -66,9 +80,15 @@ def polygon_mask(points: np.ndarray, indices: tuple[int, ...], shape: tuple[int,
 
 
 def skin_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """The face oval without eyes, brows and mouth: where lighting and exposure are judged."""
-    face = polygon_mask(points, FACE_OVAL, shape)
+    """The face oval without eyes, brows and mouth: where lighting and exposure are judged.
+
+    The oval is shrunk a little: at the temples and cheeks MediaPipe's outline reaches past
+    the skin into the background, which would otherwise count as highlights or shadows.
+    """
     iod = inter_ocular(points)
+    shrink = max(1, round(0.08 * iod))
+    face = polygon_mask(points, FACE_OVAL, shape).astype(np.uint8)
+    face = cv2.erode(face, np.ones((2 * shrink + 1, 2 * shrink + 1), np.uint8)).astype(bool)
     holes = np.zeros(shape, np.uint8)
     for eye in EYES:
         centre = points[eye.iris_centre, :2]

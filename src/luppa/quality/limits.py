@@ -12,3 +12,5 @@ CHIN_MARGIN = (96, 124)  # chin distance from the bottom edge
 # Inputs larger than this are refused before any pixel is decoded (decompression bombs).
 MAX_INPUT_PIXELS = 60_000_000
 MAX_INPUT_BYTES = 50_000_000
+# Below this no face can be measured; such a file is refused as unreadable, not assessed.
+MIN_INPUT_SIDE = 64

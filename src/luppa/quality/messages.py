@@ -34,9 +34,24 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "The image file is damaged or truncated. Save the photo again.",
     ),
     "error.too_many_pixels": (
-        "Kuva on liian suuri ({width}×{height} px) käsiteltäväksi.",
-        "Bilden är för stor ({width}×{height} px) för att behandlas.",
-        "The image is too large ({width}×{height} px) to be processed.",
+        "Kuva on liian suuri ({width}×{height} px) käsiteltäväksi (enintään 60 megapikseliä).",
+        "Bilden är för stor ({width}×{height} px) för att behandlas (högst 60 megapixel).",
+        "The image is too large ({width}×{height} px) to be processed (at most 60 megapixels).",
+    ),
+    "error.pixel_bomb": (
+        "Kuva on liian suuri käsiteltäväksi (enintään 60 megapikseliä).",
+        "Bilden är för stor för att behandlas (högst 60 megapixel).",
+        "The image is too large to be processed (at most 60 megapixels).",
+    ),
+    "error.too_small": (
+        "Kuva on liian pieni arvioitavaksi ({width}×{height} px).",
+        "Bilden är för liten för att bedömas ({width}×{height} px).",
+        "The image is too small to be assessed ({width}×{height} px).",
+    ),
+    "error.not_a_file": (
+        "Polku ei ole tavallinen tiedosto.",
+        "Sökvägen är inte en vanlig fil.",
+        "The path is not a regular file.",
     ),
     "error.no_such_file": (
         "Tiedostoa ei löydy.",
@@ -60,7 +75,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Not evaluated: proportions are measured only on a 500×653 px photo.",
     ),
     # --- 9 § format ---
-    "format.jpeg.ok": ("Kuva on JPEG-muodossa.", "Bilden är i JPEG-format.", "The photo is a JPEG."),
+    "format.jpeg.ok": (
+        "Kuva on JPEG-muodossa.",
+        "Bilden är i JPEG-format.",
+        "The photo is a JPEG.",
+    ),
     "format.jpeg.not_jpeg": (
         "Kuva on {format}-muodossa, vaaditaan JPEG. Tallenna kuva JPEG-muodossa.",
         "Bilden är i {format}-format, JPEG krävs. Spara bilden i JPEG-format.",
@@ -444,7 +463,19 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Words that appear inside messages as parameters (tuples of these keys are joined).
+TERMS: dict[str, tuple[str, str, str]] = {
+    "top": ("yläpuolella", "ovanför", "above"),
+    "bottom": ("alapuolella", "nedanför", "below"),
+    "left": ("vasemmalla", "till vänster", "left"),
+    "right": ("oikealla", "till höger", "right"),
+}
+
+
 def _format(value: Any, lang: str) -> Any:
+    if isinstance(value, tuple):
+        index = LANGUAGES.index(lang)
+        return ", ".join(TERMS[v][index] if v in TERMS else str(v) for v in value)
     if isinstance(value, float):
         text = f"{value:.1f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang in ("fi", "sv") else text
@@ -459,3 +490,83 @@ def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+MESSAGES.update(
+    {
+        "frame.no_face": (
+            "Kuvasta ei löydy kasvoja, joten sitä ei voi rajata.",
+            "Inget ansikte hittades, så bilden kan inte beskäras.",
+            "No face was found, so the photo cannot be framed.",
+        ),
+        "frame.many_faces": (
+            "Kuvassa on {count} kasvot; rajaus tehdään vain yhden henkilön kuvasta.",
+            "Bilden har {count} ansikten; endast en bild av en person kan beskäras.",
+            "The photo has {count} faces; only a photo of one person can be framed.",
+        ),
+        "frame.low_resolution": (
+            "Resoluutio on liian pieni: päälaki–leuka on {head} px, vähintään {needed} px "
+            "tarvitaan, jotta kuva pysyy terävänä. Kuvaa lähempää tai suuremmalla tarkkuudella.",
+            "Upplösningen är för låg: hjässa–haka är {head} px, minst {needed} px behövs för "
+            "att bilden ska förbli skarp. Fotografera närmare eller med högre upplösning.",
+            "Resolution too low: crown to chin is {head} px; at least {needed} px are needed "
+            "to keep the photo sharp. Shoot closer or at a higher resolution.",
+        ),
+        "frame.does_not_fit": (
+            "Pää ei mahdu rajaukseen: kuvassa ei ole tarpeeksi tilaa ({sides}). "
+            "Kuvaa kauempaa niin, että pään ympärille jää tilaa.",
+            "Huvudet ryms inte i beskärningen: bilden har för lite utrymme ({sides}). "
+            "Fotografera längre ifrån så att det finns utrymme runt huvudet.",
+            "The head does not fit the frame: the photo lacks room ({sides}). "
+            "Shoot from further away so there is space around the head.",
+        ),
+        "frame.too_large": (
+            "Kuvaa ei saatu mahtumaan 250 kilotavuun.",
+            "Bilden kunde inte rymmas inom 250 kilobyte.",
+            "The photo could not be made to fit in 250 kB.",
+        ),
+        "frame.cannot_write": (
+            "Tulostiedostoa ei voi kirjoittaa ({reason}).",
+            "Utdatafilen kan inte skrivas ({reason}).",
+            "The output file cannot be written ({reason}).",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "pose.straight.maybe_tilted": (
+            "Pää voi olla hieman kallellaan (noin {angle}°). Tarkista asento.",
+            "Huvudet kan luta något (cirka {angle}°). Kontrollera hållningen.",
+            "The head may be slightly tilted (about {angle}°). Check the pose.",
+        ),
+        "pose.straight.maybe_turned": (
+            "Pää voi olla hieman sivulle kääntynyt (noin {angle}°). Tarkista asento.",
+            "Huvudet kan vara något vänt åt sidan (cirka {angle}°). Kontrollera hållningen.",
+            "The head may be turned slightly (about {angle}°). Check the pose.",
+        ),
+        "pose.straight.maybe_up": (
+            "Leuka voi olla hieman koholla. Tarkista, että pää on suorassa.",
+            "Hakan kan vara något höjd. Kontrollera att huvudet är rakt.",
+            "The chin may be slightly raised. Check that the head is level.",
+        ),
+        "pose.straight.maybe_down": (
+            "Leuka voi olla hieman alhaalla. Tarkista, että pää on suorassa.",
+            "Hakan kan vara något sänkt. Kontrollera att huvudet är rakt.",
+            "The chin may be slightly lowered. Check that the head is level.",
+        ),
+    }
+)
+
+MESSAGES.update(
+    {
+        "lighting.exposure.maybe_light": (
+            "Tausta on puhki valottunut (täysin valkoinen). Tarkista, ettei kuva ole "
+            "ylivalottunut ja että kasvojen sävyt erottuvat.",
+            "Bakgrunden är utbränd (helt vit). Kontrollera att bilden inte är överexponerad "
+            "och att ansiktets toner syns.",
+            "The background is burnt out (pure white). Check that the photo is not "
+            "over-exposed and that the face keeps its tones.",
+        ),
+    }
+)

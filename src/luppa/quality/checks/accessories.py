@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
-from ..landmarks import EYES, NOSE_BRIDGE
+from ..landmarks import EYES, NOSE_BRIDGE, eye_openings
 from ..registry import Outcome, check, failed, no_face, passed, warned
 
 # Mean vertical-gradient strength on the nose bridge between the eyes, per the face's
@@ -41,9 +41,12 @@ def reflection_share(a: Analysis) -> float:
         cv2.ellipse(mask, (round(c[0]), round(c[1])), (round(0.5 * a.iod), round(0.35 * a.iod)),
                     0, 0, 360, 1, -1)  # fmt: skip
         cv2.circle(iris, (round(c[0]), round(c[1])), round(0.14 * a.iod), 1, -1)
-    region = mask.astype(bool) & ~iris.astype(bool)
+    # Eye whites are bright too; only what lies outside the eye openings can be a lens glare.
+    region = mask.astype(bool) & ~iris.astype(bool) & ~eye_openings(a.points, a.shape, 3)
     hsv = cv2.cvtColor(a.rgb, cv2.COLOR_RGB2HSV)
-    bright = (hsv[..., 2] >= 240) & (hsv[..., 1] <= 50)
+    value = hsv[..., 2]
+    skin = float(np.median(value[a.skin])) if a.skin is not None else 200.0
+    bright = (value >= max(235, skin + 30)) & (hsv[..., 1] <= 50)
     return float(bright[region].mean()) if region.any() else 0.0
 
 

@@ -22,8 +22,8 @@ WARN_EYE_OPEN = 0.19
 MAX_LIP_GAP = 0.07
 WARN_LIP_GAP = 0.035
 # Mouth corners raised above the lip centre, per mouth width; and mouth width per iris distance.
-MAX_SMILE = 0.10
-WARN_SMILE = 0.06
+MAX_SMILE = 0.14
+WARN_SMILE = 0.08
 
 
 def eye_openness(points: np.ndarray) -> float:

@@ -49,6 +49,8 @@ def file_size(a: Analysis) -> Outcome:
 def blockiness(gray: np.ndarray) -> float:
     """Mean luminance step across 8-pixel block borders divided by the step inside blocks."""
     g = gray.astype(np.float32)
+    if min(g.shape) < 16:
+        return 1.0
     ratios = []
     for diff in (np.abs(np.diff(g, axis=1)), np.abs(np.diff(g, axis=0)).T):
         n = diff.shape[1] - diff.shape[1] % 8

@@ -9,8 +9,8 @@ from ..analysis import Analysis
 from ..registry import Outcome, check, failed, no_face, passed, warned
 
 # Crété et al.'s no-reference blur measure: 0 sharp, 1 fully blurred.
-MAX_BLUR = 0.50
-WARN_BLUR = 0.44
+MAX_BLUR = 0.63
+WARN_BLUR = 0.56
 # Estimated noise standard deviation in smooth areas (8-bit levels).
 MAX_NOISE = 4.0
 WARN_NOISE = 3.0
@@ -23,8 +23,9 @@ def blur_measure(gray: np.ndarray) -> float:
     """The share of the image's own variation that survives a 9-tap box blur (Crété 2007)."""
     f = gray.astype(np.float32)
     results = []
+    # cv2.blur takes (width, height): blur along the axis the differences are taken on.
     for axis, ksize in ((0, (1, 9)), (1, (9, 1))):
-        blurred = cv2.blur(f, ksize[::-1] if axis == 0 else ksize[::-1])
+        blurred = cv2.blur(f, ksize)
         d_f = np.abs(np.diff(f, axis=axis))
         d_b = np.abs(np.diff(blurred, axis=axis))
         v = np.maximum(0.0, d_f - d_b)

@@ -16,12 +16,16 @@ MAX_FACE_L = 220
 MIN_HIGHLIGHT = 150
 # Share of skin pixels that are crushed to black or blown to white.
 MAX_CLIPPED = 0.05
+SKIN_P90_WASHED = 225
+MAYBE_LIGHT_FACE_L = 160
 # Difference between the lit and the shaded half of the face, per the lit half.
-MAX_SIDE_DIFF = 0.22
-WARN_SIDE_DIFF = 0.14
-# Share of skin that is a specular highlight.
-MAX_HOT = 0.015
-WARN_HOT = 0.005
+MAX_SIDE_DIFF = 0.30
+WARN_SIDE_DIFF = 0.16
+# Share of skin that is a specular highlight: near white, and well above the skin's median.
+HOT_LEVEL = 240
+HOT_ABOVE_SKIN = 30
+MAX_HOT = 0.03
+WARN_HOT = 0.01
 # Share of pupil pixels that are saturated red.
 MAX_RED_PUPIL = 0.25
 
@@ -38,9 +42,23 @@ def exposure(a: Analysis) -> Outcome:
     value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}
     if face < MIN_FACE_L or highlight < MIN_HIGHLIGHT or dark > MAX_CLIPPED:
         return failed(value, "dark")
-    if face > MAX_FACE_L or blown > MAX_CLIPPED:
+    if face > MAX_FACE_L or blown > MAX_CLIPPED or _washed_out(a, skin):
         return failed(value, "light")
+    if _background_burnt(a) and face >= MAYBE_LIGHT_FACE_L:
+        # Could be over-exposure of a darker face, or a deliberate white studio backdrop:
+        # one photo cannot tell them apart, so the photographer is asked to look.
+        return warned(value, "maybe_light")
     return passed(value)
+
+
+def _background_burnt(a: Analysis) -> bool:
+    return a.background is not None and float(np.median(a.lightness[a.background])) >= 250
+
+
+def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
+    """Background burnt to pure white and the face's brighter tenth near white with it:
+    over-exposure on any skin tone, where the face's mean alone misses darker skin."""
+    return _background_burnt(a) and float(np.percentile(skin, 90)) >= SKIN_P90_WASHED
 
 
 def side_difference(a: Analysis) -> float:
@@ -71,8 +89,12 @@ def even(a: Analysis) -> Outcome:
 def hot_spots(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
+    # A hot spot is glare standing out from the skin around it; evenly bright pale skin is
+    # a matter of exposure, not of hot spots.
     hsv = cv2.cvtColor(a.rgb, cv2.COLOR_RGB2HSV)
-    spec = (hsv[..., 2] >= 245) & (hsv[..., 1] <= 40)
+    value = hsv[..., 2]
+    level = max(HOT_LEVEL, float(np.median(value[a.skin])) + HOT_ABOVE_SKIN)
+    spec = (value >= level) & (hsv[..., 1] <= 40)
     share = round(float(spec[a.skin].mean()), 4)
     if share > MAX_HOT:
         return failed(share, "found")

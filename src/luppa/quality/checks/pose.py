@@ -11,10 +11,14 @@ from ..landmarks import CHEEK_LEFT, CHEEK_RIGHT, CHIN, EYES, FOREHEAD, LEFT_EYE,
 from ..registry import Outcome, check, failed, no_face, passed, warned
 
 MAX_ROLL = 8.0
-MAX_YAW = 10.0
-MAX_PITCH = 12.0
-# The mesh's forehead point sits further back than its chin point on a level head.
-PITCH_ZERO = 0.0
+WARN_ROLL = 5.0
+MAX_YAW = 12.0
+WARN_YAW = 8.0
+# MediaPipe's depth estimate reads a level head as pitched 0–18° (median about 8°) on our
+# frontal samples, so pitch is judged loosely: a warning first, a failure only when clear.
+PITCH_ZERO = 8.0
+MAX_PITCH = 22.0
+WARN_PITCH = 13.0
 # Iris position along the eye opening, 0.5 = centred; beyond this the eyes look aside.
 MAX_GAZE = 0.12
 WARN_GAZE = 0.08
@@ -42,8 +46,19 @@ def straight(a: Analysis) -> Outcome:
     if abs(yaw) > MAX_YAW:
         return failed(value, "turned", angle=round(abs(yaw)))
     if abs(pitch) > MAX_PITCH:
-        return failed(value, "up" if pitch > 0 else "down", angle=round(abs(pitch)))
+        return failed(value, _pitch_key(pitch), angle=round(abs(pitch)))
+    if abs(roll) > WARN_ROLL:
+        return warned(value, "maybe_tilted", angle=round(abs(roll)))
+    if abs(yaw) > WARN_YAW:
+        return warned(value, "maybe_turned", angle=round(abs(yaw)))
+    if abs(pitch) > WARN_PITCH:
+        return warned(value, f"maybe_{_pitch_key(pitch)}", angle=round(abs(pitch)))
     return passed(value)
+
+
+def _pitch_key(pitch: float) -> str:
+    # Positive pitch: the chin is nearer the camera than the forehead, i.e. the head is down.
+    return "down" if pitch > 0 else "up"
 
 
 def gaze_offset(points: np.ndarray) -> float:
