@@ -570,3 +570,20 @@ MESSAGES.update(
         ),
     }
 )
+
+_BORDERLINE = (
+    " Päälaki on arvioitu hiusten alta: tarkista apuviivoilla.",
+    " Hjässan är uppskattad under håret: kontrollera med hjälplinjerna.",
+    " The crown is estimated under the hair: check with the guide lines.",
+)
+for _key in (
+    "geometry.crown_to_chin.too_small",
+    "geometry.crown_to_chin.too_large",
+    "geometry.crown_margin.too_high",
+    "geometry.crown_margin.too_low",
+):
+    # The measurement sentence of the failure text, then the borderline advice.
+    MESSAGES[f"{_key}_borderline"] = tuple(
+        text.rsplit(". ", 1)[0] + "." + extra
+        for text, extra in zip(MESSAGES[_key], _BORDERLINE, strict=True)
+    )

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from ..analysis import Analysis
 from ..limits import CENTRE_MAX_OFFSET, CHIN_MARGIN, CROWN_MARGIN, CROWN_TO_CHIN
-from ..registry import Outcome, check, failed, no_face, not_in_frame, passed
+from ..registry import Outcome, check, failed, no_face, not_in_frame, passed, warned
+
+# The crown hides under hair and is estimated (see geometry.py); just outside a band by this
+# much, a crown-based measure is borderline and the photographer checks the guide lines.
+CROWN_UNCERTAINTY = 8
 
 
-def _band(value: float, band: tuple[int, int], low_key: str, high_key: str) -> Outcome:
+def _band(
+    value: float, band: tuple[int, int], low_key: str, high_key: str, tolerance: int = 0
+) -> Outcome:
     v = round(value)
     lo, hi = band
+    if lo - tolerance <= v < lo:
+        return warned(v, f"{low_key}_borderline", low=lo, high=hi)
+    if hi < v <= hi + tolerance:
+        return warned(v, f"{high_key}_borderline", low=lo, high=hi)
     if v < lo:
         return failed(v, low_key, low=lo, high=hi)
     if v > hi:
@@ -40,13 +50,15 @@ def centre_line(a: Analysis) -> Outcome:
 @check("geometry.crown_to_chin", "2 §", f"{CROWN_TO_CHIN[0]}–{CROWN_TO_CHIN[1]} px")
 def crown_to_chin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
-    return skip or _band(g.crown_to_chin, CROWN_TO_CHIN, "too_small", "too_large")
+    return skip or _band(
+        g.crown_to_chin, CROWN_TO_CHIN, "too_small", "too_large", CROWN_UNCERTAINTY
+    )
 
 
 @check("geometry.crown_margin", "2 §", f"{CROWN_MARGIN[0]}–{CROWN_MARGIN[1]} px")
 def crown_margin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
-    return skip or _band(g.crown_margin, CROWN_MARGIN, "too_high", "too_low")
+    return skip or _band(g.crown_margin, CROWN_MARGIN, "too_high", "too_low", CROWN_UNCERTAINTY)
 
 
 @check("geometry.chin_margin", "2 §", f"{CHIN_MARGIN[0]}–{CHIN_MARGIN[1]} px")
