@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -33,10 +32,11 @@ bench: $(STAMP)
 # Re-resolve every dependency from pyproject.toml and rewrite requirements.lock.
 lock:
 	rm -rf /tmp/luppa-lock && $(PYTHON) -m venv /tmp/luppa-lock
+	/tmp/luppa-lock/bin/pip install --quiet --upgrade pip setuptools
 	/tmp/luppa-lock/bin/pip install --quiet ".[dev]" opencv-contrib-python-headless
 	/tmp/luppa-lock/bin/pip uninstall --quiet -y luppa jax jaxlib ml_dtypes opt_einsum scipy \
 		sounddevice cffi pycparser opencv-contrib-python
-	( sed -n '1,/^# Regenerate/p' requirements.lock; /tmp/luppa-lock/bin/pip freeze --exclude-editable ) \
+	( sed -n '1,/^# Regenerate/p' requirements.lock; /tmp/luppa-lock/bin/pip freeze --all --exclude-editable ) \
 		> requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean:
