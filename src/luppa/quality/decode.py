@@ -25,13 +25,17 @@ _IJG_LUMA = np.array(
 )  # fmt: skip
 
 
-class UnreadablePhoto(Exception):
-    """The input cannot be assessed at all; `key` names the reason in the message catalogue."""
+class ReasonedError(Exception):
+    """An error a user reads: `key` names its text in the message catalogue."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+
+
+class UnreadablePhoto(ReasonedError):
+    """The input cannot be assessed at all."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from PIL import Image
 
 from . import geometry as geo
 from .assess import assess
-from .decode import UnreadablePhoto, decode
+from .decode import ReasonedError, UnreadablePhoto, decode
 from .faces import find_faces
 from .limits import HEIGHT, MAX_FILE_BYTES, WIDTH
 from .report import Geometry, Report
@@ -33,11 +33,8 @@ SLACK_CENTRE = 12
 QUALITIES = (95, 93, 90, 87, 85, 82, 80, 75)
 
 
-class FrameError(Exception):
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
+class FrameError(ReasonedError):
+    """The photo cannot be framed into a compliant one (no face, too small, no room)."""
 
 
 @dataclass(frozen=True)

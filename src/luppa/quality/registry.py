@@ -63,6 +63,19 @@ def warned(value: Any, key: str, **params: Any) -> Outcome:
     return Outcome(Status.WARN, value, key, params)
 
 
+def graded(
+    value: Any, fail_at: float, warn_at: float, fail_key: str, warn_key: str, **params: Any
+) -> Outcome:
+    """Fail beyond fail_at, warn beyond warn_at, else pass. Thresholds below the passing
+    side (fail_at < warn_at) grade values that must stay high, such as an eye's opening."""
+    high = fail_at >= warn_at
+    if (value > fail_at) if high else (value < fail_at):
+        return failed(value, fail_key, **params)
+    if (value > warn_at) if high else (value < warn_at):
+        return warned(value, warn_key, **params)
+    return passed(value, **params)
+
+
 def no_face() -> Outcome:
     return Outcome(Status.NOT_EVALUATED, None, "common.no_face")
 

@@ -13,7 +13,7 @@ from ..landmarks import (
     MOUTH_RIGHT,
     inter_ocular,
 )
-from ..registry import Outcome, check, failed, no_face, passed, warned
+from ..registry import Outcome, check, graded, no_face
 
 # Lid opening / eye width.
 MIN_EYE_OPEN = 0.14
@@ -61,33 +61,18 @@ def smile_score(points: np.ndarray) -> float:
 def eyes_open(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
-    value = round(eye_openness(a.points), 3)
-    if value < MIN_EYE_OPEN:
-        return failed(value, "closed")
-    if value < WARN_EYE_OPEN:
-        return warned(value, "squint")
-    return passed(value)
+    return graded(round(eye_openness(a.points), 3), MIN_EYE_OPEN, WARN_EYE_OPEN, "closed", "squint")
 
 
 @check("expression.mouth_closed", "4 §", f"lip gap ≤ {MAX_LIP_GAP:g} of mouth width")
 def mouth_closed(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
-    value = round(lip_gap(a.points), 3)
-    if value > MAX_LIP_GAP:
-        return failed(value, "open")
-    if value > WARN_LIP_GAP:
-        return warned(value, "slightly_open")
-    return passed(value)
+    return graded(round(lip_gap(a.points), 3), MAX_LIP_GAP, WARN_LIP_GAP, "open", "slightly_open")
 
 
 @check("expression.neutral", "4 §", f"smile score ≤ {MAX_SMILE:g}")
 def neutral(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
-    value = round(smile_score(a.points), 3)
-    if value > MAX_SMILE:
-        return failed(value, "smile")
-    if value > WARN_SMILE:
-        return warned(value, "maybe_smile")
-    return passed(value)
+    return graded(round(smile_score(a.points), 3), MAX_SMILE, WARN_SMILE, "smile", "maybe_smile")

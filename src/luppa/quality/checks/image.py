@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
-from ..registry import Outcome, check, failed, no_face, passed, warned
+from ..registry import Outcome, check, failed, graded, no_face, passed
 
 # Crété et al.'s no-reference blur measure: 0 sharp, 1 fully blurred.
 MAX_BLUR = 0.63
@@ -42,11 +42,7 @@ def sharpness(a: Analysis) -> Outcome:
         return no_face()
     x0, y0, x1, y1 = a.face_box
     value = round(blur_measure(a.gray[y0:y1, x0:x1]), 3)
-    if value > MAX_BLUR:
-        return failed(value, "blurred")
-    if value > WARN_BLUR:
-        return warned(value, "soft")
-    return passed(value)
+    return graded(value, MAX_BLUR, WARN_BLUR, "blurred", "soft")
 
 
 def noise_sigma(gray: np.ndarray) -> float:
@@ -65,12 +61,7 @@ def noise_sigma(gray: np.ndarray) -> float:
 
 @check("image.noise", "8 §", f"noise σ ≤ {MAX_NOISE:g}")
 def noise(a: Analysis) -> Outcome:
-    value = round(noise_sigma(a.gray), 2)
-    if value > MAX_NOISE:
-        return failed(value, "grainy")
-    if value > WARN_NOISE:
-        return warned(value, "slightly_grainy")
-    return passed(value)
+    return graded(round(noise_sigma(a.gray), 2), MAX_NOISE, WARN_NOISE, "grainy", "slightly_grainy")
 
 
 def colour_cast(a: Analysis) -> float:
@@ -94,8 +85,6 @@ def colour(a: Analysis) -> Outcome:
     if a.photo.greyscale:
         return passed(0.0, "greyscale")
     cast = round(colour_cast(a), 1)
-    if cast > MAX_CAST or skin_unnatural(a):
+    if skin_unnatural(a):
         return failed(cast, "cast")
-    if cast > WARN_CAST:
-        return warned(cast, "slight_cast")
-    return passed(cast)
+    return graded(cast, MAX_CAST, WARN_CAST, "cast", "slight_cast")

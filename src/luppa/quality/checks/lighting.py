@@ -7,7 +7,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..landmarks import EYES
-from ..registry import Outcome, check, failed, no_face, passed, warned
+from ..registry import Outcome, check, failed, graded, no_face, passed, warned
 
 # Face (skin) lightness, OpenCV L 0–255. Deliberately wide: skin tones differ a lot.
 MIN_FACE_L = 55
@@ -78,11 +78,9 @@ def even(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
     diff = round(side_difference(a), 3)
-    if diff > MAX_SIDE_DIFF:
-        return failed(diff, "shadow", percent=round(diff * 100))
-    if diff > WARN_SIDE_DIFF:
-        return warned(diff, "slight_shadow", percent=round(diff * 100))
-    return passed(diff)
+    return graded(
+        diff, MAX_SIDE_DIFF, WARN_SIDE_DIFF, "shadow", "slight_shadow", percent=round(diff * 100)
+    )
 
 
 @check("lighting.hot_spots", "7 §", f"specular skin ≤ {MAX_HOT:.1%}")
@@ -95,12 +93,7 @@ def hot_spots(a: Analysis) -> Outcome:
     value = hsv[..., 2]
     level = max(HOT_LEVEL, float(np.median(value[a.skin])) + HOT_ABOVE_SKIN)
     spec = (value >= level) & (hsv[..., 1] <= 40)
-    share = round(float(spec[a.skin].mean()), 4)
-    if share > MAX_HOT:
-        return failed(share, "found")
-    if share > WARN_HOT:
-        return warned(share, "some")
-    return passed(share)
+    return graded(round(float(spec[a.skin].mean()), 4), MAX_HOT, WARN_HOT, "found", "some")
 
 
 def red_pupil_share(a: Analysis) -> float:

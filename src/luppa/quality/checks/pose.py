@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
 from ..analysis import Analysis
 from ..landmarks import CHEEK_LEFT, CHEEK_RIGHT, CHIN, EYES, FOREHEAD, LEFT_EYE, RIGHT_EYE
-from ..registry import Outcome, check, failed, no_face, passed, warned
+from ..registry import Outcome, check, failed, graded, no_face, passed, warned
 
 MAX_ROLL = 8.0
 WARN_ROLL = 5.0
@@ -77,8 +78,5 @@ def gaze(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
     offset = round(gaze_offset(a.points), 3)
-    if abs(offset) > MAX_GAZE:
-        return failed(offset, "aside")
-    if abs(offset) > WARN_GAZE:
-        return warned(offset, "maybe_aside")
-    return passed(offset)
+    outcome = graded(abs(offset), MAX_GAZE, WARN_GAZE, "aside", "maybe_aside")
+    return replace(outcome, value=offset, params={})
