@@ -35,7 +35,7 @@ lock:
 	/tmp/luppa-lock/bin/pip install --quiet --upgrade pip setuptools
 	/tmp/luppa-lock/bin/pip install --quiet ".[dev]" opencv-contrib-python-headless
 	/tmp/luppa-lock/bin/pip uninstall --quiet -y luppa jax jaxlib ml_dtypes opt_einsum scipy \
-		sounddevice cffi pycparser opencv-contrib-python
+		sounddevice opencv-contrib-python
 	( sed -n '1,/^# Regenerate/p' requirements.lock; /tmp/luppa-lock/bin/pip freeze --all --exclude-editable ) \
 		> requirements.lock.new && mv requirements.lock.new requirements.lock
 

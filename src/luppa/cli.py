@@ -1,4 +1,4 @@
-"""The `luppa` command: check photos against the decree, frame camera images."""
+"""The `luppa` command: check photos against the decree, frame camera images, run the service."""
 
 from __future__ import annotations
 
@@ -119,7 +119,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="luppa", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="luppa",
+        description=__doc__,
+        epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, ...",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check photos against decree 1168/2016")
     check.add_argument("photos", nargs="+", metavar="PHOTO")
@@ -139,12 +144,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PHOTO_COMMANDS = {"check", "frame", "demo"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in PHOTO_COMMANDS and not argv[0].startswith("-"):
+        return _django(argv)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+
+
+def _django(argv: list[str]) -> int:
+    """Every other subcommand is a Django management command (migrate, runserver, apikey...)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luppa.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["luppa", *argv])
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+
+def account_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The view needs a logged-in user acting in an account."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect(f"/login/?next={request.get_full_path()}")
+        if request.account is None:
+            return redirect("accounts:choose")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def can_submit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A suspended account may log in and read, but not submit or change photos."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.account is not None and request.account.suspended and request.method == "POST":
+            messages.error(request, _("Käyttäjätilin oikeudet on keskeytetty."))
+            return redirect("web:home")
+        return view(request, *args, **kwargs)
+
+    return wrapper

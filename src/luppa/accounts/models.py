@@ -1,0 +1,142 @@
+"""Photographer accounts: a private person's or a company's, and its named photographers.
+
+The service keeps no passwords: a user is whoever Suomi.fi identification says, known here
+by a keyed hash of their HETU. A company account is opened by the company's main
+representative; afterwards anyone holding the company's mandate acts in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """An identified person. `username` is the keyed hash of their HETU; no password."""
+
+    full_name = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.full_name or self.username[:12]
+
+
+class Account(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Yksityishenkilö")
+        COMPANY = "company", _("Yritys")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(_("nimi"), max_length=200)
+    # The private person's own account: one per identified person.
+    owner = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="own_account"
+    )
+    business_id = models.CharField(max_length=9, unique=True, null=True, blank=True)
+    studio_name = models.CharField(_("kuvakuitissa näkyvä studion nimi"), max_length=200)
+    contact_person = models.CharField(_("yhteyshenkilö"), max_length=200, blank=True)
+    street_address = models.CharField(_("katuosoite"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postinumero"), max_length=5, blank=True)
+    post_office = models.CharField(_("postitoimipaikka"), max_length=100, blank=True)
+    phone = models.CharField(_("puhelin"), max_length=30, blank=True)
+    email = models.EmailField(_("sähköposti"), blank=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="account_kind_identity",
+                condition=(models.Q(kind="person", owner__isnull=False, business_id__isnull=True))
+                | (models.Q(kind="company", owner__isnull=True, business_id__isnull=False)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def suspended(self) -> bool:
+        return self.suspended_at is not None
+
+
+class Photographer(models.Model):
+    """A named photographer (free-form name) under an account; statistics are per one."""
+
+    class Mode(models.TextChoices):
+        GUIDED = "guided", _("Ohjattu")
+        ADVANCED = "advanced", _("Edistynyt")
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="photographers")
+    name = models.CharField(_("nimi"), max_length=100)
+    mode = models.CharField(_("tila"), max_length=10, choices=Mode.choices, default=Mode.GUIDED)
+    # Removed photographers stay for their photos and statistics, hidden from choices.
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "name"],
+                condition=models.Q(active=True),
+                name="unique_active_photographer_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccountAccess(models.Model):
+    """Who acted in which account and on what basis: a trail of logins (who, when, mandate)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE)
+    account = models.ForeignKey(Account, on_delete=models.CASCADE)
+    basis = models.CharField(max_length=20)  # "self", "main_representative", "mandate"
+    at = models.DateTimeField(default=timezone.now)
+
+
+class ApiKey(models.Model):
+    """A studio software's key. Only a SHA-256 of the secret is kept; the prefix finds it."""
+
+    PREFIX = "lk_"
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(_("nimi"), max_length=100)
+    lookup = models.CharField(max_length=12, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def issue(cls, account: Account, name: str) -> tuple[ApiKey, str]:
+        """A new key and its secret text, which is shown once and never stored."""
+        lookup = secrets.token_hex(6)
+        secret = secrets.token_urlsafe(32)
+        key = cls.objects.create(
+            account=account, name=name, lookup=lookup, secret_hash=_sha256(secret)
+        )
+        return key, f"{cls.PREFIX}{lookup}_{secret}"
+
+    @classmethod
+    def authenticate(cls, presented: str) -> ApiKey | None:
+        if not presented.startswith(cls.PREFIX) or presented.count("_") < 2:
+            return None
+        lookup, _sep, secret = presented[len(cls.PREFIX) :].partition("_")
+        key = cls.objects.select_related("account").filter(lookup=lookup).first()
+        if key is None or key.revoked_at is not None:
+            return None
+        if not secrets.compare_digest(key.secret_hash, _sha256(secret)):
+            return None
+        return key
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

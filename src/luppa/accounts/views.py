@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..core.crypto import InvalidToken, decrypt, encrypt
+from ..integrations.identification import (
+    TEST_PERSONS,
+    IdentificationFailed,
+    Identity,
+    TestIdentityProvider,
+    provider,
+)
+from . import services
+from .middleware import SESSION_KEY
+
+IDENTITY_KEY = "luppa_identity"
+
+
+def _safe_next(request: HttpRequest, target: str | None) -> str:
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return "/"
+
+
+def _identity(request: HttpRequest) -> Identity | None:
+    # The HETU stays encrypted in the session store too.
+    token = request.session.get(IDENTITY_KEY)
+    if not token:
+        return None
+    try:
+        return Identity(**json.loads(decrypt(token.encode())))
+    except (InvalidToken, TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def login_page(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next"))
+    if request.method == "POST":
+        try:
+            return provider().begin(request, next_url)
+        except IdentificationFailed:
+            messages.error(request, _("Tunnistautuminen ei ole käytettävissä."))
+    return render(request, "accounts/login.html", {"next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def test_idp(request: HttpRequest) -> HttpResponse:
+    """The local test identification page (development and demo settings only)."""
+    idp = provider()
+    if not isinstance(idp, TestIdentityProvider):
+        return HttpResponse(status=404)
+    relay = request.GET.get("relay") or request.POST.get("relay", "")
+    nonce = request.GET.get("nonce") or request.POST.get("nonce", "")
+    if request.method == "POST":
+        try:
+            person = TEST_PERSONS[int(request.POST.get("person", ""))]
+        except (ValueError, IndexError):
+            return HttpResponseBadRequest(_("Valitse testihenkilö."))
+        return render(
+            request,
+            "accounts/test_idp_return.html",
+            {"assertion": idp.assertion(person, nonce), "relay": relay},
+        )
+    people = list(enumerate(TEST_PERSONS))
+    return render(
+        request, "accounts/test_idp.html", {"people": people, "relay": relay, "nonce": nonce}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def callback(request: HttpRequest) -> HttpResponse:
+    try:
+        identity, relay = provider().complete(request)
+    except IdentificationFailed:
+        messages.error(request, _("Tunnistautuminen epäonnistui. Yritä uudelleen."))
+        return redirect("accounts:login")
+    user = services.user_for(identity)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[IDENTITY_KEY] = encrypt(json.dumps(identity.__dict__).encode()).decode()
+    request.session["luppa_next"] = _safe_next(request, relay)
+    return redirect("accounts:choose")
+
+
+@require_http_methods(["GET", "POST"])
+def choose(request: HttpRequest) -> HttpResponse:
+    identity = _identity(request)
+    if identity is None or not request.user.is_authenticated:
+        return redirect("accounts:login")
+    choices = services.choices_for(request.user, identity)
+    if request.method == "POST":
+        picked = next((c for c in choices if c.key == request.POST.get("choice")), None)
+        if picked is None:
+            # Whatever the reason (no mandate, expired mandate), say only that it was refused.
+            messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
+            return redirect("accounts:choose")
+        account = picked.account
+        if account is None and picked.key == "self":
+            account = services.open_private_account(request.user)
+        elif account is None and picked.can_create:
+            return redirect("accounts:create_company", business_id=picked.key)
+        elif account is None:
+            messages.error(
+                request, _("Yrityksen pääedustajan on ensin avattava yritykselle käyttäjätili.")
+            )
+            return redirect("accounts:choose")
+        basis = "self" if picked.key == "self" else "mandate"
+        services.record_access(request.user, account, basis)
+        request.session[SESSION_KEY] = account.pk
+        return redirect(request.session.pop("luppa_next", "/"))
+    return render(request, "accounts/choose.html", {"choices": choices})
+
+
+class CompanyForm(forms.Form):
+    studio_name = forms.CharField(
+        label=gettext_lazy("Kuvakuitissa näkyvä studion nimi"), max_length=200
+    )
+    contact_person = forms.CharField(label=gettext_lazy("Yhteyshenkilö"), max_length=200)
+    phone = forms.CharField(label=gettext_lazy("Puhelin"), max_length=30, required=False)
+    email = forms.EmailField(label=gettext_lazy("Sähköposti"), required=False)
+
+
+@require_http_methods(["GET", "POST"])
+def create_company(request: HttpRequest, business_id: str) -> HttpResponse:
+    identity = _identity(request)
+    if identity is None or not request.user.is_authenticated:
+        return redirect("accounts:login")
+    choice = next(
+        (c for c in services.choices_for(request.user, identity) if c.key == business_id), None
+    )
+    if choice is None or not choice.can_create:
+        messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
+        return redirect("accounts:choose")
+    form = CompanyForm(request.POST or None, initial={"studio_name": choice.label})
+    if request.method == "POST" and form.is_valid():
+        account = services.open_company_account(choice, **form.cleaned_data)
+        services.record_access(request.user, account, "main_representative")
+        request.session[SESSION_KEY] = account.pk
+        messages.success(request, _("Yrityksen käyttäjätili on avattu."))
+        return redirect("accounts:details")
+    return render(request, "accounts/create_company.html", {"form": form, "choice": choice})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")

@@ -1,0 +1,119 @@
+"""Permit photos: a draft while the photographer checks it, then a submitted photo with an ID.
+
+The image and the HETU are stored encrypted (core.crypto); the HETU also as a keyed hash so
+an officer's exact HETU finds the photos. Everything the photographer may see is decided by
+timestamps (visibility.py), so the rules hold even when no clean-up job has run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..accounts.models import Account, Photographer
+from ..core import crypto
+
+
+class Photo(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Luonnos")
+        SUBMITTED = "submitted", _("Lähetetty")
+
+    class Evaluation(models.TextChoices):
+        PENDING = "pending", _("Ei arvioitu")
+        APPROVED = "approved", _("Hyväksytty")
+        REJECTED = "rejected", _("Hylätty")
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="photos")
+    photographer = models.ForeignKey(Photographer, on_delete=models.PROTECT, related_name="photos")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    evaluation = models.CharField(
+        max_length=10, choices=Evaluation.choices, default=Evaluation.PENDING
+    )
+    photo_id = models.CharField(max_length=10, unique=True, null=True, blank=True)
+
+    # The customer (the person in the photo): every field optional.
+    first_names = models.CharField(_("etunimet"), max_length=100, blank=True)
+    surname = models.CharField(_("sukunimi"), max_length=100, blank=True)
+    birth_date = models.DateField(_("syntymäaika"), null=True, blank=True)
+    hetu_ciphertext = models.BinaryField(null=True, blank=True, editable=False)
+    hetu_hash = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    consent_at = models.DateTimeField()
+
+    taken_at = models.DateTimeField(_("kuvausaika"), default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    receipt_email = models.EmailField(blank=True)
+    receipt_phone = models.CharField(max_length=20, blank=True)
+
+    # The automatic assessment (luppa.quality), language-neutral; rendered per request.
+    checks = models.JSONField(default=list)
+    geometry = models.JSONField(null=True, blank=True)
+    verdict = models.CharField(max_length=10, blank=True)
+    guided_ticks = models.JSONField(default=dict, blank=True)
+    medical_exception = models.BooleanField(default=False)
+
+    # The officer's decision (filled by the officer's service).
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    officer_name = models.CharField(max_length=200, blank=True)
+    rejection_reasons = models.JSONField(default=list, blank=True)
+    officer_message = models.TextField(blank=True)
+    feedback_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account", "state", "-submitted_at"], name="photo_sent_list"),
+            models.Index(fields=["account", "evaluation", "-submitted_at"], name="photo_sent_tab"),
+        ]
+
+    def __str__(self) -> str:
+        return self.photo_id or f"draft {self.pk}"
+
+    @property
+    def has_hetu(self) -> bool:
+        return self.hetu_hash is not None
+
+    def set_hetu(self, hetu: str | None) -> None:
+        from ..core.person_id import hetu_hash, normalise_hetu
+
+        if not hetu:
+            self.hetu_ciphertext = None
+            self.hetu_hash = None
+            return
+        normal = normalise_hetu(hetu)
+        self.hetu_ciphertext = crypto.encrypt(normal.encode())
+        self.hetu_hash = hetu_hash(normal)
+
+    @property
+    def retention_ends(self) -> dt.datetime | None:
+        return self.submitted_at + dt.timedelta(days=183) if self.submitted_at else None
+
+
+class PhotoImage(models.Model):
+    """The JPEG itself, encrypted, in its own table so that lists never load it."""
+
+    photo = models.OneToOneField(Photo, on_delete=models.CASCADE, related_name="image")
+    ciphertext = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    byte_size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    @classmethod
+    def from_bytes(cls, photo: Photo, data: bytes, width: int, height: int) -> PhotoImage:
+        import hashlib
+
+        return cls(
+            photo=photo,
+            ciphertext=crypto.encrypt(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            byte_size=len(data),
+            width=width,
+            height=height,
+        )
+
+    def data(self) -> bytes:
+        return crypto.decrypt(self.ciphertext)

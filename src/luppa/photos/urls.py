@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views_sent, views_upload
+
+app_name = "photos"
+
+urlpatterns = [
+    # New photo: upload, check (guided steps or advanced summary), contact, submit.
+    path("new/", views_upload.new_photo, name="new"),
+    path("draft/<int:pk>/", views_upload.review, name="review"),
+    path("draft/<int:pk>/step/<int:step>/", views_upload.guided_step, name="step"),
+    path("draft/<int:pk>/replace/", views_upload.replace, name="replace"),
+    path("draft/<int:pk>/submit/", views_upload.contact_and_submit, name="submit"),
+    path("<int:pk>/image.jpg", views_upload.image, name="image"),
+    path("receipt/<str:photo_id>/", views_upload.receipt, name="receipt"),
+    path("receipt/<str:photo_id>/receipt.pdf", views_upload.receipt_pdf, name="receipt_pdf"),
+    # Sent photos: list with tabs and search, one photo's details and feedback.
+    path("sent/", views_sent.sent_photos, name="sent"),
+    path("sent/<str:photo_id>/", views_sent.sent_detail, name="sent_detail"),
+]

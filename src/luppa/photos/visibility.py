@@ -1,0 +1,26 @@
+"""What the photographer may still see of a submitted photo, computed from timestamps.
+
+The HETU is never shown after submission. Name and birth year disappear one week after the
+evaluation; the photo itself one week after the feedback (the evaluation is the feedback).
+These hold without any clean-up job having run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from .models import Photo
+
+VISIBLE_AFTER_EVALUATION = dt.timedelta(days=7)
+
+
+def personal_data_visible(photo: Photo, now: dt.datetime | None = None) -> bool:
+    if photo.evaluated_at is None:
+        return True
+    return (now or timezone.now()) < photo.evaluated_at + VISIBLE_AFTER_EVALUATION
+
+
+def image_visible(photo: Photo, now: dt.datetime | None = None) -> bool:
+    return personal_data_visible(photo, now)

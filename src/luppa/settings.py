@@ -1,0 +1,179 @@
+"""Django settings, all from environment variables with safe defaults.
+
+With no environment at all this is a development setup on the embedded SQLite database
+(`var/luppa.sqlite3`), the local test identification page, and mail and SMS written to
+local outboxes. Production sets LUPPA_ENV=production and must then provide the secrets.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("LUPPA_VAR_DIR", Path.cwd() / "var"))
+
+ENV = os.environ.get("LUPPA_ENV", "development")
+PRODUCTION = ENV == "production"
+DEBUG = os.environ.get("LUPPA_DEBUG", "0" if PRODUCTION else "1") == "1"
+
+
+def _secret(name: str, dev_default: str) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set in production")
+    return dev_default
+
+
+SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
+# Separate keys: one encrypts personal data (photos, HETU), one makes the HETU's lookup hash.
+DATA_KEY = _secret("LUPPA_DATA_KEY", "dev-only-data-key")
+HETU_HASH_KEY = _secret("LUPPA_HETU_HASH_KEY", "dev-only-hetu-hash-key")
+
+ALLOWED_HOSTS = os.environ.get("LUPPA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LUPPA_CSRF_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "luppa.core",
+    "luppa.accounts",
+    "luppa.integrations",
+    "luppa.photos",
+    "luppa.directory",
+    "luppa.outbox",
+    "luppa.api",
+    "luppa.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "luppa.accounts.middleware.CurrentAccountMiddleware",
+]
+
+ROOT_URLCONF = "luppa.urls"
+WSGI_APPLICATION = "luppa.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luppa.web.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'luppa.sqlite3'}"),
+        conn_max_age=int(os.environ.get("LUPPA_DB_CONN_MAX_AGE", "60")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "fi"
+LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Helsinki"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve straight from the apps' static folders: no collectstatic step for a newcomer.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploads: a permit photo is at most 250 kB; anything far bigger is refused before parsing.
+MAX_UPLOAD_BYTES = int(os.environ.get("LUPPA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Identification: "test" is the local test page (development and demo only).
+IDENTIFICATION_BACKEND = os.environ.get("LUPPA_IDENTIFICATION", "saml" if PRODUCTION else "test")
+if PRODUCTION and IDENTIFICATION_BACKEND == "test":
+    raise ImproperlyConfigured("the test identification page cannot be used in production")
+AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
+
+EMAIL_BACKEND = os.environ.get(
+    "LUPPA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("LUPPA_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("LUPPA_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("LUPPA_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LUPPA_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LUPPA_SMTP_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("LUPPA_FROM_EMAIL", "kuvapalvelu@luppa.invalid")
+SMS_BACKEND = os.environ.get("LUPPA_SMS", "luppa.integrations.sms.OutboxSmsGateway")
+SMS_OUTBOX_DIR = VAR_DIR / "sms"
+FEEDBACK_EMAIL = os.environ.get("LUPPA_FEEDBACK_EMAIL", "palaute@luppa.invalid")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["luppa.api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "luppa.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Luppa studio API",
+    "DESCRIPTION": "Checks and submits permit photos for photographers' studio software.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LUPPA_LOG_LEVEL", "INFO")},
+}

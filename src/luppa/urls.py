@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("luppa.web.urls")),
+    path("", include("luppa.accounts.urls")),
+    path("photos/", include("luppa.photos.urls")),
+    path("studios/", include("luppa.directory.urls")),
+    path("api/", include("luppa.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ..accounts.decorators import account_required
+from ..photos.models import Photo
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    return _front_page(request)
+
+
+@account_required
+def _front_page(request: HttpRequest) -> HttpResponse:
+    photos = Photo.objects.filter(account=request.account, state=Photo.State.SUBMITTED)
+    context = {
+        "pending": photos.filter(evaluation=Photo.Evaluation.PENDING).count(),
+        "approved": photos.filter(evaluation=Photo.Evaluation.APPROVED).count(),
+        "rejected": photos.filter(evaluation=Photo.Evaluation.REJECTED).count(),
+        "new_feedback": photos.filter(evaluated_at__isnull=False, feedback_seen_at__isnull=True)
+        .exclude(evaluation=Photo.Evaluation.PENDING)
+        .count(),
+    }
+    return render(request, "web/home.html", context)
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/guide.html")
+
+
+def manual(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/manual.html")
+
+
+def feedback(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/feedback.html")

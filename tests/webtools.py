@@ -1,0 +1,40 @@
+"""Helpers for web tests: log in through the real test identification flow."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+
+from luppa.integrations.authorizations import person_key
+from luppa.integrations.identification import TEST_PERSONS
+from luppa.integrations.models import FakeMandate
+
+PIA, KALLE, LIISA, VILLE = range(4)
+KUVAAMO = "1234567-1"
+
+
+def grant(person: int, business_id: str = KUVAAMO, main: bool = False) -> None:
+    FakeMandate.objects.get_or_create(
+        person_key=person_key(TEST_PERSONS[person].hetu),
+        business_id=business_id,
+        defaults={"company_name": "Kuvaamo Oy", "main_representative": main},
+    )
+
+
+def identify(client: Client, person: int) -> None:
+    """Through the login page, the test provider and the callback, up to the role choice."""
+    start = client.post("/login/", {"next": "/"})
+    assert start.status_code == 302, start
+    idp = client.get(start["Location"])
+    nonce = re.search(r'name="nonce" value="([^"]*)"', idp.content.decode()).group(1)
+    page = client.post("/login/test-idp/", {"person": person, "nonce": nonce, "relay": "/"})
+    assertion = re.search(r'name="assertion" value="([^"]*)"', page.content.decode()).group(1)
+    done = client.post("/login/callback/", {"assertion": assertion, "relay": "/"})
+    assert done["Location"] == "/login/choose/", done
+
+
+def login(client: Client, person: int = PIA, choice: str = "self") -> None:
+    identify(client, person)
+    response = client.post("/login/choose/", {"choice": choice})
+    assert response.status_code == 302, response.content
