@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench lock clean
+.PHONY: run test lint format bench lock clean chromium demo-check
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,18 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+# The service with demo data on the embedded SQLite database (var/luppa.sqlite3).
 run: $(STAMP)
-	$(BIN)/luppa demo
+	$(BIN)/luppa migrate --noinput
+	$(BIN)/luppa seed_demo
+	$(BIN)/luppa runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium; install it when missing (root, as on CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium not installed: browser tests will be skipped"
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
@@ -28,6 +36,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/quality_bench.py
+
+# The photo checker alone: frames and checks a bundled sample photo.
+demo-check: $(STAMP)
+	$(BIN)/luppa demo
 
 # Re-resolve every dependency from pyproject.toml and rewrite requirements.lock.
 lock:

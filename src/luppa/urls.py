@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
@@ -8,5 +7,4 @@ urlpatterns = [
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
 ]

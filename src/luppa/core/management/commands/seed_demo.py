@@ -1,0 +1,121 @@
+"""Demo data for a newcomer: a private photographer, a studio company with three named
+photographers and studios, mandates for the test persons, and photos in every state.
+
+Idempotent: running it again changes nothing once the demo company exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from luppa.accounts.models import Account, Photographer, User
+from luppa.directory.models import Studio
+from luppa.integrations.authorizations import person_key
+from luppa.integrations.identification import TEST_PERSONS
+from luppa.integrations.models import FakeMandate
+from luppa.photos import services
+from luppa.photos.models import Photo
+from luppa.quality.frame import frame
+
+COMPANY_ID = "1234567-1"
+SAMPLE = Path(__file__).resolve().parents[3] / "quality" / "samples" / "obama.jpg"
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts, mandates, studios and photos (development and demo only)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Account.objects.filter(business_id=COMPANY_ID).exists():
+            self.stdout.write("demo data already present")
+            return
+        jpeg = frame(SAMPLE.read_bytes()).jpeg
+        with transaction.atomic():
+            self._seed(jpeg)
+        self.stdout.write(self.style.SUCCESS("demo data created"))
+
+    def _seed(self, jpeg: bytes) -> None:
+        pia, kalle, liisa = TEST_PERSONS[0], TEST_PERSONS[1], TEST_PERSONS[2]
+        for person, main in ((kalle, True), (liisa, False)):
+            FakeMandate.objects.create(
+                person_key=person_key(person.hetu),
+                business_id=COMPANY_ID,
+                company_name="Kuvaamo Oy",
+                main_representative=main,
+            )
+        user = User.objects.create(
+            username=person_key(pia.hetu), full_name=f"{pia.first_names} {pia.last_name}"
+        )
+        user.set_unusable_password()
+        user.save()
+        private = Account.objects.create(
+            kind=Account.Kind.PERSON,
+            owner=user,
+            name=user.full_name,
+            studio_name="Valokuvaus Pikkarainen",
+            post_office="Tampere",
+        )
+        Photographer.objects.create(account=private, name=user.full_name)
+        company = Account.objects.create(
+            kind=Account.Kind.COMPANY,
+            business_id=COMPANY_ID,
+            name="Kuvaamo Oy",
+            studio_name="Kuvaamo Keskusta",
+            contact_person="Kalle Kuvaamo",
+            street_address="Mannerheimintie 1",
+            postal_code="00100",
+            post_office="Helsinki",
+            phone="+358 9 123 4567",
+            email="info@kuvaamo.invalid",
+        )
+        anna, mikko, sari = (
+            Photographer.objects.create(account=company, name=name, mode=mode)
+            for name, mode in (("Anna", "guided"), ("Mikko", "advanced"), ("Sari", "guided"))
+        )
+        Studio.objects.create(
+            account=company, name="Kuvaamo Keskusta", street_address="Mannerheimintie 1",
+            postal_code="00100", post_office="Helsinki", municipality="Helsinki",
+            opening_hours="ma–pe 9–17, la 10–14", phone="+358 9 123 4567",
+        )  # fmt: skip
+        Studio.objects.create(
+            account=company, name="Kuvaamo Tapiola", street_address="Tapiontori 3",
+            postal_code="02100", post_office="Espoo", municipality="Espoo",
+            opening_hours="ma–pe 10–18", phone="+358 9 765 4321",
+        )  # fmt: skip
+        now = timezone.now()
+        customers = [
+            ("Matti", "Meikäläinen", "131052-308T", anna, None),
+            ("Maija", "Virtanen", "", sari, "approved"),
+            ("Erkki", "Esimerkki", "010594Y9021", mikko, "rejected"),
+            ("Aino", "Korhonen", "", anna, "approved-old"),
+            ("Juho", "Nieminen", "", mikko, "rejected"),
+            ("Sofia", "Laine", "", sari, None),
+        ]
+        for i, (first, last, hetu, photographer, outcome) in enumerate(customers):
+            photo = services.create_draft(
+                company, photographer, jpeg, {"first_names": first, "surname": last, "hetu": hetu}
+            )
+            # The demo photo fails some advisory checks; submitting is the photographer's call.
+            photo = services.submit(photo, receipt_email=f"asiakas{i}@example.invalid")
+            taken = now - dt.timedelta(days=len(customers) - i, hours=2)
+            Photo.objects.filter(pk=photo.pk).update(taken_at=taken, submitted_at=taken)
+            if outcome:
+                evaluated = taken + dt.timedelta(hours=20)
+                if outcome == "approved-old":
+                    evaluated = now - dt.timedelta(days=9)
+                rejected = outcome == "rejected"
+                Photo.objects.filter(pk=photo.pk).update(
+                    evaluation="rejected" if rejected else "approved",
+                    evaluated_at=evaluated,
+                    officer_name="Outi Lupavirkailija",
+                    rejection_reasons=["expression", "background"] if rejected else [],
+                    officer_message="Suu on auki ja tausta ei ole tasainen." if rejected else "",
+                )
+        # One draft left unfinished, as happens.
+        services.create_draft(company, anna, jpeg, {"first_names": "Keskeneräinen"})
+        draft = services.create_draft(private, private.photographers.get(), jpeg, {})
+        services.submit(draft)
