@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "luppa.core",
     "luppa.accounts",
     "luppa.integrations",
+    "luppa.audit",
     "luppa.photos",
     "luppa.directory",
     "luppa.outbox",

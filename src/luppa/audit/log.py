@@ -1,0 +1,47 @@
+"""Writing audit events from views and APIs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpRequest
+
+from ..core.crypto import keyed_hash
+from .models import AuditEvent
+
+# Query parameters that may carry a HETU: recorded only as a keyed hash.
+_SENSITIVE = {"hetu"}
+
+
+def safe_query(params: dict[str, Any]) -> dict[str, Any]:
+    clean = {}
+    for key, value in params.items():
+        if value in ("", None, [], ()):
+            continue
+        if key in _SENSITIVE:
+            clean[f"{key}_hash"] = keyed_hash("audit", str(value).strip().upper())
+        else:
+            clean[key] = value if isinstance(value, str | int | float | bool) else str(value)
+    return clean
+
+
+def record(
+    request: HttpRequest | None,
+    action: str,
+    photos: Iterable[object] = (),
+    query: dict[str, Any] | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Records that `photos` (Photo objects, photo IDs or pks) were shown for `action`."""
+    user = getattr(request, "user", None)
+    account = getattr(request, "account", None)
+    shown = [getattr(p, "photo_id", None) or getattr(p, "pk", p) for p in photos]
+    return AuditEvent.objects.create(
+        actor=user if user is not None and user.is_authenticated else None,
+        actor_label=actor_label,
+        account_id=getattr(account, "pk", None),
+        action=action,
+        query=safe_query(query or {}),
+        photo_ids=[str(p) for p in shown],
+    )
