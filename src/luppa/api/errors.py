@@ -1,12 +1,124 @@
-"""API errors as JSON with a stable shape; never a traceback."""
+"""API errors as JSON with a stable shape; never a traceback.
+
+Every error body is `{"error": "..."}`; invalid input adds `"fields": {"name": ["...", ...]}`
+(400). Field messages come from the same forms as the web pages, in the request's language
+where a translation exists; the top-level `error` text is English for integrators' logs.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from django import forms
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
+from rest_framework.views import set_rollback
+
+logger = logging.getLogger(__name__)
+
+FieldErrors = dict[str, list[str]]
 
 
-def exception_handler(exc, context):
+class InvalidInput(exceptions.APIException):
+    """400 with a message and per-field messages; `extra` adds context such as a report."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = "invalid input"
+
+    def __init__(
+        self, message: str = "invalid input", fields: FieldErrors | None = None, **extra: Any
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        self.extra = extra
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "request body too large"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "conflict"
+
+
+class Unavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "temporarily unavailable, try again"
+
+
+def form_errors(*bound_forms: forms.Form) -> FieldErrors:
+    """The forms' errors keyed by field; a form-wide error goes under `non_field_errors`."""
+    result: FieldErrors = {}
+    for form in bound_forms:
+        for name, errors in form.errors.items():
+            key = "non_field_errors" if name == forms.forms.NON_FIELD_ERRORS else name
+            result.setdefault(key, []).extend(str(e) for e in errors)
+    return result
+
+
+def _flatten(detail: Any, prefix: str = "") -> FieldErrors:
+    if isinstance(detail, dict):
+        result: FieldErrors = {}
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for field, messages in _flatten(value, name).items():
+                result.setdefault(field, []).extend(messages)
+        return result
+    if isinstance(detail, list | tuple):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return {prefix or "non_field_errors": [str(item) for item in detail]}
+        result = {}
+        for index, item in enumerate(detail):
+            name = f"{prefix}.{index}" if prefix else str(index)
+            for field, messages in _flatten(item, name).items():
+                result.setdefault(field, []).extend(messages)
+        return result
+    return {prefix or "non_field_errors": [str(detail)]}
+
+
+def _django_exception(exc: Exception) -> exceptions.APIException | None:
+    # Django raises these while parsing an oversized or hostile body, before any view code.
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return exceptions.ParseError("too many fields or files in the request")
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError("malformed request")
+    return None
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    exc = _django_exception(exc) or exc
+    if isinstance(exc, InvalidInput):
+        body: dict[str, Any] = {"error": exc.message}
+        if exc.fields:
+            body["fields"] = exc.fields
+        body.update(exc.extra)
+        return Response(body, status=exc.status_code)
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        message = "; ".join(fields.pop("non_field_errors", [])) or "invalid input"
+        body = {"error": message, "fields": fields} if fields else {"error": message}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     response = drf_handler(exc, context)
-    if response is not None and isinstance(response.data, dict) and "detail" in response.data:
+    if response is None:
+        # A bug, not bad input: log where it happened (never the request body, which may hold
+        # a HETU) and answer in the API's own shape.
+        view = context.get("view")
+        logger.exception("unhandled error in %s", type(view).__name__ if view else "API view")
+        set_rollback()
+        return Response({"error": "internal error"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    if isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"error": str(response.data["detail"])}
     return response

@@ -136,4 +136,8 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     for queryset in (old, stale):
         with transaction.atomic():
             count += queryset.delete()[0]
+    from ..api.models import IdempotencyKey
+
+    # A replay window is a day; older keys only keep a response (personal data) around.
+    count += IdempotencyKey.objects.filter(created_at__lt=now - dt.timedelta(hours=24)).delete()[0]
     return count

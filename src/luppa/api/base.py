@@ -1,0 +1,102 @@
+"""What every studio API view shares: the key, the account, the language, upload limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from ..accounts.models import Account
+from .auth import ApiKeyAuthentication
+from .errors import PayloadTooLarge
+from .language import request_language
+
+# Room for the multipart framing and the text fields around the image.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+class HasAccount(BasePermission):
+    """The request carries a valid key; request.user is then the key's Account.
+
+    DRF's IsAuthenticated would ask the Account for `is_authenticated`, which it lacks.
+    """
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return isinstance(request.user, Account)
+
+
+class StudioView(APIView):
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasAccount]
+    renderer_classes = [JSONRenderer]
+    lang = "fi"
+
+    @property
+    def account(self) -> Account:
+        return self.request.user
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # Studio software often sends odd Accept headers; answer JSON rather than 406.
+        return super().perform_content_negotiation(request, force=True)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.lang = request_language(request)
+        translation.activate(self.lang)
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # The language chosen for this response must not outlive it in the thread.
+        previous = translation.get_language()
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        finally:
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
+        response["Content-Language"] = self.lang
+        return response
+
+
+class UploadThrottle(SimpleRateThrottle):
+    """Uploads per API key: every one runs the face models, so one runaway client must not
+    starve the others. Counted per process (Django's cache); reads are not limited."""
+
+    scope = "upload"
+    rate = getattr(settings, "LUPPA_API_UPLOAD_RATE", "120/min")
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        if request.method != "POST" or request.auth is None:
+            return None
+        return f"luppa-api-upload-{request.auth.lookup}"
+
+
+class UploadView(StudioView):
+    """Refuses a body larger than settings.MAX_UPLOAD_BYTES before it is read or decoded."""
+
+    throttle_classes = [UploadThrottle]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method == "POST":
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD:
+                raise PayloadTooLarge(
+                    f"request body too large: at most {settings.MAX_UPLOAD_BYTES} bytes"
+                )
+
+    def upload(self, name: str = "image") -> Any:
+        """The uploaded file, after refusing one over the limit (413) before decoding it."""
+        upload = self.request.FILES.get(name)
+        if upload is not None and upload.size > settings.MAX_UPLOAD_BYTES:
+            raise PayloadTooLarge(f"file too large: at most {settings.MAX_UPLOAD_BYTES} bytes")
+        return upload

@@ -1,0 +1,30 @@
+"""The language of an API response's texts: `?lang=`, else Accept-Language, else Finnish."""
+
+from __future__ import annotations
+
+from django.utils.translation.trans_real import parse_accept_lang_header
+from rest_framework.request import Request
+
+from ..quality.messages import LANGUAGES
+from .errors import InvalidInput
+
+DEFAULT = "fi"
+
+
+def request_language(request: Request) -> str:
+    requested = request.query_params.get("lang")
+    if requested is not None:
+        lang = requested.strip().lower()
+        if lang not in LANGUAGES:
+            raise InvalidInput(
+                "unsupported language", {"lang": [f"use one of: {', '.join(LANGUAGES)}"]}
+            )
+        return lang
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        base = code.split("-")[0]
+        if base in LANGUAGES:
+            return base
+    return DEFAULT
