@@ -156,7 +156,7 @@ FEEDBACK_EMAIL = os.environ.get("LUPPA_FEEDBACK_EMAIL", "palaute@luppa.invalid")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["luppa.api.auth.ApiKeyAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["luppa.api.base.HasAccount"],
+    "DEFAULT_PERMISSION_CLASSES": ["luppa.api.permissions.HasAccount"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "luppa.api.errors.exception_handler",

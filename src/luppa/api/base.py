@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
@@ -16,19 +15,10 @@ from ..accounts.models import Account
 from .auth import ApiKeyAuthentication
 from .errors import PayloadTooLarge
 from .language import request_language
+from .permissions import HasAccount
 
 # Room for the multipart framing and the text fields around the image.
 MULTIPART_OVERHEAD = 64 * 1024
-
-
-class HasAccount(BasePermission):
-    """The request carries a valid key; request.user is then the key's Account.
-
-    DRF's IsAuthenticated would ask the Account for `is_authenticated`, which it lacks.
-    """
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return isinstance(request.user, Account)
 
 
 class StudioView(APIView):
