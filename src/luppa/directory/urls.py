@@ -1,6 +1,7 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from . import views
 
 app_name = "directory"
 
-urlpatterns = [path("", lambda request: HttpResponse("studios"), name="search")]
+urlpatterns = [path("", views.search, name="search")]

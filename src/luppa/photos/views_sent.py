@@ -1,15 +1,138 @@
 """Sent photos: newest first, tabs by status, search, details with the officer's feedback."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from ..accounts.decorators import account_required
+from ..core import photo_id as photo_ids
+from .models import Photo
+from .search import HEAVY_FIELDS, SentSearchForm, find_sent_photos, status_counts
+from .visibility import VISIBLE_AFTER_EVALUATION, image_visible, personal_data_visible
+
+PAGE_SIZE = 50
+
+TABS = [
+    ("", _("Kaikki")),
+    (Photo.Evaluation.PENDING, _("Ei arvioitu")),
+    (Photo.Evaluation.APPROVED, _("Hyväksytyt")),
+    (Photo.Evaluation.REJECTED, _("Hylätyt")),
+]
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the total, which the tab counts have already computed."""
+
+    def __init__(self, object_list: object, per_page: int, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self._total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self._total
+
+
+@dataclass(frozen=True)
+class SentRow:
+    photo: Photo
+    shown_id: str
+    personal_visible: bool
+    new_feedback: bool
+
+
+def _row(photo: Photo, now: dt.datetime) -> SentRow:
+    return SentRow(
+        photo=photo,
+        shown_id=photo_ids.display(photo.photo_id),
+        personal_visible=personal_data_visible(photo, now),
+        new_feedback=photo.evaluation != Photo.Evaluation.PENDING
+        and photo.feedback_seen_at is None,
+    )
+
+
+def _url_with(request: HttpRequest, **changes: str | None) -> str:
+    """This page's URL with some query parameters replaced (None or "" drops one)."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value:
+            query[key] = value
+    return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
 @account_required
+@require_GET
 def sent_photos(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("sent photos")
+    account = request.account
+    now = timezone.now()
+    form = SentSearchForm(request.GET, account=account)
+    page = None
+    current = None
+    if form.is_valid():
+        criteria = form.criteria()
+        current = criteria.status
+        counts = status_counts(find_sent_photos(account, criteria.without_status(), now=now))
+        found = find_sent_photos(account, criteria, now=now)
+        paginator = _CountedPaginator(found, PAGE_SIZE, counts[criteria.status or "all"])
+        page = paginator.get_page(request.GET.get("page"))
+        rows = [_row(photo, now) for photo in page.object_list]
+    else:
+        counts = status_counts(find_sent_photos(account, now=now))
+        rows = []
+    tabs = [
+        {
+            "label": label,
+            "count": counts[value or "all"],
+            "url": _url_with(request, status=value, page=None),
+            "current": value == current,
+        }
+        for value, label in TABS
+    ]
+    searched = any(request.GET.get(name) for name in form.fields if name != "status")
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "tabs": tabs,
+        "searched": searched,
+    }
+    return render(request, "photos/sent.html", context)
 
 
 @account_required
+@require_GET
 def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
-    return HttpResponse("sent detail")
+    try:
+        canonical = photo_ids.normalise(photo_id)
+    except photo_ids.InvalidPhotoId:
+        raise Http404 from None
+    photo = get_object_or_404(
+        Photo.objects.select_related("photographer").defer(*HEAVY_FIELDS),
+        account=request.account,
+        state=Photo.State.SUBMITTED,
+        photo_id=canonical,
+    )
+    now = timezone.now()
+    if photo.evaluation != Photo.Evaluation.PENDING and photo.feedback_seen_at is None:
+        # The front page's badge counts feedback not yet opened here.
+        Photo.objects.filter(pk=photo.pk, feedback_seen_at__isnull=True).update(
+            feedback_seen_at=now
+        )
+    visible_until = photo.evaluated_at + VISIBLE_AFTER_EVALUATION if photo.evaluated_at else None
+    context = {
+        "photo": photo,
+        "shown_id": photo_ids.display(photo.photo_id),
+        "personal_visible": personal_data_visible(photo, now),
+        "image_visible": image_visible(photo, now),
+        "visible_until": visible_until,
+    }
+    return render(request, "photos/sent_detail.html", context)

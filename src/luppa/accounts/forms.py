@@ -1,0 +1,134 @@
+"""Own details: the account's contact details, named photographers and API keys."""
+
+from __future__ import annotations
+
+import phonenumbers
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Account, ApiKey, Photographer
+
+postal_code_validator = RegexValidator(
+    r"^\d{5}\Z", _("Postinumerossa on viisi numeroa, esimerkiksi 00100.")
+)
+
+
+def clean_phone(value: str) -> str:
+    """A Finnish or international phone number, tidied; "" stays ""."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "FI")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(_("Puhelinnumero ei ole kelvollinen."))
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 358
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def _tidy(value: str) -> str:
+    return " ".join(value.split())
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Account
+        fields = [
+            "studio_name",
+            "contact_person",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "phone",
+            "email",
+        ]
+        labels = {
+            "studio_name": _("Kuvakuitissa näkyvä kuvaamon nimi"),
+            "contact_person": _("Yhteyshenkilö"),
+            "street_address": _("Katuosoite"),
+            "postal_code": _("Postinumero"),
+            "post_office": _("Postitoimipaikka"),
+            "phone": _("Puhelin"),
+            "email": _("Sähköposti"),
+        }
+        help_texts = {
+            "studio_name": _("Tulostuu asiakkaan kuvakuittiin."),
+        }
+        widgets = {
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["postal_code"].validators.append(postal_code_validator)
+
+    def clean_studio_name(self) -> str:
+        return _tidy(self.cleaned_data["studio_name"])
+
+    def clean_contact_person(self) -> str:
+        return _tidy(self.cleaned_data["contact_person"])
+
+    def clean_post_office(self) -> str:
+        return _tidy(self.cleaned_data["post_office"])
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+
+class PhotographerForm(forms.ModelForm):
+    """A named photographer's name and upload mode; names are unique among active ones."""
+
+    class Meta:
+        model = Photographer
+        fields = ["name", "mode"]
+        labels = {"name": _("Kuvaajan nimi"), "mode": _("Kuvansyöttö")}
+        help_texts = {
+            "name": _("Mikä tahansa nimi: koko nimi, etunimi tai lempinimi."),
+            "mode": _(
+                "Ohjatussa syötössä kuvavaatimukset käydään läpi tarkistuslistoin kohta "
+                "kohdalta; edistyneessä tulokset näytetään yhdellä sivulla."
+            ),
+        }
+        widgets = {"mode": forms.RadioSelect}
+
+    def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+    def clean_name(self) -> str:
+        name = _tidy(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Anna kuvaajan nimi."))
+        clash = self.account.photographers.filter(active=True, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Tilillä on jo tämän niminen kuvaaja."))
+        return name
+
+    def save(self, commit: bool = True) -> Photographer:
+        self.instance.account = self.account
+        return super().save(commit)
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Avaimen nimi"),
+        max_length=ApiKey._meta.get_field("name").max_length,
+        help_text=_("Esimerkiksi kuvausohjelman tai työaseman nimi, jotta tunnistat avaimen."),
+    )
+
+    def clean_name(self) -> str:
+        name = _tidy(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Anna avaimelle nimi."))
+        return name

@@ -1,0 +1,223 @@
+"""Finding an account's sent photos: the rules behind the Sent photos page and the studio API.
+
+`find_sent_photos(account, criteria)` is the one place where the filtering lives, so the web
+page and the API cannot disagree about what a photographer may find. `SentSearchForm` turns
+raw query parameters (the page's GET form, or the API's query string) into criteria.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django import forms
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..accounts.models import Account, Photographer
+from ..core import photo_id
+from ..core.person_id import InvalidPersonId, parse_birth_date
+from ..core.text_search import text_contains
+from .models import Photo
+from .visibility import VISIBLE_AFTER_EVALUATION
+
+# Columns a list never needs; the image itself lives in PhotoImage and is never joined.
+HEAVY_FIELDS = ("checks", "geometry", "guided_ticks", "hetu_ciphertext")
+
+
+@dataclasses.dataclass(frozen=True)
+class SentPhotoCriteria:
+    """Cleaned search terms. Every term is optional; the given ones must all match.
+
+    - birth_date: the customer's birth date, exact.
+    - first_name, surname: case-insensitive, any part of the stored name.
+    - taken_from, taken_to: local dates (the current time zone) of photography, inclusive.
+    - photo_id: a canonical photo ID (core.photo_id.normalise), exact.
+    - photographer_id: one of the account's named photographers, active or removed.
+    - status: a Photo.Evaluation value, or "" for every status.
+    """
+
+    birth_date: dt.date | None = None
+    first_name: str = ""
+    surname: str = ""
+    taken_from: dt.date | None = None
+    taken_to: dt.date | None = None
+    photo_id: str = ""
+    photographer_id: int | None = None
+    status: str = ""
+
+    @property
+    def uses_personal_data(self) -> bool:
+        return bool(self.birth_date or self.first_name or self.surname)
+
+    def without_status(self) -> SentPhotoCriteria:
+        return dataclasses.replace(self, status="")
+
+
+def find_sent_photos(
+    account: Account,
+    criteria: SentPhotoCriteria | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> QuerySet[Photo]:
+    """The account's submitted photos matching `criteria`, newest submission first.
+
+    The queryset is lazy; it joins the named photographer and leaves out the columns a list
+    does not need (HEAVY_FIELDS). A search by name or birth date finds only photos whose
+    personal data the photographer may still see (photos.visibility), so an old customer
+    cannot be found by name once the name has vanished from view.
+    """
+    criteria = criteria or SentPhotoCriteria()
+    now = now or timezone.now()
+    photos = Photo.objects.filter(account=account, state=Photo.State.SUBMITTED)
+    if criteria.uses_personal_data:
+        photos = photos.filter(
+            Q(evaluated_at__isnull=True) | Q(evaluated_at__gt=now - VISIBLE_AFTER_EVALUATION)
+        )
+    if criteria.birth_date:
+        photos = photos.filter(birth_date=criteria.birth_date)
+    if criteria.first_name:
+        photos = photos.filter(text_contains("first_names", criteria.first_name))
+    if criteria.surname:
+        photos = photos.filter(text_contains("surname", criteria.surname))
+    if criteria.taken_from:
+        photos = photos.filter(taken_at__gte=_local_midnight(criteria.taken_from))
+    if criteria.taken_to:
+        next_day = criteria.taken_to + dt.timedelta(days=1)
+        photos = photos.filter(taken_at__lt=_local_midnight(next_day))
+    if criteria.photo_id:
+        photos = photos.filter(photo_id=criteria.photo_id)
+    if criteria.photographer_id:
+        photos = photos.filter(photographer_id=criteria.photographer_id)
+    if criteria.status:
+        photos = photos.filter(evaluation=criteria.status)
+    return (
+        photos.select_related("photographer").defer(*HEAVY_FIELDS).order_by("-submitted_at", "-pk")
+    )
+
+
+def status_counts(photos: QuerySet[Photo]) -> dict[str, int]:
+    """{"all", "pending", "approved", "rejected"} counts of `photos` in one grouped query."""
+    counts = dict.fromkeys(["all", *Photo.Evaluation.values], 0)
+    grouped = photos.order_by().values_list("evaluation").annotate(n=Count("pk"))
+    for evaluation, n in grouped:
+        counts[evaluation] = n
+        counts["all"] += n
+    return counts
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _plausible_date(value: dt.date) -> None:
+    # Far-off years would overflow the time zone arithmetic; no photo is taken then anyway.
+    if not 2000 <= value.year <= 2999:
+        raise forms.ValidationError(_("Tarkista päivämäärä."))
+
+
+class PhotographerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Photographer) -> str:
+        if obj.active:
+            return obj.name
+        return _("%(name)s (poistettu)") % {"name": obj.name}
+
+
+class SentSearchForm(forms.Form):
+    """The search terms as typed; `criteria()` gives them cleaned. Every field is optional."""
+
+    first_name = forms.CharField(label=_("Etunimi"), max_length=100, required=False)
+    surname = forms.CharField(label=_("Sukunimi"), max_length=100, required=False)
+    birth_date = forms.CharField(
+        label=_("Syntymäaika (PPKKVV)"),
+        max_length=8,
+        required=False,
+        help_text=_("Esimerkiksi 010170."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    photo_id = forms.CharField(
+        label=_("Kuvatunnus"),
+        max_length=30,
+        required=False,
+        help_text=_("Esimerkiksi K7QX3-MRDWY. Kirjainkoolla ja väliviivoilla ei ole väliä."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    taken_from = forms.DateField(
+        label=_("Kuvattu alkaen"),
+        required=False,
+        validators=[_plausible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    taken_to = forms.DateField(
+        label=_("Kuvattu viimeistään"),
+        required=False,
+        validators=[_plausible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    photographer = PhotographerField(
+        label=_("Kuvaaja"),
+        queryset=Photographer.objects.none(),
+        required=False,
+        empty_label=_("Kaikki kuvaajat"),
+    )
+    status = forms.ChoiceField(
+        label=_("Tila"),
+        choices=[("", _("Kaikki")), *Photo.Evaluation.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Removed photographers too: their photos are still in the list.
+        self.fields["photographer"].queryset = account.photographers.order_by("-active", "name")
+
+    def clean_first_name(self) -> str:
+        return " ".join(self.cleaned_data["first_name"].split())
+
+    def clean_surname(self) -> str:
+        return " ".join(self.cleaned_data["surname"].split())
+
+    def clean_birth_date(self) -> dt.date | None:
+        value = self.cleaned_data["birth_date"].strip()
+        if not value:
+            return None
+        try:
+            return parse_birth_date(value)
+        except InvalidPersonId:
+            raise forms.ValidationError(_("Anna syntymäaika muodossa PPKKVV.")) from None
+
+    def clean_photo_id(self) -> str:
+        value = self.cleaned_data["photo_id"].strip()
+        if not value:
+            return ""
+        try:
+            return photo_id.normalise(value)
+        except photo_id.InvalidPhotoId as exc:
+            if exc.typo:
+                message = _("Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus")
+            else:
+                message = _("Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY.")
+            raise forms.ValidationError(message) from None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("taken_from"), data.get("taken_to")
+        if start and end and end < start:
+            self.add_error("taken_to", _("Loppupäivä on ennen alkupäivää."))
+        return data
+
+    def criteria(self) -> SentPhotoCriteria:
+        """The cleaned terms; call only after is_valid() returned True."""
+        data = self.cleaned_data
+        photographer = data.get("photographer")
+        return SentPhotoCriteria(
+            birth_date=data.get("birth_date"),
+            first_name=data.get("first_name", ""),
+            surname=data.get("surname", ""),
+            taken_from=data.get("taken_from"),
+            taken_to=data.get("taken_to"),
+            photo_id=data.get("photo_id", ""),
+            photographer_id=photographer.pk if photographer else None,
+            status=data.get("status", ""),
+        )
