@@ -25,8 +25,10 @@ def photographer() -> Photographer:
 def test_photos_older_than_six_months_are_deleted_with_their_images(
     photographer: Photographer, framed_biden
 ) -> None:
-    old = services.submit(services.create_draft(photographer.account, photographer,
-                                                framed_biden.jpeg, {"hetu": "131052-308T"}))  # fmt: skip
+    account = photographer.account
+    old = services.submit(
+        services.create_draft(account, photographer, framed_biden.jpeg, {"hetu": "131052-308T"})
+    )
     recent = services.submit(
         services.create_draft(photographer.account, photographer, framed_biden.jpeg, {})
     )
