@@ -149,6 +149,7 @@ EMAIL_PORT = int(os.environ.get("LUPPA_SMTP_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("LUPPA_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("LUPPA_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("LUPPA_SMTP_TLS", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("LUPPA_SMTP_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("LUPPA_FROM_EMAIL", "kuvapalvelu@luppa.invalid")
 SMS_BACKEND = os.environ.get("LUPPA_SMS", "luppa.integrations.sms.OutboxSmsGateway")
 SMS_OUTBOX_DIR = VAR_DIR / "sms"

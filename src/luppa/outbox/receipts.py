@@ -1,7 +1,54 @@
-"""Queues the receipt messages for a submitted photo (filled in by the receipt work)."""
+"""Queues the receipt messages of a submitted photo: an e-mail with the PDF receipt and/or
+a text message. Called by photos.services.submit inside its transaction, so the messages
+exist exactly when the submission does; the worker (worker.py) delivers them later.
+
+Like the paper receipt, the messages are in Finnish and Swedish whatever the photographer's
+screen language, so their text comes from templates without translation tags.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def queue_receipt(photo) -> None:
-    return None
+from django.template.loader import render_to_string
+
+from ..photos import receipt as printing
+from .models import Message
+
+if TYPE_CHECKING:
+    from ..photos.models import Photo
+
+
+def queue_receipt(photo: Photo) -> list[Message]:
+    """Creates (never sends) the receipt messages for the photo's receipt contacts."""
+    if not (photo.receipt_email or photo.receipt_phone):
+        return []
+    data = printing.receipt_data(photo)
+    context = {
+        "data": data,
+        "labels": {key: printing.label(key) for key in printing.LABELS},
+        "instructions": printing.INSTRUCTIONS,
+    }
+    queued = []
+    if photo.receipt_email:
+        queued.append(
+            Message.objects.create(
+                channel=Message.Channel.EMAIL,
+                recipient=photo.receipt_email,
+                subject=f"{' / '.join(printing.TITLE)} {data.display_id}",
+                body=render_to_string("outbox/receipt_email.txt", context),
+                attachment=printing.receipt_pdf(data, printing.DEFAULT_SIZE),
+                attachment_name=printing.filename(data.photo_id),
+                photo=photo,
+            )
+        )
+    if photo.receipt_phone:
+        queued.append(
+            Message.objects.create(
+                channel=Message.Channel.SMS,
+                recipient=photo.receipt_phone,
+                body=render_to_string("outbox/receipt_sms.txt", context).strip(),
+                photo=photo,
+            )
+        )
+    return queued

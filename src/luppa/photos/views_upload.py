@@ -1,45 +1,292 @@
-"""New photo: upload, guided or advanced review, receipt contact, submit, receipt."""
+"""New photo: upload, guided steps or advanced summary, receipt contact, submit.
 
-from django.http import HttpRequest, HttpResponse
+A draft belongs to one account: any other account gets 404 for every draft URL, and a
+draft that has been submitted sends its URLs on to the receipt.
+"""
 
-from ..accounts.decorators import account_required
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from ..accounts.decorators import account_required, can_submit
+from ..accounts.models import Photographer
+from . import services
+from .forms import PersonFields, PhotoFile, PhotographerChoice
+from .guides import guide_lines
+from .models import Photo
+from .results import shown_checks, status_counts
+from .sections import (
+    LAST_STEP,
+    STEPS,
+    checks_for_step,
+    first_incomplete,
+    get_step,
+    step_complete,
+)
+from .upload_forms import StepChecklist, SubmitForm
+from .views_receipt import receipt, receipt_pdf
+from .visibility import image_visible
+
+__all__ = [
+    "contact_and_submit",
+    "guided_step",
+    "image",
+    "new_photo",
+    "receipt",
+    "receipt_pdf",
+    "replace",
+    "review",
+]
+
+LAST_PHOTOGRAPHER = "luppa_last_photographer"
 
 
+@sensitive_post_parameters("hetu", "birth_date", "first_names", "surname")
 @account_required
+@can_submit
 def new_photo(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("new photo")
+    account = request.account
+    status = 200
+    if request.method == "POST":
+        person = PersonFields(request.POST)
+        chooser = PhotographerChoice(request.POST, account=account)
+        upload = PhotoFile(request.POST, request.FILES)
+        # Validate all three so that every error shows at once.
+        if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
+            photographer = chooser.cleaned_data["photographer"]
+            photo = services.create_draft(
+                account, photographer, upload.cleaned_data["image"], person.cleaned_data
+            )
+            request.session[LAST_PHOTOGRAPHER] = photographer.pk
+            return redirect("photos:review", pk=photo.pk)
+        status = 400
+    else:
+        person = PersonFields()
+        chooser = PhotographerChoice(
+            account=account, initial={"photographer": _default_photographer(request)}
+        )
+        upload = PhotoFile()
+    context = {
+        "person": person,
+        "chooser": chooser,
+        "upload": upload,
+        "has_photographers": chooser.fields["photographer"].queryset.exists(),
+        "invalid": status == 400,
+        "error_forms": [person, chooser, upload],
+    }
+    return render(request, "photos/new.html", context, status=status)
+
+
+def _default_photographer(request: HttpRequest) -> int | None:
+    active = request.account.photographers.filter(active=True)
+    last = request.session.get(LAST_PHOTOGRAPHER)
+    if last and active.filter(pk=last).exists():
+        return last
+    only = list(active.values_list("pk", flat=True)[:2])
+    return only[0] if len(only) == 1 else None
+
+
+def draft_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Gives the view the account's own draft; 404 for anyone else's."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        photo = get_object_or_404(
+            Photo.objects.select_related("photographer", "account", "image"),
+            pk=pk,
+            account=request.account,
+        )
+        if photo.state != Photo.State.DRAFT:
+            return redirect("photos:receipt", photo_id=photo.photo_id)
+        return view(request, photo, **kwargs)
+
+    return wrapper
+
+
+def _guided(photo: Photo) -> bool:
+    return photo.photographer.mode == Photographer.Mode.GUIDED
+
+
+def _photo_context(photo: Photo) -> dict[str, Any]:
+    image = photo.image
+    return {
+        "photo": photo,
+        "guides": guide_lines(photo.geometry, image.width, image.height),
+        "image_version": image.sha256[:12],
+        "blocking": [
+            c
+            for c in shown_checks(photo.checks)
+            if c.id in services.BLOCKING_CHECKS and c.status == "fail"
+        ],
+        "counts": status_counts(photo.checks),
+    }
 
 
 @account_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("review")
+@draft_view
+def review(request: HttpRequest, photo: Photo) -> HttpResponse:
+    if _guided(photo):
+        pending = first_incomplete(photo.guided_ticks, photo.medical_exception)
+        if pending is None:
+            return redirect("photos:submit", pk=photo.pk)
+        return redirect("photos:step", pk=photo.pk, step=pending.number)
+    form = SubmitForm(with_exception=True, initial={"medical_exception": photo.medical_exception})
+    return _submit_page(request, photo, form)
 
 
 @account_required
-def guided_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
-    return HttpResponse("step")
+@can_submit
+@draft_view
+def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
+    current = get_step(step)
+    if current is None:
+        raise Http404
+    pending = first_incomplete(photo.guided_ticks, photo.medical_exception)
+    if pending is not None and pending.number < current.number:
+        # Steps are walked in order: no skipping a checklist by typing a later URL.
+        return redirect("photos:step", pk=photo.pk, step=pending.number)
+    status = 200
+    if request.method == "POST":
+        form = StepChecklist(request.POST, step=current)
+        if form.is_valid():
+            ticks = dict(photo.guided_ticks)
+            ticks[str(current.number)] = form.cleaned_data["ticks"]
+            photo.guided_ticks = ticks
+            fields = ["guided_ticks"]
+            if current.medical_exception:
+                photo.medical_exception = form.cleaned_data.get("medical_exception", False)
+                fields.append("medical_exception")
+            photo.save(update_fields=fields)
+            if current.number == LAST_STEP:
+                return redirect("photos:submit", pk=photo.pk)
+            return redirect("photos:step", pk=photo.pk, step=current.number + 1)
+        status = 400
+    else:
+        form = StepChecklist(
+            step=current,
+            initial={
+                "ticks": photo.guided_ticks.get(str(current.number), []),
+                "medical_exception": photo.medical_exception,
+            },
+        )
+    context = {
+        **_photo_context(photo),
+        "step": current,
+        "steps": STEPS,
+        "last_step": LAST_STEP,
+        "form": form,
+        "results": shown_checks(checks_for_step(photo.checks, current)),
+        "done": _done_steps(photo),
+    }
+    return render(request, "photos/step.html", context, status=status)
+
+
+def _done_steps(photo: Photo) -> set[int]:
+    return {
+        s.number for s in STEPS if step_complete(s, photo.guided_ticks, photo.medical_exception)
+    }
 
 
 @account_required
-def replace(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("replace")
+@can_submit
+@draft_view
+def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        upload = PhotoFile(request.POST, request.FILES)
+        if upload.is_valid():
+            services.replace_image(photo, upload.cleaned_data["image"])
+            messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
+            return redirect("photos:review", pk=photo.pk)
+        status = 400
+    else:
+        upload = PhotoFile()
+    context = {**_photo_context(photo), "upload": upload}
+    return render(request, "photos/replace.html", context, status=status)
 
 
 @account_required
-def contact_and_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("submit")
+@can_submit
+@draft_view
+def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
+    guided = _guided(photo)
+    if guided:
+        pending = first_incomplete(photo.guided_ticks, photo.medical_exception)
+        if pending is not None:
+            messages.warning(request, _("Käy ensin läpi kaikki tarkistuslistat."))
+            return redirect("photos:step", pk=photo.pk, step=pending.number)
+    if request.method != "POST":
+        initial = {"medical_exception": photo.medical_exception}
+        return _submit_page(request, photo, SubmitForm(with_exception=not guided, initial=initial))
+    form = SubmitForm(request.POST, with_exception=not guided)
+    if not form.is_valid():
+        return _submit_page(request, photo, form, status=400)
+    if services.blocking_failures(photo):
+        messages.error(
+            request,
+            _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva."),
+        )
+        return _submit_page(request, photo, form, status=400)
+    if not guided:
+        photo.medical_exception = form.cleaned_data.get("medical_exception", False)
+        photo.save(update_fields=["medical_exception"])
+    try:
+        submitted = services.submit(
+            photo,
+            receipt_email=form.cleaned_data["receipt_email"],
+            receipt_phone=form.cleaned_data["receipt_phone"],
+        )
+    except services.SubmitRefused as refused:
+        messages.error(request, _refusal_text(refused.reason))
+        return _submit_page(request, photo, form, status=400)
+    messages.success(request, _("Kuva on lähetetty. Anna kuitti asiakkaalle."))
+    return redirect("photos:receipt", photo_id=submitted.photo_id)
+
+
+def _refusal_text(reason: str) -> str:
+    if reason == "format":
+        return _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva.")
+    if reason == "account suspended":
+        return _("Käyttäjätilin oikeudet on keskeytetty.")
+    return _("Kuvan lähettäminen ei onnistunut. Yritä uudelleen.")
+
+
+def _submit_page(
+    request: HttpRequest, photo: Photo, form: SubmitForm, status: int = 200
+) -> HttpResponse:
+    """Advanced mode's one summary page, or the guided walk's last page; both submit."""
+    context = {
+        **_photo_context(photo),
+        "form": form,
+        "guided": _guided(photo),
+        "results": shown_checks(photo.checks),
+        "steps": STEPS,
+        "steps_done": _done_steps(photo),
+        "replace_form": PhotoFile(),
+        "error_forms": [form],
+    }
+    return render(request, "photos/submit.html", context, status=status)
 
 
 @account_required
 def image(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("image")
-
-
-@account_required
-def receipt(request: HttpRequest, photo_id: str) -> HttpResponse:
-    return HttpResponse("receipt")
-
-
-@account_required
-def receipt_pdf(request: HttpRequest, photo_id: str) -> HttpResponse:
-    return HttpResponse("pdf")
+    photo = get_object_or_404(Photo.objects.select_related("image"), pk=pk, account=request.account)
+    if photo.state == Photo.State.SUBMITTED and not image_visible(photo):
+        raise Http404
+    try:
+        data = photo.image.data()
+    except Photo.image.RelatedObjectDoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(data, content_type="image/jpeg")
+    # Personal data: no shared caches, no copies left on the disk of a shared computer.
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'inline; filename="{photo.photo_id or "luonnos"}.jpg"'
+    return response

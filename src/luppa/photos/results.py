@@ -1,0 +1,86 @@
+"""Stored check results (language-neutral) rendered for a page in the active language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ..quality.messages import LANGUAGES, MESSAGES, render
+from .sections import CHECK_TITLES, STEPS, step_for_section
+
+STATUS_LABELS = {
+    "pass": _("Kunnossa"),
+    "warn": _("Tarkista"),
+    "fail": _("Ei täytä vaatimusta"),
+    "not_evaluated": _("Ei arvioitu"),
+}
+# A symbol beside the word, so that the status never depends on colour alone.
+STATUS_SYMBOLS = {"pass": "✓", "warn": "!", "fail": "✗", "not_evaluated": "–"}
+
+
+@dataclass(frozen=True)
+class ShownCheck:
+    id: str
+    section: str
+    title: str
+    status: str
+    status_label: str
+    symbol: str
+    value: str
+    limit: str
+    message: str
+
+
+def active_language() -> str:
+    lang = (get_language() or "fi")[:2]
+    return lang if lang in LANGUAGES else "fi"
+
+
+def format_value(value: Any) -> str:
+    """A measured value as short text: numbers as they are, compound values as name=value."""
+    if value is None:
+        return "–"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {format_value(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
+    lang = lang or active_language()
+    status = check.get("status", "not_evaluated")
+    key = check.get("key", "")
+    # An old stored key that the message table no longer has still shows its status.
+    message = render(key, lang, check.get("params")) if key in MESSAGES else ""
+    return ShownCheck(
+        id=check["id"],
+        section=check.get("section", ""),
+        title=str(CHECK_TITLES.get(check["id"], check["id"])),
+        status=status,
+        status_label=str(STATUS_LABELS.get(status, status)),
+        symbol=STATUS_SYMBOLS.get(status, "?"),
+        value=format_value(check.get("value")),
+        limit=str(check.get("limit") or ""),
+        message=message,
+    )
+
+
+def shown_checks(checks: Iterable[dict[str, Any]], lang: str | None = None) -> list[ShownCheck]:
+    """The checks in the order of the decree's sections (the guided steps' order)."""
+    return [shown(c, lang) for c in sorted(checks, key=_section_order)]
+
+
+def _section_order(check: dict[str, Any]) -> int:
+    step = step_for_section(check.get("section", ""))
+    return step.number if step else len(STEPS) + 1
+
+
+def status_counts(checks: Iterable[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(c.get("status", "not_evaluated") for c in checks)
+    return {status: counts.get(status, 0) for status in STATUS_LABELS}
