@@ -28,6 +28,12 @@ class StudioView(APIView):
     lang = "fi"
 
     @property
+    def actor_label(self) -> str:
+        """Who acted, for the audit trail: the API key (never its secret)."""
+        key = getattr(self.request, "auth", None)
+        return f"api-key {getattr(key, 'lookup', '?')}"
+
+    @property
     def account(self) -> Account:
         return self.request.user
 

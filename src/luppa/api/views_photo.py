@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..accounts.models import Account
+from ..audit.log import record
 from ..core.photo_id import InvalidPhotoId, normalise
 from ..photos import receipt
 from ..photos.models import Photo
@@ -53,6 +54,7 @@ class PhotoView(StudioView):
     )
     def get(self, request: Request, photo_id: str) -> Response:
         photo = own_photo(self.account, photo_id)
+        record(request, "api.photo.view", photos=[photo], actor_label=self.actor_label)
         data = representation.sent_detail(photo, self.lang, request)
         return Response(SentPhotoDetailSerializer(data).data)
 
@@ -90,6 +92,7 @@ class ReceiptView(StudioView):
                 "unknown receipt size", {"size": [f"use one of: {', '.join(receipt.SIZES)}"]}
             )
         photo = own_photo(self.account, photo_id)
+        record(request, "api.receipt.pdf", photos=[photo], actor_label=self.actor_label)
         data = receipt.receipt_data(photo, show_name=personal_data_visible(photo))
         response = HttpResponse(receipt.receipt_pdf(data, size), content_type="application/pdf")
         response["Content-Disposition"] = (

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..accounts.models import Account
+from ..audit.log import record
 from ..photos.search import SentSearchForm, find_sent_photos
 from . import idempotency, representation
 from .base import UploadView
@@ -106,6 +107,8 @@ class PhotosView(UploadView):
         page = paginator.paginate_queryset(
             find_sent_photos(self.account, form.criteria()), request, view=self
         )
+        record(request, "api.photos.list", photos=page, query=request.query_params.dict(),
+               actor_label=self.actor_label)  # fmt: skip
         data = {
             "count": paginator.page.paginator.count,
             "next": paginator.get_next_link(),

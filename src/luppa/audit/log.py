@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 from ..core.crypto import keyed_hash
@@ -36,6 +37,9 @@ def record(
     """Records that `photos` (Photo objects, photo IDs or pks) were shown for `action`."""
     user = getattr(request, "user", None)
     account = getattr(request, "account", None)
+    if user is not None and not isinstance(user, get_user_model()):
+        # The studio API authenticates an account (by its key), not a person.
+        account, user = user, None
     shown = [getattr(p, "photo_id", None) or getattr(p, "pk", p) for p in photos]
     return AuditEvent.objects.create(
         actor=user if user is not None and user.is_authenticated else None,

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..accounts.decorators import account_required
+from ..audit.log import record
 from ..core.photo_id import InvalidPhotoId, normalise
 from . import receipt as printing
 from .models import Photo
@@ -31,6 +32,7 @@ def _submitted_photo(request: HttpRequest, photo_id: str) -> Photo:
 @account_required
 def receipt(request: HttpRequest, photo_id: str) -> HttpResponse:
     photo = _submitted_photo(request, photo_id)
+    record(request, "receipt.view", photos=[photo])
     data = printing.receipt_data(photo, show_name=personal_data_visible(photo))
     label = _("Viivakoodi, kuvatunnus %(id)s") % {"id": data.display_id}
     context = {
@@ -57,6 +59,7 @@ def receipt_pdf(request: HttpRequest, photo_id: str) -> HttpResponse:
             _("Tuntematon kuitin koko. Valitse 10x15 tai 80x72."),
             content_type="text/plain; charset=utf-8",
         )
+    record(request, "receipt.pdf", photos=[photo])
     data = printing.receipt_data(photo, show_name=personal_data_visible(photo))
     response = HttpResponse(printing.receipt_pdf(data, size), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{printing.filename(data.photo_id, size)}"'

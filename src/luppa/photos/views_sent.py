@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..accounts.decorators import account_required
+from ..audit.log import record
 from ..core import photo_id as photo_ids
 from .models import Photo
 from .search import HEAVY_FIELDS, SentSearchForm, find_sent_photos, status_counts
@@ -98,6 +99,7 @@ def sent_photos(request: HttpRequest) -> HttpResponse:
         for value, label in TABS
     ]
     searched = any(request.GET.get(name) for name in form.fields if name != "status")
+    record(request, "sent.list", photos=page.object_list if page else (), query=request.GET.dict())
     context = {
         "form": form,
         "page": page,
@@ -127,6 +129,7 @@ def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
         Photo.objects.filter(pk=photo.pk, feedback_seen_at__isnull=True).update(
             feedback_seen_at=now
         )
+    record(request, "sent.view", photos=[photo])
     visible_until = photo.evaluated_at + VISIBLE_AFTER_EVALUATION if photo.evaluated_at else None
     context = {
         "photo": photo,

@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
+from ..audit.log import record
 from . import services
 from .forms import PersonFields, PhotoFile, PhotographerChoice
 from .guides import guide_lines
@@ -106,6 +107,8 @@ def draft_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         )
         if photo.state != Photo.State.DRAFT:
             return redirect("photos:receipt", photo_id=photo.photo_id)
+        if request.method == "GET":
+            record(request, f"draft.{view.__name__}", photos=[photo.pk])
         return view(request, photo, **kwargs)
 
     return wrapper
@@ -285,6 +288,7 @@ def image(request: HttpRequest, pk: int) -> HttpResponse:
         data = photo.image.data()
     except Photo.image.RelatedObjectDoesNotExist:
         raise Http404 from None
+    record(request, "photo.image", photos=[photo.photo_id or photo.pk])
     response = HttpResponse(data, content_type="image/jpeg")
     # Personal data: no shared caches, no copies left on the disk of a shared computer.
     response["Cache-Control"] = "private, no-store"

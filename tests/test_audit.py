@@ -1,0 +1,52 @@
+"""Every read of personal data leaves an audit record: who, what was asked, what was shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from webtools import PIA, login
+
+from luppa.accounts.models import Account, ApiKey
+from luppa.audit.models import AuditEvent
+from luppa.photos import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(client: Client, framed_biden):
+    login(client, PIA)
+    account = Account.objects.get()
+    photographer = account.photographers.get()
+    draft = services.create_draft(
+        account, photographer, framed_biden.jpeg, {"surname": "Meikäläinen", "hetu": "131052-308T"}
+    )
+    return services.submit(draft)
+
+
+def test_sent_list_search_and_receipt_are_audited(client: Client, submitted) -> None:
+    client.get("/photos/sent/", {"surname": "Meik"})
+    client.get(f"/photos/receipt/{submitted.photo_id}/")
+    events = list(AuditEvent.objects.order_by("pk"))
+    assert [e.action for e in events] == ["sent.list", "receipt.view"]
+    assert events[0].query == {"surname": "Meik"}
+    assert events[0].photo_ids == [submitted.photo_id]
+    assert all(e.actor is not None and e.account_id == submitted.account_id for e in events)
+
+
+def test_a_hetu_in_an_audited_query_is_kept_only_as_a_hash(submitted) -> None:
+    from luppa.audit.log import record
+
+    event = record(None, "officer.search", query={"hetu": "131052-308T"})
+    assert "131052" not in repr(event.query)
+    assert len(event.query["hetu_hash"]) == 64
+
+
+def test_api_reads_are_audited_with_the_key(client: Client, submitted) -> None:
+    key, secret = ApiKey.issue(submitted.account, "studio")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert api.get(f"/api/v1/photos/{submitted.photo_id}").status_code == 200
+    event = AuditEvent.objects.get(action="api.photo.view")
+    assert event.actor is None and event.actor_label == f"api-key {key.lookup}"
+    assert event.account_id == submitted.account_id
+    assert secret not in repr(event.__dict__)
