@@ -50,3 +50,10 @@ def test_api_reads_are_audited_with_the_key(client: Client, submitted) -> None:
     assert event.actor is None and event.actor_label == f"api-key {key.lookup}"
     assert event.account_id == submitted.account_id
     assert secret not in repr(event.__dict__)
+
+
+def test_hostile_search_text_is_recorded_safely(client: Client, submitted) -> None:
+    response = client.get("/photos/sent/", {"first_name": "\x00" + "x" * 5000})
+    assert response.status_code in (200, 400)
+    event = AuditEvent.objects.get(action="sent.list")
+    assert "\x00" not in event.query["first_name"] and len(event.query["first_name"]) <= 200

@@ -13,6 +13,7 @@ from .models import AuditEvent
 
 # Query parameters that may carry a HETU: recorded only as a keyed hash.
 _SENSITIVE = {"hetu"}
+MAX_VALUE = 200
 
 
 def safe_query(params: dict[str, Any]) -> dict[str, Any]:
@@ -23,8 +24,15 @@ def safe_query(params: dict[str, Any]) -> dict[str, Any]:
         if key in _SENSITIVE:
             clean[f"{key}_hash"] = keyed_hash("audit", str(value).strip().upper())
         else:
-            clean[key] = value if isinstance(value, str | int | float | bool) else str(value)
+            text = value if isinstance(value, int | float | bool) else _printable(str(value))
+            clean[_printable(str(key))] = text
     return clean
+
+
+def _printable(text: str) -> str:
+    # Search boxes receive anything; PostgreSQL's JSON cannot hold NUL, and a log line
+    # needs no more than this.
+    return text.replace("\x00", "\ufffd")[:MAX_VALUE]
 
 
 def record(
