@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from ..core.phone import parse_phone
 from .models import Account, ApiKey, Photographer
 
 postal_code_validator = RegexValidator(
@@ -16,15 +17,9 @@ postal_code_validator = RegexValidator(
 
 def clean_phone(value: str) -> str:
     """A Finnish or international phone number, tidied; "" stays ""."""
-    value = value.strip()
-    if not value:
+    if not value.strip():
         return ""
-    try:
-        number = phonenumbers.parse(value, "FI")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise forms.ValidationError(_("Puhelinnumero ei ole kelvollinen."))
+    number = parse_phone(value)
     style = (
         phonenumbers.PhoneNumberFormat.NATIONAL
         if number.country_code == 358

@@ -14,6 +14,7 @@ from ..core.person_id import (
     normalise_hetu,
     parse_birth_date,
 )
+from ..core.phone import parse_phone
 from ..quality.decode import UnreadablePhoto, decode
 from ..quality.limits import MAX_FILE_BYTES
 from ..quality.messages import render
@@ -126,15 +127,10 @@ class ReceiptContact(forms.Form):
     receipt_email = forms.EmailField(label=_("Asiakkaan sähköpostiosoite"), required=False)
 
     def clean_receipt_phone(self) -> str:
-        value = self.cleaned_data["receipt_phone"].strip()
-        if not value:
+        value = self.cleaned_data["receipt_phone"]
+        if not value.strip():
             return ""
-        try:
-            number = phonenumbers.parse(value, "FI")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(_("Puhelinnumero ei ole kelvollinen."))
+        number = parse_phone(value)
         if phonenumbers.number_type(number) not in (
             phonenumbers.PhoneNumberType.MOBILE,
             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
