@@ -10,7 +10,7 @@ from luppa.integrations.authorizations import person_key
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.integrations.models import FakeMandate
 
-PIA, KALLE, LIISA, VILLE = range(4)
+PIA, KALLE, LIISA, VILLE, OUTI, MIKAEL, AILA = range(7)
 KUVAAMO = "1234567-1"
 
 
@@ -38,3 +38,28 @@ def login(client: Client, person: int = PIA, choice: str = "self") -> None:
     identify(client, person)
     response = client.post("/login/choose/", {"choice": choice})
     assert response.status_code == 302, response.content
+
+
+def make_staff(person: int, organisation: str = "police", role: str = "officer"):
+    """A permit officer (or administrator) for a test person; returns the StaffMember."""
+    from luppa.accounts.models import User
+    from luppa.review.models import StaffMember
+
+    test_person = TEST_PERSONS[person]
+    name = f"{test_person.first_names} {test_person.last_name}"
+    user, _created = User.objects.get_or_create(
+        username=person_key(test_person.hetu), defaults={"full_name": name}
+    )
+    staff, _created = StaffMember.objects.get_or_create(
+        user=user, defaults={"name": name, "organisation": organisation, "role": role}
+    )
+    return staff
+
+
+def login_staff(client: Client, person: int = OUTI, organisation: str = "police",
+                role: str = "officer"):  # fmt: skip
+    staff = make_staff(person, organisation, role)
+    identify(client, person)
+    response = client.post("/login/choose/", {"choice": "staff"})
+    assert response["Location"] == "/officer/", response
+    return staff

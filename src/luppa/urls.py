@@ -6,5 +6,6 @@ urlpatterns = [
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
+    path("officer/", include("luppa.review.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

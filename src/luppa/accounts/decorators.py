@@ -4,7 +4,8 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,9 @@ def account_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"/login/?next={request.get_full_path()}")
+        if getattr(request, "staff", None) is not None:
+            # Officers never see the photographer's pages.
+            raise PermissionDenied
         if request.account is None:
             return redirect("accounts:choose")
         return view(request, *args, **kwargs)
@@ -34,3 +38,24 @@ def can_submit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def staff_required(admin: bool = False) -> Callable[..., Callable[..., HttpResponse]]:
+    """The view is for permit officers (or administrators only); anyone else gets a 404,
+    so that officer URLs reveal nothing to photographers."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            staff = getattr(request, "staff", None)
+            if not request.user.is_authenticated:
+                return redirect(f"/login/?next={request.get_full_path()}")
+            if staff is None:
+                raise Http404
+            if admin and not staff.is_admin:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from .models import Account
 
 SESSION_KEY = "luppa_account_id"
+STAFF_SESSION_KEY = "luppa_staff_id"
 
 
 class CurrentAccountMiddleware:
@@ -17,7 +18,15 @@ class CurrentAccountMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.account = None
-        account_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-        if account_id and request.user.is_authenticated:
-            request.account = Account.objects.filter(pk=account_id).first()
+        request.staff = None
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            if account_id := session.get(SESSION_KEY):
+                request.account = Account.objects.filter(pk=account_id).first()
+            elif staff_id := session.get(STAFF_SESSION_KEY):
+                from ..review.models import StaffMember
+
+                request.staff = StaffMember.objects.filter(
+                    pk=staff_id, user=request.user, active=True
+                ).first()
         return self.get_response(request)

@@ -15,7 +15,7 @@ from .models import Account, AccountAccess, Photographer, User
 class Choice:
     """One way the person may act: as themselves, or for a company."""
 
-    key: str  # "self" or a business ID
+    key: str  # "self", a business ID, or "staff"
     label: str
     account: Account | None
     can_create: bool  # a company without an account, and the person is its main representative
@@ -42,6 +42,10 @@ def choices_for(user: User, identity: Identity) -> list[Choice]:
         a.business_id: a
         for a in Account.objects.filter(business_id__in=[m.business_id for m in mandates])
     }
+    staff = getattr(user, "staff", None)
+    if staff is not None and staff.active:
+        label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
+        result.insert(0, Choice("staff", label, None, can_create=False))
     for m in mandates:
         account = accounts.get(m.business_id)
         result.append(

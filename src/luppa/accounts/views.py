@@ -21,7 +21,7 @@ from ..integrations.identification import (
     provider,
 )
 from . import services
-from .middleware import SESSION_KEY
+from .middleware import SESSION_KEY, STAFF_SESSION_KEY
 
 IDENTITY_KEY = "luppa_identity"
 
@@ -104,6 +104,8 @@ def choose(request: HttpRequest) -> HttpResponse:
             # Whatever the reason (no mandate, expired mandate), say only that it was refused.
             messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
             return redirect("accounts:choose")
+        if picked.key == "staff":
+            return _enter_staff_role(request)
         account = picked.account
         if account is None and picked.key == "self":
             account = services.open_private_account(request.user)
@@ -116,9 +118,21 @@ def choose(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:choose")
         basis = "self" if picked.key == "self" else "mandate"
         services.record_access(request.user, account, basis)
+        request.session.pop(STAFF_SESSION_KEY, None)
         request.session[SESSION_KEY] = account.pk
         return redirect(request.session.pop("luppa_next", "/"))
     return render(request, "accounts/choose.html", {"choices": choices})
+
+
+def _enter_staff_role(request: HttpRequest) -> HttpResponse:
+    from ..audit.log import record
+
+    staff = request.user.staff
+    request.session.pop(SESSION_KEY, None)
+    request.session[STAFF_SESSION_KEY] = staff.pk
+    record(request, "staff.login", query={"organisation": staff.organisation, "role": staff.role})
+    request.session.pop("luppa_next", None)
+    return redirect("review:home")
 
 
 class CompanyForm(forms.Form):

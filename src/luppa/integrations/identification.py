@@ -60,6 +60,9 @@ TEST_PERSONS = [
     TestPerson("150381-9012", "Kalle", "Kuvaamo", "Kuvaamo Oy:n pääedustaja / huvudföreträdare"),
     TestPerson("220790-924V", "Liisa", "Laine", "Kuvaamo Oy:n työntekijä (valtuutus)"),
     TestPerson("030303A9603", "Ville", "Virtanen", "ei valtuuksia / inga fullmakter"),
+    TestPerson("120575-913K", "Outi", "Lupavirkailija", "poliisin lupavirkailija / polisen"),
+    TestPerson("080885-957D", "Mikael", "Migri", "Maahanmuuttoviraston virkailija / Migri"),
+    TestPerson("241166-932E", "Aila", "Pääkäyttäjä", "poliisin pääkäyttäjä / huvudanvändare"),
 ]
 
 

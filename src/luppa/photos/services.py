@@ -102,6 +102,7 @@ def blocking_failures(photo: Photo) -> list[str]:
 def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Photo:
     """Registers the photo officially: a photo ID, and receipt messages queued atomically."""
     from ..outbox.receipts import queue_receipt
+    from ..reports.recording import on_submitted
 
     if photo.account.suspended:
         raise SubmitRefused("account suspended")
@@ -120,6 +121,7 @@ def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Ph
                 locked.receipt_phone = receipt_phone
                 locked.save()
                 queue_receipt(locked)
+                on_submitted(locked)
                 return locked
         except IntegrityError:
             continue  # an ID collision (about one in 10^12): draw another

@@ -21,6 +21,7 @@ from luppa.integrations.models import FakeMandate
 from luppa.photos import services
 from luppa.photos.models import Photo
 from luppa.quality.frame import frame
+from luppa.review.models import StaffMember
 
 COMPANY_ID = "1234567-1"
 SAMPLE = Path(__file__).resolve().parents[3] / "quality" / "samples" / "obama.jpg"
@@ -40,6 +41,18 @@ class Command(BaseCommand):
 
     def _seed(self, jpeg: bytes) -> None:
         pia, kalle, liisa = TEST_PERSONS[0], TEST_PERSONS[1], TEST_PERSONS[2]
+        for person, organisation, role in (
+            (TEST_PERSONS[4], "police", "officer"),
+            (TEST_PERSONS[5], "migri", "officer"),
+            (TEST_PERSONS[6], "police", "admin"),
+        ):
+            staff_user = User.objects.create(
+                username=person_key(person.hetu),
+                full_name=f"{person.first_names} {person.last_name}",
+            )
+            StaffMember.objects.create(
+                user=staff_user, name=staff_user.full_name, organisation=organisation, role=role
+            )
         for person, main in ((kalle, True), (liisa, False)):
             FakeMandate.objects.create(
                 person_key=person_key(person.hetu),
