@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luppa.web.context.site",
+                "luppa.bulletins.context.unread",
             ],
         },
     },

@@ -7,5 +7,7 @@ urlpatterns = [
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
     path("officer/", include("luppa.review.urls")),
+    path("reports/", include("luppa.reports.urls")),
+    path("bulletins/", include("luppa.bulletins.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,4 +1,4 @@
-"""The permit officer's pages (placeholder until the find/decide pages land)."""
+"""The permit officer's pages: find a photo, compare, decide."""
 
 from django.http import HttpRequest, HttpResponse
 
@@ -8,3 +8,23 @@ from ..accounts.decorators import staff_required
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
     return HttpResponse("officer home")
+
+
+@staff_required()
+def search(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("search")
+
+
+@staff_required()
+def photo(request: HttpRequest, photo_id: str) -> HttpResponse:
+    return HttpResponse("photo")
+
+
+@staff_required()
+def image(request: HttpRequest, photo_id: str) -> HttpResponse:
+    return HttpResponse("image")
+
+
+@staff_required()
+def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
+    return HttpResponse("decide")

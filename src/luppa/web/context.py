@@ -7,6 +7,7 @@ from django.http import HttpRequest
 def site(request: HttpRequest) -> dict[str, object]:
     return {
         "account": getattr(request, "account", None),
+        "staff": getattr(request, "staff", None),
         "feedback_email": settings.FEEDBACK_EMAIL,
         "test_identification": settings.IDENTIFICATION_BACKEND == "test",
     }
