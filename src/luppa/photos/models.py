@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from ..accounts.models import Account, Photographer
 from ..core import crypto
 
+# Photos are kept six months from submission (SPEC §4), then deleted.
+RETENTION = dt.timedelta(days=183)
+
 
 class Photo(models.Model):
     class State(models.TextChoices):
@@ -89,7 +92,7 @@ class Photo(models.Model):
 
     @property
     def retention_ends(self) -> dt.datetime | None:
-        return self.submitted_at + dt.timedelta(days=183) if self.submitted_at else None
+        return self.submitted_at + RETENTION if self.submitted_at else None
 
 
 class PhotoImage(models.Model):

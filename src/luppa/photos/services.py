@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from ..accounts.models import Account, Photographer
 from ..core import photo_id
+from ..core.person_id import hetu_birth_date
 from ..quality import assess
 from ..quality.report import Report
-from .models import Photo, PhotoImage
+from .models import RETENTION, Photo, PhotoImage
 
 # Checks whose failure means the permit systems cannot take the file at all.
 BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size")
@@ -60,12 +61,15 @@ def create_draft(
     if photographer.account_id != account.pk or not photographer.active:
         raise ValueError("photographer of another account")
     report = report or assess(image, "upload.jpg")
+    birth_date = person.get("birth_date")
+    if person.get("hetu") and birth_date is None:
+        birth_date = hetu_birth_date(person["hetu"])
     photo = Photo(
         account=account,
         photographer=photographer,
         first_names=person.get("first_names", ""),
         surname=person.get("surname", ""),
-        birth_date=person.get("birth_date"),
+        birth_date=birth_date,
         consent_at=timezone.now(),
     )
     photo.set_hetu(person.get("hetu") or None)
@@ -132,7 +136,7 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     """Deletes photos six months after submission, and drafts left for a day, with their
     images and messages, in one transaction each; statistics are kept elsewhere."""
     now = now or timezone.now()
-    old = Photo.objects.filter(submitted_at__lt=now - dt.timedelta(days=183))
+    old = Photo.objects.filter(submitted_at__lt=now - RETENTION)
     stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - dt.timedelta(days=1))
     count = 0
     for queryset in (old, stale):

@@ -78,7 +78,8 @@ def decide(photo: Photo, officer: StaffMember, data: DecisionInput) -> Decision:
     photo.officer_name = officer.name
     photo.rejection_reasons = list(data.reasons)
     photo.officer_message = decision.message
-    photo.medical_exception = data.medical_exception or photo.medical_exception
+    # The latest decision says whether the 10 § exception applies.
+    photo.medical_exception = data.medical_exception
     photo.feedback_seen_at = None
     photo.save(
         update_fields=[

@@ -1,0 +1,11 @@
+from django import template
+
+from ...review.reasons import label
+
+register = template.Library()
+
+
+@register.filter
+def reason_label(code: str) -> str:
+    """A rejection reason's name in the current language (codes are what is stored)."""
+    return label(code)

@@ -1,0 +1,119 @@
+"""Finding photos for an authority: by HETU, by photo ID, or from what the customer remembers.
+
+Shared by the officer's pages and the X-Road service, so both find exactly the same photos:
+submitted photos still held by the service (six months from submission). Each function
+returns a lazy queryset, newest submission first. The HETU and photo-ID lookups compare the
+indexed columns (`hetu_hash`, `photo_id`) with plain values, never a function of a column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ..core.person_id import hetu_hash
+from ..core.text_search import text_contains
+from ..directory.models import Studio
+from ..photos.models import RETENTION, Photo
+
+# Columns a result list never needs (the image itself lives in PhotoImage).
+LIST_DEFER = ("checks", "geometry", "guided_ticks", "hetu_ciphertext")
+
+
+def held_photos(now: dt.datetime | None = None) -> QuerySet[Photo]:
+    """Every submitted photo that authorities may still fetch."""
+    cutoff = (now or timezone.now()) - RETENTION
+    return Photo.objects.filter(state=Photo.State.SUBMITTED, submitted_at__gte=cutoff)
+
+
+def _listed(photos: QuerySet[Photo]) -> QuerySet[Photo]:
+    return (
+        photos.select_related("account", "photographer")
+        .defer(*LIST_DEFER)
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def by_hetu_hash(lookup_hash: str, now: dt.datetime | None = None) -> QuerySet[Photo]:
+    """Photos submitted with the HETU whose keyed hash (core.person_id.hetu_hash) is given."""
+    return _listed(held_photos(now).filter(hetu_hash=lookup_hash))
+
+
+def by_hetu(hetu: str, now: dt.datetime | None = None) -> QuerySet[Photo]:
+    """Photos submitted with exactly this HETU; raises core.person_id.InvalidPersonId."""
+    return by_hetu_hash(hetu_hash(hetu), now)
+
+
+def by_photo_id(canonical_id: str, now: dt.datetime | None = None) -> QuerySet[Photo]:
+    """The photo with this canonical ID (core.photo_id.normalise), if still held."""
+    return _listed(held_photos(now).filter(photo_id=canonical_id))
+
+
+@dataclass(frozen=True)
+class LostReceiptCriteria:
+    """What a customer without a receipt remembers. Empty terms are ignored.
+
+    - studio: any part of the studio's name (receipt name, account name, directory studio).
+    - taken_from, taken_to: local dates of photography, inclusive.
+    - first_name, surname: any part of the name given, case-insensitive.
+    - birth_date: exact.
+    """
+
+    studio: str = ""
+    taken_from: dt.date | None = None
+    taken_to: dt.date | None = None
+    first_name: str = ""
+    surname: str = ""
+    birth_date: dt.date | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.studio,
+                self.taken_from,
+                self.taken_to,
+                self.first_name,
+                self.surname,
+                self.birth_date,
+            )
+        )
+
+
+def by_details(criteria: LostReceiptCriteria, now: dt.datetime | None = None) -> QuerySet[Photo]:
+    """Photos matching every given term; an empty criteria finds nothing rather than all."""
+    photos = held_photos(now)
+    if criteria.empty:
+        return photos.none()
+    if criteria.studio:
+        studios = Studio.objects.filter(text_contains("name", criteria.studio))
+        photos = photos.filter(
+            text_contains("account__studio_name", criteria.studio)
+            | text_contains("account__name", criteria.studio)
+            | Q(account__in=studios.values("account"))
+        )
+    if criteria.taken_from:
+        photos = photos.filter(taken_at__gte=local_midnight(criteria.taken_from))
+    if criteria.taken_to:
+        photos = photos.filter(taken_at__lt=local_midnight(criteria.taken_to + dt.timedelta(1)))
+    if criteria.first_name:
+        photos = photos.filter(text_contains("first_names", criteria.first_name))
+    if criteria.surname:
+        photos = photos.filter(text_contains("surname", criteria.surname))
+    if criteria.birth_date:
+        photos = photos.filter(birth_date=criteria.birth_date)
+    return _listed(photos)
+
+
+def same_person(photo: Photo, now: dt.datetime | None = None) -> QuerySet[Photo]:
+    """The service's other photos submitted with the same HETU, for comparison."""
+    if not photo.hetu_hash:
+        return Photo.objects.none()
+    return by_hetu_hash(photo.hetu_hash, now).exclude(pk=photo.pk)
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
