@@ -21,7 +21,9 @@ from luppa.integrations.models import FakeMandate
 from luppa.photos import services
 from luppa.photos.models import Photo
 from luppa.quality.frame import frame
-from luppa.review.models import StaffMember
+from luppa.reports.models import PhotoStat
+from luppa.review.models import Decision, StaffMember
+from luppa.review.services import DecisionInput, decide
 
 COMPANY_ID = "1234567-1"
 SAMPLE = Path(__file__).resolve().parents[3] / "quality" / "samples" / "obama.jpg"
@@ -50,9 +52,11 @@ class Command(BaseCommand):
                 username=person_key(person.hetu),
                 full_name=f"{person.first_names} {person.last_name}",
             )
-            StaffMember.objects.create(
+            staff = StaffMember.objects.create(
                 user=staff_user, name=staff_user.full_name, organisation=organisation, role=role
             )
+            if role == "officer" and organisation == "police":
+                officer = staff
         for person, main in ((kalle, True), (liisa, False)):
             FakeMandate.objects.create(
                 person_key=person_key(person.hetu),
@@ -117,17 +121,29 @@ class Command(BaseCommand):
             taken = now - dt.timedelta(days=len(customers) - i, hours=2)
             Photo.objects.filter(pk=photo.pk).update(taken_at=taken, submitted_at=taken)
             if outcome:
-                evaluated = taken + dt.timedelta(hours=20)
-                if outcome == "approved-old":
-                    evaluated = now - dt.timedelta(days=9)
                 rejected = outcome == "rejected"
-                Photo.objects.filter(pk=photo.pk).update(
-                    evaluation="rejected" if rejected else "approved",
-                    evaluated_at=evaluated,
-                    officer_name="Outi Lupavirkailija",
-                    rejection_reasons=["expression", "background"] if rejected else [],
-                    officer_message="Suu on auki ja tausta ei ole tasainen." if rejected else "",
+                decision = decide(
+                    photo,
+                    officer,
+                    DecisionInput(
+                        outcome="rejected" if rejected else "approved",
+                        permit_type="passport",
+                        reasons=["mouth_open", "background"] if rejected else [],
+                        message="Suu on auki ja tausta ei ole tasainen." if rejected else "",
+                    ),
                 )
+                evaluated = (
+                    now - dt.timedelta(days=9)
+                    if outcome == "approved-old"
+                    else (taken + dt.timedelta(hours=20))
+                )
+                Decision.objects.filter(pk=decision.pk).update(at=evaluated)
+                Photo.objects.filter(pk=photo.pk).update(evaluated_at=evaluated)
+                PhotoStat.objects.filter(photo_pk=photo.pk).update(
+                    submitted_at=taken, decided_at=evaluated
+                )
+            else:
+                PhotoStat.objects.filter(photo_pk=photo.pk).update(submitted_at=taken)
         # One draft left unfinished, as happens.
         services.create_draft(company, anna, jpeg, {"first_names": "Keskeneräinen"})
         draft = services.create_draft(private, private.photographers.get(), jpeg, {})
