@@ -121,3 +121,13 @@ def test_decimal_comma_in_a_real_report(framed_biden):
     kb = f"{check.value:.1f}".rstrip("0").rstrip(".")
     assert kb.replace(".", ",") in check.message("fi")
     assert kb in check.message("en")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_limit_texts_are_in_the_report_language(framed_biden, lang) -> None:
+    from luppa.quality import assess
+
+    limits = [c["limit"] for c in assess(framed_biden.jpeg).to_dict(lang)["checks"]]
+    english = ("face", "of the", "width", "blur", "noise", "lightness", "edges", "score")
+    assert not [text for text in limits if any(word in text for word in english)], limits
+    assert any("," in text for text in limits)  # decimal comma, e.g. "≤ 0,63"

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..quality.messages import LANGUAGES, MESSAGES, render
+from ..quality.messages import LANGUAGES, MESSAGES, localise_limit, render
 from .sections import CHECK_TITLES, STEPS, step_for_section
 
 STATUS_LABELS = {
@@ -66,7 +66,7 @@ def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
         status_label=str(STATUS_LABELS.get(status, status)),
         symbol=STATUS_SYMBOLS.get(status, "?"),
         value=format_value(check.get("value")),
-        limit=str(check.get("limit") or ""),
+        limit=localise_limit(str(check.get("limit") or ""), lang),
         message=message,
     )
 

@@ -6,6 +6,7 @@ for outcomes shared by many checks, and "error.*" for inputs that cannot be read
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 LANGUAGES = ("fi", "sv", "en")
@@ -587,3 +588,49 @@ for _key in (
         text.rsplit(". ", 1)[0] + "." + extra
         for text, extra in zip(MESSAGES[_key], _BORDERLINE, strict=True)
     )
+
+
+# The checks' limit texts are built in English from the thresholds (registry); these
+# phrases give them in Finnish and Swedish. Applied to stored reports too, so a report
+# saved once reads right in any language later.
+_LIMIT_PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("JPEG (baseline, RGB or greyscale)", "JPEG (perusmuotoinen, RGB tai harmaasävy)",
+     "JPEG (baseline, RGB eller gråskala)"),
+    ("no visible artefacts (JPEG quality", "ei näkyviä pakkaushäiriöitä (JPEG-laatu",
+     "inga synliga komprimeringsstörningar (JPEG-kvalitet"),
+    ("1 face", "1 kasvot", "1 ansikte"),
+    ("roll", "kallistus", "lutning"),
+    ("yaw", "kääntö", "vridning"),
+    ("pitch", "nyökkäys", "nickning"),
+    ("iris within", "iiris", "irisen inom"),
+    ("of the eye's centre", "silmän keskeltä", "från ögats mitt"),
+    ("lid opening", "luomirako", "ögonspringa"),
+    ("of eye width", "silmän leveydestä", "av ögats bredd"),
+    ("lip gap", "huulirako", "läppspalt"),
+    ("of mouth width", "suun leveydestä", "av munnens bredd"),
+    ("smile score", "hymyn voimakkuus", "leendets styrka"),
+    ("of the background", "taustasta", "av bakgrunden"),
+    ("edges", "reunoja", "kanter"),
+    ("face lightness", "kasvojen vaaleus", "ansiktets ljushet"),
+    ("lightness", "vaaleus", "ljushet"),
+    ("chroma", "värikylläisyys", "kroma"),
+    ("face halves differ", "kasvojen puoliskojen ero", "skillnad mellan ansiktshalvorna"),
+    ("specular skin", "kiiltävää ihoa", "blank hud"),
+    ("red pupil", "punaista pupillissa", "rött i pupillen"),
+    ("no lens reflections", "ei heijastuksia", "inga reflexer"),
+    ("blur", "epätarkkuus", "oskärpa"),
+    ("noise σ", "kohina σ", "brus σ"),
+    ("colour cast", "värisävy", "färgstick"),
+)  # fmt: skip
+
+
+def localise_limit(text: str, lang: str) -> str:
+    """A check's limit text in `lang` (the English original for "en" or unknown texts)."""
+    if lang not in ("fi", "sv") or not text:
+        return text
+    column = 1 if lang == "fi" else 2
+    for phrase in _LIMIT_PHRASES:
+        text = text.replace(phrase[0], phrase[column])
+    # Decimal comma, and a space before the per cent sign, as both languages write them.
+    text = re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+    return re.sub(r"(\d)%", r"\1 %", text)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .messages import render
+from .messages import localise_limit, render
 
 
 class Status(StrEnum):
@@ -35,7 +35,7 @@ class CheckResult:
             "section": self.section,
             "status": str(self.status),
             "value": self.value,
-            "limit": self.limit,
+            "limit": localise_limit(self.limit, lang),
             "message": self.message(lang),
         }
 
