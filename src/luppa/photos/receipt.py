@@ -40,7 +40,7 @@ QUIET_MODULES = 12
 
 TITLE = ("Kuvakuitti", "Fotokvitto")
 LABELS = {
-    "photo_id": ("Kuvatunnus", "Fotokod"),
+    "photo_id": ("Kuvatunnus", "Bild-ID"),
     "studio": ("Kuvaamo", "Fotoateljé"),
     "taken_at": ("Kuvausaika", "Fotograferingstid"),
     "customer": ("Asiakas", "Kund"),
@@ -55,8 +55,8 @@ INSTRUCTIONS = {
     ),
     "sv": (
         "Ta med detta kvitto när du lämnar in din tillståndsansökan hos polisens "
-        "tillståndsservice: tjänstemannen hittar ditt foto med fotokoden. Om du ansöker "
-        "på nätet, skriv in fotokoden i ansökningsblanketten. Fotot kan användas i "
+        "tillståndsservice: tjänstemannen hittar ditt foto med bild-ID:t. Om du ansöker "
+        "på nätet, skriv in bild-ID:t i ansökningsblanketten. Fotot kan användas i "
         "6 månader från att det skickades. Fotot kan inte bifogas en körkortsansökan."
     ),
 }
