@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
 from ..core import photo_id
-from ..core.person_id import InvalidPersonId, parse_birth_date
+from ..core.search_forms import PersonSearchFields, plausible_date
 from ..core.text_search import text_contains
 from .models import Photo
 from .visibility import VISIBLE_AFTER_EVALUATION
@@ -111,12 +111,6 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _plausible_date(value: dt.date) -> None:
-    # Far-off years would overflow the time zone arithmetic; no photo is taken then anyway.
-    if not 2000 <= value.year <= 2999:
-        raise forms.ValidationError(_("Tarkista päivämäärä."))
-
-
 class PhotographerField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Photographer) -> str:
         if obj.active:
@@ -124,18 +118,9 @@ class PhotographerField(forms.ModelChoiceField):
         return _("%(name)s (poistettu)") % {"name": obj.name}
 
 
-class SentSearchForm(forms.Form):
+class SentSearchForm(PersonSearchFields):
     """The search terms as typed; `criteria()` gives them cleaned. Every field is optional."""
 
-    first_name = forms.CharField(label=_("Etunimi"), max_length=100, required=False)
-    surname = forms.CharField(label=_("Sukunimi"), max_length=100, required=False)
-    birth_date = forms.CharField(
-        label=_("Syntymäaika (PPKKVV)"),
-        max_length=8,
-        required=False,
-        help_text=_("Esimerkiksi 010170."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
     photo_id = forms.CharField(
         label=_("Kuvatunnus"),
         max_length=30,
@@ -146,13 +131,13 @@ class SentSearchForm(forms.Form):
     taken_from = forms.DateField(
         label=_("Kuvattu alkaen"),
         required=False,
-        validators=[_plausible_date],
+        validators=[plausible_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     taken_to = forms.DateField(
         label=_("Kuvattu viimeistään"),
         required=False,
-        validators=[_plausible_date],
+        validators=[plausible_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     photographer = PhotographerField(
@@ -171,21 +156,6 @@ class SentSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Removed photographers too: their photos are still in the list.
         self.fields["photographer"].queryset = account.photographers.order_by("-active", "name")
-
-    def clean_first_name(self) -> str:
-        return " ".join(self.cleaned_data["first_name"].split())
-
-    def clean_surname(self) -> str:
-        return " ".join(self.cleaned_data["surname"].split())
-
-    def clean_birth_date(self) -> dt.date | None:
-        value = self.cleaned_data["birth_date"].strip()
-        if not value:
-            return None
-        try:
-            return parse_birth_date(value)
-        except InvalidPersonId:
-            raise forms.ValidationError(_("Anna syntymäaika muodossa PPKKVV.")) from None
 
     def clean_photo_id(self) -> str:
         value = self.cleaned_data["photo_id"].strip()

@@ -14,7 +14,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..core import photo_id
-from ..core.person_id import InvalidPersonId, normalise_hetu, parse_birth_date
+from ..core.person_id import InvalidPersonId, normalise_hetu
+from ..core.search_forms import PersonSearchFields, plausible_date
 from ..photos.models import Photo
 from . import permits
 from .models import Decision
@@ -110,25 +111,19 @@ class PhotoIdSearchForm(forms.Form):
             raise forms.ValidationError(message) from None
 
 
-def _plausible_date(value: dt.date) -> None:
-    # Far-off years would overflow the time zone arithmetic; no photo is taken then anyway.
-    if not 2000 <= value.year <= 2999:
-        raise forms.ValidationError(_("Tarkista päivämäärä."))
-
-
 def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
         help_text=help_text,
-        validators=[_plausible_date],
+        validators=[plausible_date],
         error_messages={"invalid": _("Anna päivämäärä, esimerkiksi 1.3.2025.")},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
     )
 
 
-class LostReceiptForm(forms.Form):
+class LostReceiptForm(PersonSearchFields):
     """Any combination of what the customer remembers; at least one term."""
 
     prefix = "details"
@@ -141,36 +136,10 @@ class LostReceiptForm(forms.Form):
     )
     taken_from = _date_field(_("Kuvauspäivä"), _("Yksi päivä, tai aikavälin ensimmäinen päivä."))
     taken_to = _date_field(_("Aikavälin viimeinen päivä"))
-    first_name = forms.CharField(label=_("Etunimi"), max_length=100, required=False)
-    surname = forms.CharField(label=_("Sukunimi"), max_length=100, required=False)
-    birth_date = forms.CharField(
-        label=_("Syntymäaika (PPKKVV)"),
-        max_length=8,
-        required=False,
-        help_text=_("Esimerkiksi 010170."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def _words(self, name: str) -> str:
-        return " ".join(self.cleaned_data[name].split())
+    field_order = ["studio", "taken_from", "taken_to", "first_name", "surname", "birth_date"]
 
     def clean_studio(self) -> str:
         return self._words("studio")
-
-    def clean_first_name(self) -> str:
-        return self._words("first_name")
-
-    def clean_surname(self) -> str:
-        return self._words("surname")
-
-    def clean_birth_date(self) -> dt.date | None:
-        value = self.cleaned_data["birth_date"].strip()
-        if not value:
-            return None
-        try:
-            return parse_birth_date(value)
-        except InvalidPersonId:
-            raise forms.ValidationError(_("Anna syntymäaika muodossa PPKKVV.")) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
