@@ -9,7 +9,19 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from webtools import AILA, KALLE, KUVAAMO, LIISA, OUTI, PIA, grant, identify, login, login_staff
+from webtools import (
+    AILA,
+    KALLE,
+    KUVAAMO,
+    LIISA,
+    OUTI,
+    PIA,
+    grant,
+    identify,
+    login,
+    login_staff,
+    open_company,
+)
 
 from luppa.accounts.models import Account
 from luppa.audit.models import AuditEvent
@@ -80,9 +92,8 @@ def colleagues() -> tuple[Client, Client]:
     """Two employees of one company, each logged in with a client of their own."""
     grant(KALLE, main=True)
     grant(LIISA)
-    kalle, liisa = Client(), Client()
-    login(kalle, KALLE, KUVAAMO)
-    kalle.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
+    kalle, _company = open_company()
+    liisa = Client()
     assert Account.objects.filter(business_id=KUVAAMO).exists()
     login(liisa, LIISA, KUVAAMO)
     return kalle, liisa

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webtools import KALLE, KUVAAMO, PIA, grant, login
+from webtools import PIA, login, open_company
 
 from luppa.accounts.models import Account, ApiKey, Photographer
 from luppa.core import photo_id
@@ -36,11 +36,7 @@ def pia(client: Client) -> Account:
 @pytest.fixture
 def company() -> Account:
     """Another account, with a photographer, a studio and a key of its own."""
-    grant(KALLE, main=True)
-    other = Client()
-    login(other, KALLE, KUVAAMO)
-    other.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
-    account = Account.objects.get(business_id=KUVAAMO)
+    _client, account = open_company()
     Photographer.objects.create(account=account, name="Kalle")
     Photographer.objects.create(account=account, name="Liisa")
     Studio.objects.create(account=account, **STUDIO)

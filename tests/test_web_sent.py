@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from webtools import KALLE, KUVAAMO, PIA, grant, login
+from webtools import PIA, login, open_company
 
 from luppa.accounts.models import Account, Photographer
 from luppa.core import photo_id
@@ -57,11 +57,7 @@ def pia(client: Client) -> Account:
 @pytest.fixture
 def other_account() -> Account:
     """A company with photos of its own, logged in on a client of its own."""
-    grant(KALLE, main=True)
-    other = Client()
-    login(other, KALLE, KUVAAMO)
-    other.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
-    account = Account.objects.get(business_id=KUVAAMO)
+    _client, account = open_company()
     Photographer.objects.create(account=account, name="Kalle")
     return account
 

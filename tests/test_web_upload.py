@@ -10,7 +10,7 @@ from conftest import encode
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
-from webtools import KALLE, KUVAAMO, PIA, grant, login
+from webtools import PIA, login, open_company
 
 from luppa.accounts.models import Account, Photographer
 from luppa.core.person_id import hetu_hash
@@ -141,11 +141,7 @@ def test_bad_input_shows_the_form_again_and_stores_nothing(pia, framed_biden, ca
 
 
 def test_another_accounts_photographer_is_refused(pia, framed_biden) -> None:
-    grant(KALLE, main=True)
-    other = Client()
-    login(other, KALLE, KUVAAMO)
-    other.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
-    company = Account.objects.get(business_id=KUVAAMO)
+    _other, company = open_company()
     foreign = Photographer.objects.create(account=company, name="Kalle")
     fields = upload_fields(pia, framed_biden.jpeg, photographer=foreign.pk)
     response = pia.post("/photos/new/", fields)
@@ -350,10 +346,7 @@ def test_image_is_served_to_its_own_account_only(pia, framed_biden, framed_repor
 
 def test_another_account_gets_404_for_every_draft_url(pia, framed_biden, framed_report) -> None:
     photo = make_draft(pia, framed_biden.jpeg, framed_report)
-    other = Client()
-    grant(KALLE, main=True)
-    login(other, KALLE, KUVAAMO)
-    other.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
+    other, _company = open_company()
     urls = [
         f"/photos/draft/{photo.pk}/",
         f"/photos/draft/{photo.pk}/step/1/",

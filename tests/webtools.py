@@ -63,3 +63,16 @@ def login_staff(client: Client, person: int = OUTI, organisation: str = "police"
     response = client.post("/login/choose/", {"choice": "staff"})
     assert response["Location"] == "/officer/", response
     return staff
+
+
+def open_company(client: Client | None = None):
+    """Kalle, Kuvaamo Oy's main representative, opens its account through the real pages.
+
+    Returns (client logged in to it, the Account)."""
+    from luppa.accounts.models import Account
+
+    client = client or Client()
+    grant(KALLE, main=True)
+    login(client, KALLE, KUVAAMO)
+    client.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
+    return client, Account.objects.get(business_id=KUVAAMO)
