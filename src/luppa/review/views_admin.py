@@ -157,13 +157,10 @@ def accounts(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     # A private account's name is a person's name: every listing is in the audit trail.
     record(request, "account.list", query={**criteria, "page": page.number})
-    pager_query = request.GET.copy()
-    pager_query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "searched": bool(criteria),
-        "pager_query": pager_query.urlencode(),
     }
     return render(request, "review/admin_accounts.html", context)
 
