@@ -52,9 +52,12 @@ LANG = OpenApiParameter(
     enum=list(LANGUAGES),
     description="Language of the check messages. Default: Accept-Language, else `fi`.",
 )
+# Ten characters of the photo-ID alphabet in any case, spaces and hyphens anywhere.
+_ID_CHAR = "[34679ACDEFGHJKMNPQRTWXYacdefghjkmnpqrtwxy]"
+PHOTO_ID_PATTERN = f"^[ -]*({_ID_CHAR}[ -]*){{10}}$"
 PHOTO_ID = OpenApiParameter(
     "photo_id",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": PHOTO_ID_PATTERN},
     OpenApiParameter.PATH,
     description="The photo ID in any case, with or without spaces and hyphens.",
 )

@@ -104,6 +104,11 @@ def warm_up() -> None:
     _models()
 
 
+def models_loaded() -> bool:
+    """Whether this process has loaded the models (a readiness check asks)."""
+    return _models.cache_info().currsize > 0
+
+
 def find_faces(rgb: np.ndarray) -> FaceFindings:
     h, w = rgb.shape[:2]
     models = _models()
