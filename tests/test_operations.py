@@ -32,8 +32,14 @@ PRODUCTION = {
 }
 
 
+def _clean_env() -> dict[str, str]:
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
+    skip = ("LUPPA_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    return {k: v for k, v in os.environ.items() if not k.startswith(skip)}
+
+
 def _run(code: str, env: dict[str, str], cwd: str | None = None) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("LUPPA_", "DATABASE_URL"))}
+    base = _clean_env()
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**base, "DJANGO_SETTINGS_MODULE": "luppa.settings", **env},
@@ -105,7 +111,7 @@ def test_production_settings_pass_djangos_deployment_check(tmp_path):
     env = {**PRODUCTION, "LUPPA_VAR_DIR": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "luppa.cli", "djcheck", "--deploy", "--fail-level", "WARNING"],
-        env={**{k: v for k, v in os.environ.items() if not k.startswith("LUPPA_")}, **env},
+        env={**_clean_env(), **env},
         capture_output=True,
         text=True,
         timeout=120,

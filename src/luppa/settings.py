@@ -263,6 +263,8 @@ LOG_JSON = os.environ.get("LUPPA_LOG_FORMAT", "json" if PRODUCTION else "console
 LOGGING = logs.logging_config(os.environ.get("LUPPA_LOG_LEVEL", "INFO"), LOG_JSON)
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an address says nothing an operator needs
 DJANGO_STRUCTLOG_USER_ID_FIELD = None
+# The id from RequestIdMiddleware (a proxy's well-formed X-Request-ID, else a new UUID).
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
 
 # Shared state (single-use assertions, throttles) lives in this cache: Redis in production.
 CACHES = cache_config.caches(os.environ.get("LUPPA_CACHE_URL", ""), PRODUCTION)

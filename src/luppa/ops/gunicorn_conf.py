@@ -26,6 +26,8 @@ max_requests_jitter = max_requests // 10
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 forwarded_allow_ips = os.environ.get("LUPPA_FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 8190
+# No control socket: several instances may run on one machine, and nothing uses it.
+control_socket_disable = True
 
 # The access log: method and path without the query string (search terms are personal
 # data), status, size, duration and the request id that ties it to the application's lines.

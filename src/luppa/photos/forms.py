@@ -39,7 +39,7 @@ class PersonFields(forms.Form):
     )
     birth_date = forms.CharField(
         label=_("Syntymäaika (PPKKVV)"),
-        max_length=10,
+        max_length=8,
         required=False,
         help_text=_(
             "Jos henkilötunnusta ei anneta, esimerkiksi 010170. Vuosisata henkilötunnuksen "
