@@ -9,11 +9,28 @@ instance whose database lacks a migration answers 500 on /readyz until it is app
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 CONFIG = Path(__file__).with_name("gunicorn_conf.py")
+
+
+def _collectstatic(call_command: Any) -> None:
+    """collectstatic under a file lock: instances started together on one machine share
+    STATIC_ROOT, and two collections at once delete each other's intermediate files."""
+    from django.conf import settings
+
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / ".collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def serve(argv: list[str]) -> int:
@@ -36,7 +53,7 @@ def serve(argv: list[str]) -> int:
 
     django.setup()  # validates the settings and secrets before anything starts
     if not args.no_collectstatic:
-        call_command("collectstatic", interactive=False, verbosity=0)
+        _collectstatic(call_command)
     from gunicorn.app.wsgiapp import run
 
     sys.argv = ["gunicorn", "--config", str(CONFIG), "--bind", args.bind, "luppa.wsgi:application"]
