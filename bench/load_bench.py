@@ -136,6 +136,27 @@ def officer(base: str, person: str, rec: Recorder, stop: threading.Event) -> Non
             return
 
 
+def _baseline(base: str, studio: tuple[str, str], jpeg: bytes, rounds: int = 5) -> dict:
+    """Each kind of API request alone, several times: the service time without queueing."""
+    secret, name = studio
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {secret}"
+    times: dict[str, list[float]] = defaultdict(list)
+    for _ in range(rounds):
+        for kind, method, path, kwargs in (
+            ("check", "POST", "/api/v1/checks", {"files": {"image": ("p.jpg", jpeg)}}),
+            ("submit", "POST", "/api/v1/photos", {
+                "files": {"image": ("p.jpg", jpeg)},
+                "data": {"photographer": name, "consent": "true"},
+            }),
+            ("list", "GET", "/api/v1/photos", {}),
+        ):  # fmt: skip
+            started = time.perf_counter()
+            session.request(method, f"{base}{path}", timeout=60, **kwargs).raise_for_status()
+            times[kind].append(time.perf_counter() - started)
+    return {kind: statistics.median(values) * 1000 for kind, values in times.items()}
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -200,6 +221,7 @@ def main() -> int:
             threading.Thread(target=officer, args=(base, people[i % 2], rec, stop), daemon=True)
             for i in range(args.officers)
         ]
+        baseline = _baseline(base, studios[0], jpeg)
         cpu_before = {pid: cpu_seconds(pid) for pid in worker_pids(instance)}
         load_before = os.getloadavg()[0]
         started = time.monotonic()
@@ -220,6 +242,10 @@ def main() -> int:
     finally:
         instance.stop()
 
+    print(
+        "one request at a time before the load (service time on this machine as loaded), "
+        "median ms: " + ", ".join(f"{k} {v:.0f}" for k, v in baseline.items())
+    )
     total = sum(len(v) for v in rec.times.values())
     print(
         f"{args.photographers} photographers (think {args.think[0]:g}–{args.think[1]:g} s), "
