@@ -36,6 +36,7 @@ def environment(database_url: str, cache_url: str, var_dir: str) -> dict[str, st
         "LUPPA_CACHE_URL": cache_url,
         "LUPPA_VAR_DIR": var_dir,
         "LUPPA_DB_CONN_MAX_AGE": "60",
+        "LUPPA_DEBUG": "0",
         "LUPPA_STATIC_MANIFEST": "1",
         "LUPPA_LOG_FORMAT": "json",
         "LUPPA_LOG_LEVEL": "WARNING",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -213,3 +215,81 @@ def test_djcheck_reaches_djangos_system_check():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+# --- luppa serve, for real ------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_luppa_serve_runs_gunicorn_with_preloaded_models_and_cached_static_files(tmp_path):
+    """The production server end to end on SQLite: one worker, ready when the models are
+    loaded, hashed static files with a far-future cache, the request id in the header."""
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path("/dev/shm") if Path("/dev/shm").is_dir() else tmp_path
+    var = root / f"luppa-serve-{os.getpid()}-{tmp_path.name}"
+    env = {
+        **_clean_env(),
+        "DJANGO_SETTINGS_MODULE": "luppa.settings",
+        "LUPPA_VAR_DIR": str(var),
+        "LUPPA_DEBUG": "0",
+        "LUPPA_STATIC_MANIFEST": "1",
+        "LUPPA_LOG_FORMAT": "json",
+    }
+    luppa = [sys.executable, "-m", "luppa.cli"]
+    subprocess.run([*luppa, "migrate", "--noinput"], env=env, check=True, capture_output=True)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [*luppa, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str):
+        request = urllib.request.Request(f"{base}{path}", headers={"Accept": "application/json"})
+        return urllib.request.urlopen(request, timeout=30)
+
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            assert server.poll() is None, log.read_text()[-3000:]
+            try:
+                ready = get("/readyz")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()[-3000:]
+                time.sleep(1)
+        assert json.loads(ready.read()) == {
+            "Database(alias='default')": "OK",
+            "Migrations(alias='default')": "OK",
+            "Cache(alias='default')": "OK",
+            "FaceModels()": "OK",
+        }
+        assert len(ready.headers["X-Request-ID"]) == 36
+        page = get("/login/").read().decode()
+        css = next(part.split('"')[0] for part in page.split('href="')[1:] if ".css" in part)
+        assert css.startswith("/static/") and len(css.rsplit(".", 2)[1]) == 12  # hashed
+        static = get(css)
+        assert "immutable" in static.headers["Cache-Control"]
+        assert "max-age=315360000" in static.headers["Cache-Control"]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        shutil.rmtree(var, ignore_errors=True)
+    text = log.read_text()
+    assert "face models loaded in worker" in text
+    access = [line for line in text.splitlines() if "gunicorn.access" in line]
+    assert access and all("?" not in line for line in access)
