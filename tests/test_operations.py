@@ -293,3 +293,15 @@ def test_luppa_serve_runs_gunicorn_with_preloaded_models_and_cached_static_files
     assert "face models loaded in worker" in text
     access = [line for line in text.splitlines() if "gunicorn.access" in line]
     assert access and all("?" not in line for line in access)
+
+
+def test_the_api_docs_page_runs_without_inline_script(client: Client):
+    page = client.get("/api/v1/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<script>" not in html
+    sources = [p.split('"')[0] for p in html.split('<script src="')[1:]]
+    script = next(src for src in sources if "?script" in src)
+    assert script.startswith("/api/v1/docs/?")
+    loaded = client.get(script.replace("&amp;", "&"))
+    assert loaded.status_code == 200 and "SwaggerUIBundle" in loaded.content.decode()

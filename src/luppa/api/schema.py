@@ -9,7 +9,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
 from ..quality.messages import LANGUAGES
@@ -103,7 +103,10 @@ class SchemaView(SpectacularJSONAPIView):
     }
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script as a separate request (`?script=`): the
+    Content-Security-Policy allows no inline script."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
     url_name = "api:schema"
