@@ -210,3 +210,4 @@ def _two_workers(var: Path) -> None:
     assert sorted(finished) == sorted(job.name for job in schedule.JOBS)
     done_lines = [line for line in lines if str(line.get("event", "")).endswith(" done")]
     assert len(done_lines) == len(schedule.JOBS)
+    assert all(line.get("task_id") and line.get("task") for line in done_lines)
