@@ -33,7 +33,7 @@ from luppa.outbox.models import Message
 from luppa.photos import services
 from luppa.photos.models import Photo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_keeps_test_connection")]
 
 DELIVER = "luppa.outbox.tasks.deliver_message"
 

@@ -24,7 +24,7 @@ from luppa.ops.logs import formatter, scrub_text
 from luppa.photos.models import Photo
 from luppa.photos.sections import STEPS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_keeps_test_connection")]
 
 HETU = "131052-308T"
 FIRST, SURNAME = "Maijaliisa", "Meikäläinen"
