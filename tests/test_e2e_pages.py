@@ -64,7 +64,9 @@ def session_page(browser, client: Client, base_url: str, lang: str):
         {"name": name, "value": morsel.value, "domain": host, "path": "/"}
         for name, morsel in client.cookies.items()
     ]
-    cookies.append({"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "domain": host, "path": "/"})
+    cookies.append(
+        {"name": settings.LANGUAGE_COOKIE_NAME, "value": lang, "domain": host, "path": "/"}
+    )
     context.add_cookies(cookies)
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -18,8 +18,10 @@ from ..quality import assess
 from ..quality.report import Report
 from .models import RETENTION, Photo, PhotoImage
 
-# Checks whose failure means the permit systems cannot take the file at all.
-BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size")
+# What the decree makes objective, and so blocks submission: a JPEG by content, 500×653 px,
+# at most 250 kB, and exactly one face. Every other check is advisory, as the manual says:
+# the photographer decides, and the officer approves or rejects.
+BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size", "face.single")
 
 
 class SubmitRefused(Exception):

@@ -23,7 +23,8 @@ from . import services
 from .forms import PersonFields, PhotoFile, PhotographerChoice
 from .guides import guide_lines
 from .models import Photo
-from .results import shown_checks, status_counts
+from .contradictions import failed_for_requirements
+from .results import shown_checks, status_counts, step_statuses, worst_first
 from .sections import (
     LAST_STEP,
     STEPS,
@@ -130,6 +131,8 @@ def _photo_context(photo: Photo) -> dict[str, Any]:
             if c.id in services.BLOCKING_CHECKS and c.status == "fail"
         ],
         "counts": status_counts(photo.checks),
+        # Each step chip shows its worst automatic result, never only "ticked".
+        "step_status": step_statuses(photo.checks),
     }
 
 
@@ -157,11 +160,17 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
         # Steps are walked in order: no skipping a checklist by typing a later URL.
         return redirect("photos:step", pk=photo.pk, step=pending.number)
     status = 200
+    contradicted = failed_for_requirements(current, photo.checks)
     if request.method == "POST":
-        form = StepChecklist(request.POST, step=current)
+        form = StepChecklist(request.POST, step=current, contradicted=contradicted)
         if form.is_valid():
             ticks = dict(photo.guided_ticks)
             ticks[str(current.number)] = form.cleaned_data["ticks"]
+            # What the photographer confirmed against a failed automatic result, for the record.
+            if confirmed := form.contradicting_ticks:
+                ticks[f"{current.number}-confirmed"] = confirmed
+            else:
+                ticks.pop(f"{current.number}-confirmed", None)
             photo.guided_ticks = ticks
             fields = ["guided_ticks"]
             if current.medical_exception:
@@ -175,6 +184,7 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
     else:
         form = StepChecklist(
             step=current,
+            contradicted=contradicted,
             initial={
                 "ticks": photo.guided_ticks.get(str(current.number), []),
                 "medical_exception": photo.medical_exception,
@@ -186,8 +196,10 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
         "steps": STEPS,
         "last_step": LAST_STEP,
         "form": form,
-        "results": shown_checks(checks_for_step(photo.checks, current)),
+        "results": worst_first(shown_checks(checks_for_step(photo.checks, current))),
         "done": _done_steps(photo),
+        "contradicted": contradicted,
+        "error_forms": [form],
     }
     return render(request, "photos/step.html", context, status=status)
 
@@ -233,10 +245,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
     if not form.is_valid():
         return _submit_page(request, photo, form, status=400)
     if services.blocking_failures(photo):
-        messages.error(
-            request,
-            _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva."),
-        )
+        # The page itself lists what blocks it (photos/_blocking.html), with the way to fix it.
         return _submit_page(request, photo, form, status=400)
     if not guided:
         photo.medical_exception = form.cleaned_data.get("medical_exception", False)
@@ -256,7 +265,10 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
 
 def _refusal_text(reason: str) -> str:
     if reason == "format":
-        return _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva.")
+        return _(
+            "Kuvaa ei voi lähettää, koska se ei täytä asetuksen ehdottomia vaatimuksia. "
+            "Vaihda kuva."
+        )
     if reason == "account suspended":
         return _("Käyttäjätilin oikeudet on keskeytetty.")
     return _("Kuvan lähettäminen ei onnistunut. Yritä uudelleen.")
@@ -266,11 +278,15 @@ def _submit_page(
     request: HttpRequest, photo: Photo, form: SubmitForm, status: int = 200
 ) -> HttpResponse:
     """Advanced mode's one summary page, or the guided walk's last page; both submit."""
+    results = worst_first(shown_checks(photo.checks))
     context = {
         **_photo_context(photo),
         "form": form,
         "guided": _guided(photo),
-        "results": shown_checks(photo.checks),
+        "results": results,
+        # Failures and warnings first and open; what passed is folded away below them.
+        "attention": [c for c in results if c.status in ("fail", "warn")],
+        "fine": [c for c in results if c.status not in ("fail", "warn")],
         "steps": STEPS,
         "steps_done": _done_steps(photo),
         "replace_form": PhotoFile(),
