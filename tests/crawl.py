@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
-
 from webtools import AILA, KALLE, KUVAAMO, LIISA, MIKAEL, OUTI, PIA, login, login_staff
 
 # Template syntax that leaked into what a reader sees.

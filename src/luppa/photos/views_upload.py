@@ -20,10 +20,10 @@ from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
 from . import services
+from .contradictions import failed_for_requirements
 from .forms import PersonFields, PhotoFile, PhotographerChoice
 from .guides import guide_lines
 from .models import Photo
-from .contradictions import failed_for_requirements
 from .results import shown_checks, status_counts, step_statuses, worst_first
 from .sections import (
     LAST_STEP,
