@@ -19,6 +19,8 @@ from webtools import AILA, KALLE, KUVAAMO, LIISA, MIKAEL, OUTI, PIA, login, logi
 
 # Template syntax that leaked into what a reader sees.
 TEMPLATE_SYNTAX = re.compile(r"\{#|#\}|\{\{|\}\}|\{%|%\}")
+# Errors are one summary alert per page; a list is never an alert itself (axe: listitem).
+LIST_ALERT = re.compile(r"<[uo]l[^>]*role=\"alert\"")
 # Responses that are files rather than pages: fetched for their status only.
 FILE_PATHS = re.compile(r"\.(jpg|pdf|csv|json|svg|png|css|js|woff2?)$")
 PER_ROUTE = 2
@@ -158,7 +160,10 @@ def crawl(client: object, role: Role, limit: int = 200) -> CrawlResult:
         if not content_type.startswith("text/html"):
             continue
         result.pages.append(final)
-        text, links = visible_text_and_links(response.content.decode())
+        html = response.content.decode()
+        text, links = visible_text_and_links(html)
+        if LIST_ALERT.search(html) or html.count('role="alert"') > 1:
+            result.problems.append(f"{path}: a list as an alert, or more than one alert")
         if match := TEMPLATE_SYNTAX.search(text):
             start = max(0, match.start() - 40)
             result.problems.append(f"{path}: template syntax shown: …{text[start : start + 90]}…")
