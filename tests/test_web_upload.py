@@ -117,7 +117,7 @@ def _png() -> bytes:
 
 
 BAD_UPLOADS = {
-    "wrong_hetu": ({"hetu": "131052-308X"}, "Henkilötunnus ei ole kelvollinen"),
+    "wrong_hetu": ({"hetu": "131052-308X"}, "tarkistusmerkki (viimeinen merkki) ei täsmää"),
     "png": ({"image": "png"}, "JPEG"),
     "twenty_mb": ({"image": "big"}, "liian suuri"),
     "no_consent": ({"consent": None}, "Suostumus vaaditaan"),

@@ -101,6 +101,27 @@ def replace_image(photo: Photo, image: bytes) -> Photo:
     return photo
 
 
+DRAFT_LIFETIME = dt.timedelta(days=1)  # purge_expired deletes older drafts
+
+
+def open_drafts(account: Account) -> list[Photo]:
+    """The account's unfinished photos still kept, newest first, to resume or discard."""
+    since = timezone.now() - DRAFT_LIFETIME
+    return list(
+        Photo.objects.filter(account=account, state=Photo.State.DRAFT, created_at__gte=since)
+        .select_related("photographer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@transaction.atomic
+def discard_draft(photo: Photo) -> None:
+    """Deletes an unfinished photo and its image; a submitted photo is never discarded."""
+    if photo.state != Photo.State.DRAFT:
+        raise SubmitRefused("already submitted")
+    photo.delete()
+
+
 def blocking_failures(photo: Photo) -> list[str]:
     return [c["id"] for c in photo.checks if c["id"] in BLOCKING_CHECKS and c["status"] == "fail"]
 
@@ -139,7 +160,7 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     images and messages, in one transaction each; statistics are kept elsewhere."""
     now = now or timezone.now()
     old = Photo.objects.filter(submitted_at__lt=now - RETENTION)
-    stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - dt.timedelta(days=1))
+    stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - DRAFT_LIFETIME)
     count = 0
     for queryset in (old, stale):
         with transaction.atomic():

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views_sent, views_upload
+from . import views_drafts, views_sent, views_upload
 
 app_name = "photos"
 
 urlpatterns = [
     # New photo: upload, check (guided steps or advanced summary), contact, submit.
     path("new/", views_upload.new_photo, name="new"),
+    path("drafts/", views_drafts.drafts, name="drafts"),
+    path("draft/<int:pk>/discard/", views_drafts.discard, name="discard"),
     path("draft/<int:pk>/", views_upload.review, name="review"),
     path("draft/<int:pk>/step/<int:step>/", views_upload.guided_step, name="step"),
     path("draft/<int:pk>/replace/", views_upload.replace, name="replace"),

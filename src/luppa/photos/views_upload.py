@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
-from . import services
+from . import pending, services
 from .contradictions import failed_for_requirements
 from .forms import PersonFields, PhotoFile, PhotographerChoice
 from .guides import guide_lines
@@ -57,20 +57,31 @@ LAST_PHOTOGRAPHER = "luppa_last_photographer"
 def new_photo(request: HttpRequest) -> HttpResponse:
     account = request.account
     status = 200
+    kept = None
     if request.method == "POST":
         person = PersonFields(request.POST)
         chooser = PhotographerChoice(request.POST, account=account)
         upload = PhotoFile(request.POST, request.FILES)
+        kept = _kept_upload(request)
+        if kept is not None:
+            upload = PhotoFile()  # the kept file stands for the field: no "required" error
+            image, image_ok = kept.data, True
+        else:
+            image_ok = upload.is_valid()
+            image = upload.cleaned_data["image"] if image_ok else None
         # Validate all three so that every error shows at once.
-        if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
+        if all([person.is_valid(), chooser.is_valid(), image_ok]):
             photographer = chooser.cleaned_data["photographer"]
-            photo = services.create_draft(
-                account, photographer, upload.cleaned_data["image"], person.cleaned_data
-            )
+            photo = services.create_draft(account, photographer, image, person.cleaned_data)
+            pending.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
             return redirect("photos:review", pk=photo.pk)
+        if kept is None and image_ok:
+            # Other fields had errors: keep the valid file so it need not be chosen again.
+            kept = pending.keep(request, image, getattr(request.FILES.get("image"), "name", ""))
         status = 400
     else:
+        pending.forget(request)
         person = PersonFields()
         chooser = PhotographerChoice(
             account=account, initial={"photographer": _default_photographer(request)}
@@ -80,11 +91,23 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         "person": person,
         "chooser": chooser,
         "upload": upload,
+        "kept": kept,
         "has_photographers": chooser.fields["photographer"].queryset.exists(),
         "invalid": status == 400,
         "error_forms": [person, chooser, upload],
+        "drafts": services.open_drafts(account),
     }
     return render(request, "photos/new.html", context, status=status)
+
+
+def _kept_upload(request: HttpRequest) -> pending.Kept | None:
+    """The file kept from the previous try, when no other file was chosen this time."""
+    if request.FILES.get("image"):
+        return None
+    kept = pending.kept(request)
+    if kept is None or not kept.ref or request.POST.get("kept_upload") != kept.ref:
+        return None
+    return kept
 
 
 def _default_photographer(request: HttpRequest) -> int | None:

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..accounts.decorators import account_required
+from ..photos import services
 from ..photos.models import Photo
 
 
@@ -25,6 +26,7 @@ def _front_page(request: HttpRequest) -> HttpResponse:
         "pending": photos.filter(evaluation=Photo.Evaluation.PENDING).count(),
         "approved": photos.filter(evaluation=Photo.Evaluation.APPROVED).count(),
         "rejected": photos.filter(evaluation=Photo.Evaluation.REJECTED).count(),
+        "drafts": len(services.open_drafts(request.account)),
         "new_feedback": photos.filter(evaluated_at__isnull=False, feedback_seen_at__isnull=True)
         .exclude(evaluation=Photo.Evaluation.PENDING)
         .count(),
