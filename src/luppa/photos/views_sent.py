@@ -86,6 +86,7 @@ def sent_photos(request: HttpRequest) -> HttpResponse:
         paginator = _CountedPaginator(found, PAGE_SIZE, counts[criteria.status or "all"])
         page = paginator.get_page(request.GET.get("page"))
         rows = [_row(photo, now) for photo in page.object_list]
+        _mark_feedback_seen([r.photo.pk for r in rows if r.new_feedback], now)
     else:
         counts = status_counts(find_sent_photos(account, now=now))
         rows = []
@@ -110,6 +111,13 @@ def sent_photos(request: HttpRequest) -> HttpResponse:
     return render(request, "photos/sent.html", context)
 
 
+def _mark_feedback_seen(pks: list[int], now: dt.datetime) -> None:
+    """The front page's badge counts feedback not yet shown: the list shows the outcome, the
+    reasons and the message (this once still marked "Uusi"), and so does the detail page."""
+    if pks:
+        Photo.objects.filter(pk__in=pks, feedback_seen_at__isnull=True).update(feedback_seen_at=now)
+
+
 @account_required
 @require_GET
 def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
@@ -125,10 +133,7 @@ def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
     )
     now = timezone.now()
     if photo.evaluation != Photo.Evaluation.PENDING and photo.feedback_seen_at is None:
-        # The front page's badge counts feedback not yet opened here.
-        Photo.objects.filter(pk=photo.pk, feedback_seen_at__isnull=True).update(
-            feedback_seen_at=now
-        )
+        _mark_feedback_seen([photo.pk], now)
     record(request, "sent.view", photos=[photo])
     visible_until = photo.evaluated_at + VISIBLE_AFTER_EVALUATION if photo.evaluated_at else None
     context = {
