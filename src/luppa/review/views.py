@@ -273,7 +273,12 @@ def _photo_page(
     # Decree 10 §: the latest decision's exception, or the photographer's flag until then.
     exception = latest.medical_exception if latest else photo.medical_exception
     if form is None:
-        form = DecisionForm(photo=photo, latest=latest, initial={"medical_exception": exception})
+        form = DecisionForm(
+            photo=photo,
+            latest=latest,
+            organisation=request.staff.organisation,
+            initial={"medical_exception": exception},
+        )
     exception_on = bool(form["medical_exception"].value())
     others = list(finder.same_person(photo)[:MAX_OTHER_PHOTOS])
     compare = next((p for p in others if p.photo_id == request.GET.get("compare")), None)
@@ -323,7 +328,12 @@ def photo(request: HttpRequest, photo_id: str) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     held = _held_photo(photo_id)
-    form = DecisionForm(request.POST, photo=held, latest=held.decisions.first())
+    form = DecisionForm(
+        request.POST,
+        photo=held,
+        latest=held.decisions.first(),
+        organisation=request.staff.organisation,
+    )
     if not form.is_valid():
         return _photo_page(request, held, form, status=400)
     try:
@@ -331,7 +341,12 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     except services.DecisionRefused as refused:
         # Another officer decided meanwhile: show that decision and ask again.
         held = _held_photo(photo_id)
-        form = DecisionForm(request.POST, photo=held, latest=held.decisions.first())
+        form = DecisionForm(
+            request.POST,
+            photo=held,
+            latest=held.decisions.first(),
+            organisation=request.staff.organisation,
+        )
         if form.is_valid():
             form.add_refusal(refused)
         return _photo_page(request, held, form, status=409)
