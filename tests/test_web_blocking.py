@@ -154,7 +154,8 @@ def test_ticking_against_a_failed_result_asks_for_confirmation(
     response = pia.post(url, all_ticks(STEPS[2]))
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Suu on kiinni" in html and "vahvista merkintä" in html
+    assert "”Suu on kiinni (pienen lapsen suu voi olla vähän auki)” (Suu kiinni)" in html
+    assert "vahvista merkintä" in html
     assert 'role="alert"' in html and html.count('role="alert"') == 1  # one summary
     photo.refresh_from_db()
     assert "3" not in photo.guided_ticks

@@ -67,7 +67,8 @@ def explain_hetu(value: str) -> str:
     code = stdnum_hetu.compact(value)
     if len(code) != 11:
         return _(
-            "Henkilötunnuksessa on 11 merkkiä, esimerkiksi 131052-308T; annoit %(n)s merkkiä."
+            "Henkilötunnuksessa on 11 merkkiä: syntymäaika PPKKVV, vuosisatamerkki, "
+            "yksilönumero ja tarkistusmerkki; annoit %(n)s merkkiä."
         ) % {"n": len(code)}
     if not code[:6].isdigit():
         return _("Henkilötunnuksen kuusi ensimmäistä merkkiä ovat syntymäaika numeroina (PPKKVV).")

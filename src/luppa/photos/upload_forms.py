@@ -71,15 +71,15 @@ class StepChecklist(forms.Form):
         contradicting = self.contradicting_ticks
         if contradicting and not data.get("confirm"):
             items = "; ".join(
-                gettext_now("%(item)s (automaattinen tarkistus: %(checks)s)")
-                % {"item": texts[k], "checks": ", ".join(self.contradicted[k])}
+                gettext_now("”%(item)s” (%(checks)s)")
+                % {"item": str(texts[k]).rstrip("."), "checks": ", ".join(self.contradicted[k])}
                 for k in contradicting
             )
             self.add_error(
                 "confirm",
                 gettext_now(
-                    "Merkitsit kohdan, jonka automaattinen tarkistus arvioi toisin: %(items)s. "
-                    "Tarkista kuva ja vahvista merkintä, tai poista merkintä ja vaihda kuva."
+                    "Automaattinen tarkistus arvioi toisin kuin merkitsit: %(items)s. Tarkista "
+                    "kuva ja vahvista merkintä, tai poista merkintä ja vaihda kuva."
                 )
                 % {"items": items},
             )
