@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: assets run test lint format bench lock clean chromium demo-check
+.PHONY: assets vendor run test lint format bench lock clean chromium demo-check
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 assets: $(NODE_STAMP)
+
+# Regenerates the committed styles' assets (Suomi.fi design tokens as CSS, Source Sans Pro
+# woff2 files, licences) in src/luppa/web/static/luppa/vendor/ from node_modules. The app
+# and its tests use the committed copies, so a clone runs without npm.
+vendor: $(NODE_STAMP)
+	$(PYTHON) tools/build_assets.py
 
 # The service with demo data on the embedded SQLite database (var/luppa.sqlite3).
 run: $(STAMP)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views_upload.new_photo, name="new"),
     path("draft/<int:pk>/", views_upload.review, name="review"),
     path("draft/<int:pk>/step/<int:step>/", views_upload.guided_step, name="step"),
+    path("draft/<int:pk>/framed/", views_upload.framed, name="framed"),
     path("draft/<int:pk>/replace/", views_upload.replace, name="replace"),
     path("draft/<int:pk>/submit/", views_upload.contact_and_submit, name="submit"),
     path("<int:pk>/image.jpg", views_upload.image, name="image"),

@@ -20,7 +20,8 @@ from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
 from . import services
-from .forms import PersonFields, PhotoFile, PhotographerChoice
+from .forms import PersonFields, PhotographerChoice
+from .framing import CameraPhotoFile
 from .guides import guide_lines
 from .models import Photo
 from .results import shown_checks, status_counts
@@ -38,6 +39,7 @@ from .visibility import image_visible
 
 __all__ = [
     "contact_and_submit",
+    "framed",
     "guided_step",
     "image",
     "new_photo",
@@ -59,14 +61,20 @@ def new_photo(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         person = PersonFields(request.POST)
         chooser = PhotographerChoice(request.POST, account=account)
-        upload = PhotoFile(request.POST, request.FILES)
+        upload = CameraPhotoFile(request.POST, request.FILES)
         # Validate all three so that every error shows at once.
         if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
             photographer = chooser.cleaned_data["photographer"]
             photo = services.create_draft(
-                account, photographer, upload.cleaned_data["image"], person.cleaned_data
+                account,
+                photographer,
+                upload.cleaned_data["image"],
+                person.cleaned_data,
+                report=upload.framed.report if upload.framed else None,
             )
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
+            if upload.framed:
+                return redirect("photos:framed", pk=photo.pk)
             return redirect("photos:review", pk=photo.pk)
         status = 400
     else:
@@ -74,7 +82,7 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         chooser = PhotographerChoice(
             account=account, initial={"photographer": _default_photographer(request)}
         )
-        upload = PhotoFile()
+        upload = CameraPhotoFile()
     context = {
         "person": person,
         "chooser": chooser,
@@ -204,16 +212,25 @@ def _done_steps(photo: Photo) -> set[int]:
 def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
     status = 200
     if request.method == "POST":
-        upload = PhotoFile(request.POST, request.FILES)
+        upload = CameraPhotoFile(request.POST, request.FILES)
         if upload.is_valid():
             services.replace_image(photo, upload.cleaned_data["image"])
+            if upload.framed:
+                return redirect("photos:framed", pk=photo.pk)
             messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
             return redirect("photos:review", pk=photo.pk)
         status = 400
     else:
-        upload = PhotoFile()
+        upload = CameraPhotoFile()
     context = {**_photo_context(photo), "upload": upload}
     return render(request, "photos/replace.html", context, status=status)
+
+
+@account_required
+@draft_view
+def framed(request: HttpRequest, photo: Photo) -> HttpResponse:
+    """The crop made from the camera original, with its guide lines: accept or replace."""
+    return render(request, "photos/framed.html", _photo_context(photo))
 
 
 @account_required
@@ -273,7 +290,7 @@ def _submit_page(
         "results": shown_checks(photo.checks),
         "steps": STEPS,
         "steps_done": _done_steps(photo),
-        "replace_form": PhotoFile(),
+        "replace_form": CameraPhotoFile(),
         "error_forms": [form],
     }
     return render(request, "photos/submit.html", context, status=status)

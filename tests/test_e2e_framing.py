@@ -1,0 +1,127 @@
+"""End to end in headless Chromium: the camera original framed in the browser, and the
+photo at 1:1 with a keyboard-operable zoom.
+
+Skipped where /usr/bin/chromium is absent. Screenshots go to the temporary folder
+(LUPPA_SCREENSHOTS overrides it) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import BIDEN
+from django.db import connections
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+from luppa.photos.models import Photo  # noqa: E402
+
+SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="fi-FI")
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            yield page
+        finally:
+            browser.close()
+            connections.close_all()
+
+
+def _log_in_as_pia(page, url: str) -> None:
+    page.goto(f"{url}/")
+    page.get_by_role("button", name="Tunnistaudu").click()
+    page.get_by_role("button", name="Pia Pikkarainen").click()
+    page.get_by_role("button", name="Jatka palveluun").click()
+    page.get_by_role("button", name=re.compile(r"^\s*Itse")).click()
+
+
+def test_camera_original_is_framed_shown_with_guides_and_zoomed_by_keyboard(
+    live_server, transactional_db, page, framed_biden
+) -> None:
+    expect = sync_api.expect
+    _log_in_as_pia(page, live_server.url)
+    page.goto(f"{live_server.url}/photos/new/")
+    page.get_by_label("Kuvaaja").select_option(label="Pia Pikkarainen")
+    page.get_by_label(re.compile("Kuvatiedosto")).set_input_files(BIDEN)  # 707×670 original
+    page.get_by_label(re.compile("suostumuksen")).check()
+    page.get_by_role("button", name="Seuraava").click()
+
+    # The crop, with its guide lines, to accept or replace.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tarkista rajaus")
+    photo = Photo.objects.get()
+    assert photo.image.data() == framed_biden.jpeg
+    img = page.locator(".zoom-viewport img")
+    expect(img).to_be_visible()
+    expect(page.locator("svg.guide-lines")).to_be_visible()
+    # 1:1: the 500×653 photo is shown at 500×653 CSS pixels.
+    box = img.bounding_box()
+    assert round(box["width"]) == 500 and round(box["height"]) == 653
+    page.screenshot(path=str(SHOTS / "luppa-framed.png"), full_page=True)
+
+    # Zoom from the keyboard: Tab to the photo, + zooms in on the eyes, arrows scroll.
+    viewport = page.locator("[data-zoom-viewport]")
+    viewport.focus()
+    page.keyboard.press("+")
+    expect(page.get_by_role("button", name="2×")).to_have_attribute("aria-pressed", "true")
+    assert round(img.bounding_box()["width"]) == 1000
+    vp = viewport.bounding_box()
+    assert round(vp["width"]) == 500 and round(vp["height"]) == 653  # the view keeps its size
+    top = viewport.evaluate("v => v.scrollTop")
+    eyes_y = (
+        photo.geometry["chin_y"] - (photo.geometry["chin_y"] - photo.geometry["crown_y"]) / 1.87
+    )
+    # The eyes are in the middle of the view (within a tenth of it).
+    assert abs((top + 653 / 2) / 2 - eyes_y) < 65, (top, eyes_y)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"v => v.scrollTop > {top}", arg=viewport.element_handle())
+    page.keyboard.press("+")
+    expect(page.get_by_role("button", name="4×")).to_have_attribute("aria-pressed", "true")
+    assert round(img.bounding_box()["width"]) == 2000
+    page.screenshot(path=str(SHOTS / "luppa-zoom-4x.png"))
+    # Still on the face: the middle of the view is within the face's width of its centre line.
+    left = viewport.evaluate("v => v.scrollLeft")
+    assert abs((left + 250) / 4 - photo.geometry["centre_x"]) < 60, left
+    page.keyboard.press("0")
+    expect(page.get_by_role("button", name="1:1")).to_have_attribute("aria-pressed", "true")
+    # The buttons work too, and are buttons a keyboard reaches.
+    page.get_by_role("button", name="2×").focus()
+    page.keyboard.press("Enter")
+    assert round(img.bounding_box()["width"]) == 1000
+
+    # Accept: on to the checks.
+    page.get_by_role("link", name="Hyväksy rajaus ja jatka").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile(r"^Vaihe 1\b"))).to_be_visible()
+
+
+def test_a_refusal_is_shown_in_the_error_summary(live_server, transactional_db, page) -> None:
+    from conftest import TWO_PEOPLE
+
+    expect = sync_api.expect
+    _log_in_as_pia(page, live_server.url)
+    page.goto(f"{live_server.url}/photos/new/")
+    page.get_by_label("Kuvaaja").select_option(label="Pia Pikkarainen")
+    page.get_by_label(re.compile("Kuvatiedosto")).set_input_files(TWO_PEOPLE)
+    page.get_by_label(re.compile("suostumuksen")).check()
+    page.get_by_role("button", name="Seuraava").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Kuvaa ei voitu rajata")
+    expect(page.locator(".has-error")).to_contain_text("2 kasvot")
+    assert Photo.objects.count() == 0
