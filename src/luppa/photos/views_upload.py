@@ -263,6 +263,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             photo,
             receipt_email=form.cleaned_data["receipt_email"],
             receipt_phone=form.cleaned_data["receipt_phone"],
+            receipt_languages=form.cleaned_data["receipt_languages"],
         )
     except services.SubmitRefused as refused:
         messages.error(request, _refusal_text(refused.reason))
