@@ -125,3 +125,36 @@ def test_a_refusal_is_shown_in_the_error_summary(live_server, transactional_db, 
     expect(page.get_by_role("alert").first).to_contain_text("Kuvaa ei voitu rajata")
     expect(page.locator(".has-error")).to_contain_text("2 kasvot")
     assert Photo.objects.count() == 0
+
+
+def test_officer_sees_the_photo_at_1_1_and_the_decision_panel_stays_in_view(
+    live_server, transactional_db, page, framed_biden
+) -> None:
+    from test_e2e_officer import log_in, submitted_photo
+    from webtools import OUTI, make_staff
+
+    expect = sync_api.expect
+    photo = submitted_photo(framed_biden.jpeg)
+    make_staff(OUTI)
+    log_in(page, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/officer/photos/{photo.photo_id}/")
+    img = page.locator(".zoom-viewport img")
+    expect(img).to_be_visible()
+    box = img.bounding_box()
+    assert round(box["width"]) == 500 and round(box["height"]) == 653
+    page.get_by_role("button", name="4×").click()
+    assert round(img.bounding_box()["width"]) == 2000
+
+    # Scrolled down to the automatic results, the decision is still on the screen.
+    panel = page.locator("section[aria-labelledby=decide-title]")
+    page.get_by_role(
+        "heading", name="Automaattisen arvioinnin tulokset"
+    ).scroll_into_view_if_needed()
+    page.mouse.wheel(0, 1500)
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.scrollY") > 800
+    top = panel.bounding_box()["y"]
+    assert 0 <= top < 100, top
+    expect(page.get_by_role("radio", name="Hylkää kuva")).to_be_in_viewport()
+    page.screenshot(path=str(SHOTS / "luppa-officer-sticky.png"))

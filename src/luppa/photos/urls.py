@@ -18,4 +18,5 @@ urlpatterns = [
     # Sent photos: list with tabs and search, one photo's details and feedback.
     path("sent/", views_sent.sent_photos, name="sent"),
     path("sent/<str:photo_id>/", views_sent.sent_detail, name="sent_detail"),
+    path("sent/<str:photo_id>/again/", views_sent.send_again, name="send_again"),
 ]

@@ -19,7 +19,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
-from . import services
+from ..core import photo_id as photo_ids
+from . import again, services
 from .forms import PersonFields, PhotographerChoice
 from .framing import CameraPhotoFile
 from .guides import guide_lines
@@ -33,6 +34,7 @@ from .sections import (
     get_step,
     step_complete,
 )
+from .thumbnails import thumbnail
 from .upload_forms import StepChecklist, SubmitForm
 from .views_receipt import receipt, receipt_pdf
 from .visibility import image_visible
@@ -58,6 +60,7 @@ LAST_PHOTOGRAPHER = "luppa_last_photographer"
 def new_photo(request: HttpRequest) -> HttpResponse:
     account = request.account
     status = 200
+    again_from = again.source(request)
     if request.method == "POST":
         person = PersonFields(request.POST)
         chooser = PhotographerChoice(request.POST, account=account)
@@ -65,20 +68,24 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         # Validate all three so that every error shows at once.
         if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
             photographer = chooser.cleaned_data["photographer"]
+            fields = dict(person.cleaned_data)
+            if again_from and not fields.get("hetu") and request.POST.get("again_hetu"):
+                fields["hetu"] = again.carried_hetu(request, again_from)
             photo = services.create_draft(
                 account,
                 photographer,
                 upload.cleaned_data["image"],
-                person.cleaned_data,
+                fields,
                 report=upload.framed.report if upload.framed else None,
             )
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
+            again.forget(request)
             if upload.framed:
                 return redirect("photos:framed", pk=photo.pk)
             return redirect("photos:review", pk=photo.pk)
         status = 400
     else:
-        person = PersonFields()
+        person = PersonFields(initial=again.initial(again_from) if again_from else None)
         chooser = PhotographerChoice(
             account=account, initial={"photographer": _default_photographer(request)}
         )
@@ -90,6 +97,8 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         "has_photographers": chooser.fields["photographer"].queryset.exists(),
         "invalid": status == 400,
         "error_forms": [person, chooser, upload],
+        "again_from": again_from,
+        "again_id": photo_ids.display(again_from.photo_id) if again_from else "",
     }
     return render(request, "photos/new.html", context, status=status)
 
@@ -306,7 +315,15 @@ def image(request: HttpRequest, pk: int) -> HttpResponse:
         data = photo.image.data()
     except Photo.image.RelatedObjectDoesNotExist:
         raise Http404 from None
-    record(request, "photo.image", photos=[photo.photo_id or photo.pk])
+    thumb = request.GET.get("size") == "thumb"
+    if thumb:
+        data = thumbnail(data)
+    record(
+        request,
+        "photo.image",
+        photos=[photo.photo_id or photo.pk],
+        query={"size": "thumb" if thumb else "full"},
+    )
     response = HttpResponse(data, content_type="image/jpeg")
     # Personal data: no shared caches, no copies left on the disk of a shared computer.
     response["Cache-Control"] = "private, no-store"
