@@ -158,3 +158,67 @@ def test_officer_sees_the_photo_at_1_1_and_the_decision_panel_stays_in_view(
     assert 0 <= top < 100, top
     expect(page.get_by_role("radio", name="Hylkää kuva")).to_be_in_viewport()
     page.screenshot(path=str(SHOTS / "luppa-officer-sticky.png"))
+
+
+# --- layout: nothing overflows a phone; wide tables and the Swedish menu fit 1280 px ---------
+
+
+def _log_in(page, url: str, person: str, choice: str) -> None:
+    page.goto(f"{url}/")
+    page.get_by_role("button", name="Tunnistaudu").click()
+    page.get_by_role("button", name=person).click()
+    page.get_by_role("button", name="Jatka palveluun").click()
+    page.locator(f"button[value='{choice}']").first.click()
+
+
+def _overflow(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_pages_fit_a_phone_and_wide_tables_fit_1280(live_server, transactional_db, page) -> None:
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    receipt_id = Photo.objects.filter(state="submitted", account__business_id="1234567-1")[0]
+    _log_in(page, live_server.url, "Kalle Kuvaamo", "1234567-1")
+    for lang in ("fi", "sv", "en"):
+        page.context.add_cookies(
+            [{"name": "django_language", "value": lang, "url": live_server.url}]
+        )
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{live_server.url}/")
+        tabs = page.locator("nav.tabs a")
+        tops = {round(tabs.nth(i).bounding_box()["y"]) for i in range(tabs.count())}
+        assert len(tops) == 1, f"the {lang} menu wraps at 1280 px"
+        page.set_viewport_size({"width": 390, "height": 900})
+        for path in (
+            "/",
+            "/photos/sent/",
+            f"/photos/receipt/{receipt_id.photo_id}/",
+            f"/photos/sent/{receipt_id.photo_id}/",
+            "/reports/",
+            "/photos/new/",
+            "/studios/?q=Helsinki",
+        ):
+            page.goto(f"{live_server.url}{path}")
+            assert _overflow(page) <= 0, f"{path} overflows 390 px in {lang}"
+        page.screenshot(path=str(SHOTS / f"luppa-390-studios-{lang}.png"), full_page=True)
+
+    admin = page.context.browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fi-FI"
+    )
+    staff = admin.new_page()
+    from webtools import AILA, make_staff
+
+    make_staff(AILA, role="admin")
+    _log_in(staff, live_server.url, "Aila Pääkäyttäjä", "staff")
+    staff.goto(f"{live_server.url}/reports/service/")
+    for region in staff.locator(".table-scroll").all():
+        assert region.evaluate("e => e.scrollWidth - e.clientWidth") <= 0, (
+            "a 12-month table scrolls"
+        )
+    staff.screenshot(path=str(SHOTS / "luppa-service-report-1280.png"), full_page=True)
+    staff.set_viewport_size({"width": 390, "height": 900})
+    staff.goto(f"{live_server.url}/reports/service/")
+    assert _overflow(staff) <= 0
+    admin.close()
