@@ -86,9 +86,10 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         person = PersonFields(initial=again.initial(again_from) if again_from else None)
-        chooser = PhotographerChoice(
-            account=account, initial={"photographer": _default_photographer(request)}
-        )
+        photographer = _default_photographer(request)
+        if again_from and again_from.photographer.active:
+            photographer = again_from.photographer_id  # the same photographer as last time
+        chooser = PhotographerChoice(account=account, initial={"photographer": photographer})
         upload = CameraPhotoFile()
     context = {
         "person": person,
