@@ -136,7 +136,7 @@ def test_a_refusal_is_shown_in_the_error_summary(live_server, transactional_db, 
     page.get_by_label(re.compile("suostumuksen")).check()
     page.get_by_role("button", name="Seuraava").click()
     expect(page.get_by_role("alert").first).to_contain_text("Kuvaa ei voitu rajata")
-    expect(page.locator(".has-error")).to_contain_text("2 kasvot")
+    expect(page.locator(".has-error")).to_contain_text(re.compile(r"\d kasvot"))
     assert Photo.objects.count() == 0
 
 
