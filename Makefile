@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: assets vendor run test lint format bench lock clean chromium demo-check
+.PHONY: assets run test lint format bench lock clean chromium demo-check
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ assets: $(NODE_STAMP)
 # Regenerates the committed styles' assets (Suomi.fi design tokens as CSS, Source Sans Pro
 # woff2 files, licences) in src/luppa/web/static/luppa/vendor/ from node_modules. The app
 # and its tests use the committed copies, so a clone runs without npm.
+.PHONY: vendor
 vendor: $(NODE_STAMP)
 	$(PYTHON) tools/build_assets.py
 
