@@ -126,7 +126,12 @@ def blocking_failures(photo: Photo) -> list[str]:
     return [c["id"] for c in photo.checks if c["id"] in BLOCKING_CHECKS and c["status"] == "fail"]
 
 
-def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Photo:
+def submit(
+    photo: Photo,
+    receipt_email: str = "",
+    receipt_phone: str = "",
+    receipt_languages: list[str] | None = None,
+) -> Photo:
     """Registers the photo officially: a photo ID, and receipt messages queued atomically."""
     from ..outbox.receipts import queue_receipt
     from ..reports.recording import on_submitted
@@ -146,6 +151,7 @@ def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Ph
                 locked.submitted_at = timezone.now()
                 locked.receipt_email = receipt_email
                 locked.receipt_phone = receipt_phone
+                locked.receipt_languages = list(receipt_languages or ["fi", "sv"])
                 locked.save()
                 queue_receipt(locked)
                 on_submitted(locked)

@@ -8,7 +8,6 @@ and the audit hash. Every search result, photo page and image fetch is audited.
 
 from __future__ import annotations
 
-import io
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from PIL import Image
 
 from ..accounts.decorators import staff_required
 from ..audit.log import record, safe_query
@@ -32,6 +30,7 @@ from ..photos.guides import guide_lines
 from ..photos.models import Photo, PhotoImage
 from ..photos.results import ShownCheck, shown, shown_checks, status_counts
 from ..photos.sections import STEPS, checks_for_step
+from ..photos.thumbnails import thumbnail
 from . import permits, reasons, services
 from . import search as finder
 from .forms import (
@@ -364,13 +363,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
 
 
 def _thumbnail(data: bytes) -> bytes:
-    with Image.open(io.BytesIO(data)) as img:
-        img.draft("RGB", THUMB_BOX)  # a JPEG decodes straight at a reduced scale
-        small = img.convert("RGB")
-        small.thumbnail(THUMB_BOX)
-        out = io.BytesIO()
-        small.save(out, "JPEG", quality=85)
-        return out.getvalue()
+    return thumbnail(data, THUMB_BOX)
 
 
 @staff_required()
