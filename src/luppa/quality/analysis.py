@@ -10,7 +10,7 @@ import numpy as np
 from . import geometry
 from .decode import DecodedPhoto
 from .faces import FaceFindings
-from .landmarks import inter_ocular, skin_mask
+from .landmarks import eye_contrast, inter_ocular, skin_mask
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
 
@@ -69,6 +69,11 @@ class Analysis:
     @cached_property
     def iod(self) -> float:
         return inter_ocular(self.points) if self.points is not None else 0.0
+
+    @cached_property
+    def eye_contrast(self) -> list[float]:
+        """Per eye, sclera against iris lightness (landmarks.eye_contrast); [] without a face."""
+        return eye_contrast(self.points, self.lightness) if self.points is not None else []
 
     @cached_property
     def skin(self) -> np.ndarray | None:

@@ -262,6 +262,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Blicken kan vara riktad åt sidan. Kontrollera att personen tittar i kameran.",
         "The gaze may be off to the side. Check that the person looks into the camera.",
     ),
+    "pose.gaze.eyes_closed": (
+        "Katsetta ei voi arvioida, koska silmät ovat kiinni tai lähes kiinni.",
+        "Blicken kan inte bedömas eftersom ögonen är stängda eller nästan stängda.",
+        "The gaze cannot be judged: the eyes are closed or nearly closed.",
+    ),
+    "pose.gaze.maybe_down": (
+        "Katse saattaa suuntautua alas. Tarkista, että kuvattava katsoo kameraan.",
+        "Blicken kan vara riktad nedåt. Kontrollera att personen tittar i kameran.",
+        "The eyes may be looking down. Check that the person looks into the camera.",
+    ),
     # --- 4 § expression ---
     "expression.eyes_open.ok": ("Silmät ovat auki.", "Ögonen är öppna.", "The eyes are open."),
     "expression.eyes_open.closed": (
@@ -299,6 +309,33 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Ilme ei ehkä ole neutraali (suupielet koholla). Tarkista ilme.",
         "Uttrycket är kanske inte neutralt (mungiporna uppåt). Kontrollera uttrycket.",
         "The expression may not be neutral (mouth corners raised). Check it.",
+    ),
+    "expression.neutral.wink": (
+        "Toinen silmä on kiinni (silmänisku). Ilmeen tulee olla neutraali, molemmat silmät auki.",
+        "Ena ögat är stängt (en blinkning). Uttrycket ska vara neutralt med båda ögonen öppna.",
+        "One eye is shut (a wink). The expression must be neutral, with both eyes open.",
+    ),
+    "expression.neutral.talking": (
+        "Huulet ovat erillään, kuin puhuessa tai irvistäessä. Ilmeen tulee olla neutraali.",
+        "Läpparna är isär, som när man talar eller grimaserar. Uttrycket ska vara neutralt.",
+        "The lips are apart, as when talking or grimacing. The expression must be neutral.",
+    ),
+    "expression.neutral.frown": (
+        "Ilme ei ehkä ole neutraali (kulmat kurtussa tai suupielet alhaalla). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (rynkad panna eller nedåtdragna mungipor). "
+        "Kontrollera uttrycket.",
+        "The expression may not be neutral (a frown or drawn-down mouth corners). Check it.",
+    ),
+    "expression.neutral.pout": (
+        "Ilme ei ehkä ole neutraali (huulet suipussa tai yhteen puristetut). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (trutande eller hopknipna läppar). "
+        "Kontrollera uttrycket.",
+        "The expression may not be neutral (pouting or pursed lips). Check it.",
+    ),
+    "expression.neutral.brows_raised": (
+        "Ilme ei ehkä ole neutraali (kulmakarvat koholla). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (höjda ögonbryn). Kontrollera uttrycket.",
+        "The expression may not be neutral (raised eyebrows). Check it.",
     ),
     # --- 6 § background ---
     "background.plain.ok": (
@@ -436,6 +473,35 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Kuvassa voi olla värisävy. Tarkista valkotasapaino.",
         "Bilden kan ha ett färgstick. Kontrollera vitbalansen.",
         "The photo may have a colour cast. Check the white balance.",
+    ),
+    # --- 5 § eyes visible ---
+    "face.eyes_visible.ok": (
+        "Silmät erottuvat selvästi.",
+        "Ögonen syns tydligt.",
+        "The eyes are clearly visible.",
+    ),
+    "face.eyes_visible.hidden": (
+        "Silmät eivät erotu: hiukset, päähine, käsi tai tummat linssit peittävät ne. "
+        "Silmien tulee näkyä selvästi.",
+        "Ögonen syns inte: hår, huvudbonad, en hand eller mörka glas täcker dem. "
+        "Ögonen ska synas tydligt.",
+        "The eyes cannot be seen: hair, a head covering, a hand or dark lenses cover them. "
+        "The eyes must be clearly visible.",
+    ),
+    "face.eyes_visible.one_hidden": (
+        "Toinen silmä ei erotu: jokin peittää sen. Molempien silmien tulee näkyä selvästi.",
+        "Ena ögat syns inte: något täcker det. Båda ögonen ska synas tydligt.",
+        "One eye cannot be seen: something covers it. Both eyes must be clearly visible.",
+    ),
+    "face.eyes_visible.unclear": (
+        "Silmät erottuvat heikosti (siristys, varjo tai osittain peitossa). Tarkista silmät.",
+        "Ögonen syns dåligt (kisande, skugga eller delvis täckta). Kontrollera ögonen.",
+        "The eyes are hard to see (squinting, shadow or partly covered). Check them.",
+    ),
+    "face.eyes_visible.closed": (
+        "Ei arvioitu: silmät ovat kiinni.",
+        "Inte bedömd: ögonen är stängda.",
+        "Not evaluated: the eyes are closed.",
     ),
     # --- 5 § glasses ---
     "accessories.glasses.ok": (

@@ -13,6 +13,12 @@ MAX_EDGES = 0.02
 WARN_EDGES = 0.01
 # Mean absolute deviation of lightness from its own smooth trend (blotches, texture).
 MAX_TEXTURE = 6.0
+# Colour difference (OpenCV Lab units, ~ΔE) from the background's median colour, which a
+# tenth of the background exceeds, measured at quarter resolution where grain averages out.
+# A plain backdrop, even with a lighting fall-off, stays within ~15; bokeh, blurred rooms,
+# foliage and clear gradients exceed it.
+MAX_VARIATION = 25.0
+WARN_VARIATION = 16.0
 # OpenCV L (0–255). A grey card at L* 55 is the darkest we still call light.
 MIN_LIGHTNESS = 140
 WARN_LIGHTNESS = 160
@@ -36,16 +42,30 @@ def texture(a: Analysis, mask: np.ndarray) -> tuple[float, float]:
     return float(edges[mask].mean()), float(deviation[mask].mean())
 
 
+def variation(a: Analysis, mask: np.ndarray) -> float:
+    """Smooth clutter: how far the background's colours spread at quarter resolution."""
+    h, w = mask.shape
+    size = (max(1, w // 4), max(1, h // 4))
+    small = cv2.resize(a.lab, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    keep = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST).astype(bool)
+    px = small[keep]
+    if len(px) < 20:
+        return 0.0
+    distance = np.sqrt(((px - np.median(px, axis=0)) ** 2).sum(axis=1))
+    return float(np.percentile(distance, 90))
+
+
 @check("background.plain", "6 §", f"edges ≤ {MAX_EDGES:.0%} of the background")
 def plain(a: Analysis) -> Outcome:
     mask = a.background
     if mask is None:
         return _not_found()
     edges, dev = texture(a, mask)
-    value = {"edges": round(edges, 4), "texture": round(dev, 2)}
-    if edges > MAX_EDGES or dev > MAX_TEXTURE:
+    spread = variation(a, mask)
+    value = {"edges": round(edges, 4), "texture": round(dev, 2), "variation": round(spread, 1)}
+    if edges > MAX_EDGES or dev > MAX_TEXTURE or spread > MAX_VARIATION:
         return failed(value, "busy")
-    if edges > WARN_EDGES:
+    if edges > WARN_EDGES or spread > WARN_VARIATION:
         return warned(value, "maybe_busy")
     return passed(value)
 

@@ -64,19 +64,32 @@ def noise(a: Analysis) -> Outcome:
     return graded(round(noise_sigma(a.gray), 2), MAX_NOISE, WARN_NOISE, "grainy", "slightly_grainy")
 
 
+# A background at least this light (OpenCV L; L* about 78) is a white or light-grey backdrop
+# whose tint is the colour of the light. A darker or coloured wall is not a neutral reference:
+# that is background.light's business, never a colour error of the photo.
+NEUTRAL_REFERENCE_L = 200
+
+
 def colour_cast(a: Analysis) -> float:
-    """Chroma of the background, which the decree wants neutral; else of the whole photo."""
+    """Tint of a light backdrop, the one neutral reference a portrait reliably has; 0 when
+    there is none (the face alone then speaks, through skin_unnatural). Clothing never
+    counts: it is neither background nor skin."""
     mask = a.background
-    lab = (a.lab[mask] if mask is not None else a.lab.reshape(-1, 3)).astype(np.float32)
-    return float(np.hypot(np.median(lab[:, 1]) - 128, np.median(lab[:, 2]) - 128))
+    if mask is None:
+        return 0.0
+    lab = a.lab[mask]
+    if float(np.median(lab[:, 0])) < NEUTRAL_REFERENCE_L:
+        return 0.0
+    return float(np.hypot(np.median(lab[:, 1]) - 128.0, np.median(lab[:, 2]) - 128.0))
 
 
 def skin_unnatural(a: Analysis) -> bool:
     if a.skin is None:
         return False
-    lab = a.lab[a.skin].astype(np.float32)
+    lab = a.lab[a.skin]
     da, db = float(np.median(lab[:, 1]) - 128), float(np.median(lab[:, 2]) - 128)
     # Skin of every tone lies in the red-yellow quadrant; green or blue skin is a colour error.
+    # Grey skin (a black-and-white photo saved in RGB) is allowed by the decree.
     return da < -2 or db < -4 or np.hypot(da, db) > 50
 
 

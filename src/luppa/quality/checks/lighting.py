@@ -18,9 +18,11 @@ MIN_HIGHLIGHT = 150
 MAX_CLIPPED = 0.05
 SKIN_P90_WASHED = 225
 MAYBE_LIGHT_FACE_L = 160
-# Difference between the lit and the shaded half of the face, per the lit half.
-MAX_SIDE_DIFF = 0.30
-WARN_SIDE_DIFF = 0.16
+# Difference between mirror skin patches of the lit and the shaded side, per the lit one.
+# Studio modelling (a key light to one side) darkens the far cheek by up to ~0.3 in OpenCV L;
+# a side shadow that hides one half of the face is 0.4 or more.
+MAX_SIDE_DIFF = 0.35
+WARN_SIDE_DIFF = 0.20
 # Share of skin that is a specular highlight: near white, and well above the skin's median.
 HOT_LEVEL = 240
 HOT_ABOVE_SKIN = 30
@@ -61,16 +63,39 @@ def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
     return _background_burnt(a) and float(np.percentile(skin, 90)) >= SKIN_P90_WASHED
 
 
+# Mirror pairs of mesh points on the cheeks, temples, forehead and jaw (image left, right).
+# Comparing the same skin on both sides keeps a turned head's foreshortened cheek, or a
+# beard on the jaw, from looking like a shadow.
+SYMMETRIC_PAIRS = (
+    (50, 280), (101, 330), (205, 425), (187, 411), (123, 352), (147, 376), (117, 346),
+    (118, 347), (36, 266), (67, 297), (104, 333), (69, 299), (58, 288), (172, 397),
+)  # fmt: skip
+
+
 def side_difference(a: Analysis) -> float:
-    centre = float(np.mean(a.points[[10, 168, 1, 152], 0]))
-    cols = np.arange(a.shape[1])[None, :]
-    skin = a.skin
-    left = a.lightness[skin & (cols < centre - 0.05 * a.iod)]
-    right = a.lightness[skin & (cols > centre + 0.05 * a.iod)]
-    if left.size < 50 or right.size < 50:
+    """How much darker one side of the face is: the median over mirror pairs of skin patches
+    of the signed difference per the brighter patch, so a shadow must cover one side as a
+    whole, not one patch (a mole, a strand of hair, a catch of the modelling light)."""
+    p = a.points
+    r = max(2, round(0.07 * a.iod))
+    light = a.lightness
+    h, w = light.shape
+    skin = a.skin if a.skin is not None else np.ones((h, w), bool)
+    diffs = []
+    for left_i, right_i in SYMMETRIC_PAIRS:
+        sides = []
+        for i in (left_i, right_i):
+            x, y = round(float(p[i, 0])), round(float(p[i, 1]))
+            y0, y1, x0, x1 = max(0, y - r), min(h, y + r + 1), max(0, x - r), min(w, x + r + 1)
+            patch = light[y0:y1, x0:x1][skin[y0:y1, x0:x1]]
+            sides.append(float(np.median(patch)) if patch.size >= 4 else None)
+        if None in sides:
+            continue
+        lo, hi = sorted(sides)
+        diffs.append(np.sign(sides[1] - sides[0]) * (hi - lo) / max(hi, 1.0))
+    if len(diffs) < 4:
         return 0.0
-    lo, hi = sorted((float(np.median(left)), float(np.median(right))))
-    return (hi - lo) / max(hi, 1.0)
+    return abs(float(np.median(diffs)))
 
 
 @check("lighting.even", "7 §", f"face halves differ ≤ {MAX_SIDE_DIFF:.0%}")
