@@ -9,7 +9,7 @@ import numpy as np
 
 from . import geometry
 from .decode import DecodedPhoto
-from .faces import FaceFindings
+from .faces import FaceFindings, find_hands
 from .landmarks import eye_contrast, inter_ocular, skin_mask
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
@@ -102,3 +102,9 @@ class Analysis:
         # The outermost rows and columns carry resampling and JPEG edge effects.
         mask[:2], mask[-2:], mask[:, :2], mask[:, -2:] = False, False, False, False
         return mask if mask.sum() >= 0.02 * mask.size else None
+
+    @cached_property
+    def hands(self) -> list[tuple[float, float, float, float]]:
+        """Hands in the photo (x, y, w, h). A skin-colour gate to skip the model was tried and
+        missed a hand on a cheek under coloured stage light, so the model always runs."""
+        return find_hands(self.rgb)

@@ -154,6 +154,19 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Bilden har {count} ansikten. Inga andra personer får synas i bilden.",
         "The photo has {count} faces. No other people may be visible.",
     ),
+    "face.hands.ok": (
+        "Kuvassa ei näy käsiä.",
+        "Inga händer syns i bilden.",
+        "No hands show in the photo.",
+    ),
+    "face.hands.found": (
+        "Kuvassa näkyy käsi. Kuvassa ei saa näkyä käsiä, ei kuvattavan omia eikä lasta "
+        "tukevan henkilön.",
+        "En hand syns i bilden. Inga händer får synas, varken personens egna eller en "
+        "persons som stöder ett barn.",
+        "A hand shows in the photo. No hands may show: neither the person's own nor those "
+        "of someone supporting a child.",
+    ),
     # --- 2 § geometry ---
     "geometry.centre_line.ok": (
         "Kasvot ovat keskellä: poikkeama {value} px (enintään {limit} px).",
@@ -503,6 +516,22 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Inte bedömd: ögonen är stängda.",
         "Not evaluated: the eyes are closed.",
     ),
+    "accessories.head_covering.ok": (
+        "Otsa näkyy, eikä sen päällä ole päähinettä tai varjoa.",
+        "Pannan syns, utan huvudbonad eller skugga över den.",
+        "The forehead shows, with no head covering or shadow over it.",
+    ),
+    "accessories.head_covering.covered": (
+        "Otsan peittää päähine tai hiukset, tai sen päällä on varjo. Tarkista, ettei mikään "
+        "peitä kasvoja tai varjosta niitä. Päähine on sallittu vain uskonnollisesta tai "
+        "vakiintuneesta kansantavasta johtuvasta syystä.",
+        "Pannan täcks av en huvudbonad eller hår, eller ligger i skugga. Kontrollera att "
+        "inget täcker eller skuggar ansiktet. Huvudbonad är tillåten endast av religiösa "
+        "skäl eller på grund av en etablerad sedvänja.",
+        "A head covering or hair covers the forehead, or it lies in shadow. Check that "
+        "nothing covers or shades the face. A head covering is allowed only for religious "
+        "reasons or an established custom.",
+    ),
     # --- 5 § glasses ---
     "accessories.glasses.ok": (
         "Silmät erottuvat selvästi.",
@@ -565,6 +594,17 @@ MESSAGES.update(
             "Kuvasta ei löydy kasvoja, joten sitä ei voi rajata.",
             "Inget ansikte hittades, så bilden kan inte beskäras.",
             "No face was found, so the photo cannot be framed.",
+        ),
+        "frame.face_too_small": (
+            "Kasvot ovat kuvassa liian pienet rajattaviksi (noin {face} px, päälaki–leuka "
+            "vähintään {needed} px tarvitaan). Kuvaa lähempää niin, että pää ja hartiat "
+            "täyttävät kuvan.",
+            "Ansiktet är för litet i bilden för att beskäras (cirka {face} px, hjässa–haka "
+            "minst {needed} px behövs). Fotografera närmare så att huvud och axlar fyller "
+            "bilden.",
+            "The face is too small in the photo to be framed (about {face} px; crown to chin "
+            "needs at least {needed} px). Shoot closer, so that the head and shoulders fill "
+            "the picture.",
         ),
         "frame.many_faces": (
             "Kuvassa on {count} kasvot; rajaus tehdään vain yhden henkilön kuvasta.",

@@ -16,6 +16,11 @@ from .expression import MIN_EYE_OPEN
 MIN_EYE_CONTRAST = 15.0  # both eyes below: hidden
 MIN_ONE_EYE_CONTRAST = 8.0  # one eye below: that eye is hidden
 WARN_EYE_CONTRAST = 30.0  # either eye below: squinting, shaded or partly covered
+# The forehead band just above the brows against the face's skin (OpenCV L). Bare foreheads
+# measure -30..+45 (studio light often falls brighter there); a brim, a beanie, a beret or
+# hair pulled over the forehead measures -35..-135.
+MAX_FOREHEAD_DARKER = 40.0
+BROWS = (105, 334, 66, 296)  # upper brow points, both sides
 
 # Mean vertical-gradient strength on the nose bridge between the eyes, per the face's
 # contrast: a glasses bridge draws a horizontal line there, bare skin does not.
@@ -117,4 +122,34 @@ def glasses(a: Analysis) -> Outcome:
     if wearing:
         # Frame thickness and frames over the eyes are a person's judgement.
         return warned(value, "seen")
+    return passed(value)
+
+
+def forehead_darkness(a: Analysis) -> float | None:
+    """How much darker the forehead band above the brows is than the face's skin."""
+    p = a.points
+    h, w = a.shape
+    brow_top = float(p[list(BROWS), 1].min())
+    y0, y1 = int(brow_top - 0.55 * a.iod), int(brow_top - 0.05 * a.iod)
+    x0, x1 = int(p[BROWS[0], 0]), int(p[BROWS[1], 0]) + 1
+    y0, y1, x0, x1 = max(0, y0), min(h, y1), max(0, min(x0, x1)), min(w, max(x0, x1))
+    if a.skin is None or y1 - y0 < 3 or x1 - x0 < 3:
+        return None
+    band = a.lightness[y0:y1, x0:x1]
+    return float(np.median(a.lightness[a.skin]) - np.median(band))
+
+
+@check("accessories.head_covering", "5 §", "forehead visible, not in shadow")
+def head_covering(a: Analysis) -> Outcome:
+    if a.points is None:
+        return no_face()
+    darker = forehead_darkness(a)
+    if darker is None:
+        return Outcome(Status.NOT_EVALUATED, None, "common.no_face")
+    value = round(darker)
+    # A head covering is allowed for religious or customary reasons (5 §) as long as it does
+    # not cover the face or cast shadows. One photo cannot tell a cap from dark hair over the
+    # forehead, so this only ever asks a person to look.
+    if darker > MAX_FOREHEAD_DARKER:
+        return warned(value, "covered")
     return passed(value)
