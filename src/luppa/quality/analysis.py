@@ -60,6 +60,35 @@ class Analysis:
         return self.lab[..., 0].astype(np.float32)
 
     @cached_property
+    def quarter_lab(self) -> np.ndarray:
+        """CIELAB at a quarter of the size (area-averaged): for medians and smooth measures of
+        large regions, where every pixel at full size costs time and adds nothing."""
+        h, w = self.shape
+        return cv2.resize(self.lab, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+
+    @cached_property
+    def quarter_background(self) -> np.ndarray | None:
+        if self.background is None:
+            return None
+        size = self.quarter_lab.shape[1::-1]
+        small = cv2.resize(self.background.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST)
+        return small.astype(bool) if small.any() else None
+
+    @cached_property
+    def background_lab(self) -> np.ndarray | None:
+        """Median L, a, b of the background (OpenCV 8-bit scaling), or None."""
+        if self.quarter_background is None:
+            return None
+        return np.median(self.quarter_lab[self.quarter_background], axis=0)
+
+    @cached_property
+    def skin_lab(self) -> np.ndarray | None:
+        """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
+        if self.skin is None:
+            return None
+        return np.median(self.lab[self.skin], axis=0)
+
+    @cached_property
     def geometry(self) -> Geometry | None:
         if self.points is None or not self.in_frame:
             return None

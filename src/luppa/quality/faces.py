@@ -24,6 +24,7 @@ MIN_FACE_CONFIDENCE = 0.5
 # beside the subject but noise (a pattern in the background, a face on a poster far away).
 MIN_OTHER_FACE_RATIO = 0.2
 MIN_HAND_CONFIDENCE = 0.5
+MAX_MESH_FACES = 3
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,13 @@ class FaceFindings:
         main_width = float(np.ptp(self.landmarks[:, 0])) or 1.0
         others = [b for b in self.face_boxes if not _same_face(b, self.landmarks)]
         big = [b for b in others if b[2] >= MIN_OTHER_FACE_RATIO * main_width]
-        return 1 + len(big)
+        # The mesh and the detector may both report the same other face: count it once.
+        distinct: list[tuple[float, float, float, float]] = []
+        for box in big:
+            cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+            if not any(x <= cx <= x + bw and y <= cy <= y + bh for x, y, bw, bh in distinct):
+                distinct.append(box)
+        return 1 + len(distinct)
 
 
 def _same_face(box: tuple[float, float, float, float], landmarks: np.ndarray) -> bool:
@@ -59,7 +66,9 @@ class _Models:
         solutions = mp.solutions
         self.mesh = solutions.face_mesh.FaceMesh(
             static_image_mode=True,
-            max_num_faces=1,
+            # A second mesh face is another person: the mesh's own (short-range) detector
+            # finds them, so checking a framed portrait needs no separate detector run.
+            max_num_faces=MAX_MESH_FACES,
             refine_landmarks=True,
             min_detection_confidence=MIN_FACE_CONFIDENCE,
         )
@@ -113,22 +122,35 @@ def warm_up() -> None:
     _models()
 
 
-def find_faces(rgb: np.ndarray) -> FaceFindings:
+def find_faces(rgb: np.ndarray, far: bool = False) -> FaceFindings:
+    """The face mesh of the main face, boxes of every face, and the person mask.
+
+    `far`: also run the full-range face detector, which finds faces a few metres away (a
+    full-body shot, a bystander far behind). Framing a camera image needs it; checking a
+    framed portrait does not, and the mesh's own detector then counts the faces.
+    """
     h, w = rgb.shape[:2]
     models = _models()
     with models.lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         mesh = models.mesh.process(rgb)
-        detections = models.detector.process(rgb)
+        detections = models.detector.process(rgb) if far else None
         segmentation = models.segmenter.process(rgb)
     landmarks = None
-    if mesh.multi_face_landmarks:
-        points = mesh.multi_face_landmarks[0].landmark
-        landmarks = np.array([(p.x * w, p.y * h, p.z * w) for p in points], dtype=np.float64)
     boxes = []
-    for det in detections.detections or []:
-        box = det.location_data.relative_bounding_box
-        boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
+    faces = mesh.multi_face_landmarks or []
+    if faces:
+        # The largest mesh is the subject (the mesh lists faces in detection order).
+        meshes = [np.array([(p.x * w, p.y * h, p.z * w) for p in f.landmark]) for f in faces]
+        meshes.sort(key=lambda m: -float(np.ptp(m[:, 0]) * np.ptp(m[:, 1])))
+        landmarks = meshes[0]
+        for m in meshes:
+            x0, y0 = m[:, 0].min(), m[:, 1].min()
+            boxes.append((float(x0), float(y0), float(np.ptp(m[:, 0])), float(np.ptp(m[:, 1]))))
+    if detections is not None:
+        for det in detections.detections or []:
+            box = det.location_data.relative_bounding_box
+            boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
     mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)
     return FaceFindings(landmarks=landmarks, face_boxes=boxes, person_mask=mask)
 

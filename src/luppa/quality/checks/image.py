@@ -49,14 +49,15 @@ def noise_sigma(gray: np.ndarray) -> float:
     """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise)."""
     f = gray.astype(np.float32)
     kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    response = np.abs(cv2.filter2D(f, -1, kernel))[1:-1, 1:-1]
-    gx = cv2.Sobel(f, cv2.CV_32F, 1, 0)[1:-1, 1:-1]
-    gy = cv2.Sobel(f, cv2.CV_32F, 0, 1)[1:-1, 1:-1]
-    grad = np.hypot(gx, gy)
-    smooth = grad < np.percentile(grad, 50)
+    response = cv2.absdiff(cv2.filter2D(f, -1, kernel), 0)[1:-1, 1:-1]
+    grad = cv2.magnitude(cv2.Sobel(f, cv2.CV_32F, 1, 0), cv2.Sobel(f, cv2.CV_32F, 0, 1))[1:-1, 1:-1]
+    # The smoother half of the image: its threshold from every 4th pixel is as good and
+    # costs a sixteenth of a full median.
+    smooth = grad < np.median(grad[::4, ::4])
     if smooth.sum() < 500:
         smooth = np.ones_like(smooth)
-    return float(np.sqrt(np.pi / 2) * response[smooth].mean() / 6.0)
+    mean = cv2.mean(response, mask=smooth.astype(np.uint8))[0]
+    return float(np.sqrt(np.pi / 2) * mean / 6.0)
 
 
 @check("image.noise", "8 §", f"noise σ ≤ {MAX_NOISE:g}")
@@ -74,20 +75,16 @@ def colour_cast(a: Analysis) -> float:
     """Tint of a light backdrop, the one neutral reference a portrait reliably has; 0 when
     there is none (the face alone then speaks, through skin_unnatural). Clothing never
     counts: it is neither background nor skin."""
-    mask = a.background
-    if mask is None:
+    lab = a.background_lab
+    if lab is None or float(lab[0]) < NEUTRAL_REFERENCE_L:
         return 0.0
-    lab = a.lab[mask]
-    if float(np.median(lab[:, 0])) < NEUTRAL_REFERENCE_L:
-        return 0.0
-    return float(np.hypot(np.median(lab[:, 1]) - 128.0, np.median(lab[:, 2]) - 128.0))
+    return float(np.hypot(lab[1] - 128.0, lab[2] - 128.0))
 
 
 def skin_unnatural(a: Analysis) -> bool:
-    if a.skin is None:
+    if a.skin_lab is None:
         return False
-    lab = a.lab[a.skin]
-    da, db = float(np.median(lab[:, 1]) - 128), float(np.median(lab[:, 2]) - 128)
+    da, db = float(a.skin_lab[1] - 128), float(a.skin_lab[2] - 128)
     # Skin of every tone lies in the red-yellow quadrant; green or blue skin is a colour error.
     # Grey skin (a black-and-white photo saved in RGB) is allowed by the decree.
     return da < -2 or db < -4 or np.hypot(da, db) > 50

@@ -38,7 +38,7 @@ def exposure(a: Analysis) -> Outcome:
         return no_face()
     skin = a.lightness[a.skin]
     face = float(np.mean(skin))
-    highlight = float(np.percentile(a.lightness, 99))
+    highlight = _percentile_u8(a.lab[..., 0], 99)
     dark = float(np.mean(skin < 15))
     blown = float(np.mean(skin > 250))
     value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}
@@ -53,8 +53,14 @@ def exposure(a: Analysis) -> Outcome:
     return passed(value)
 
 
+def _percentile_u8(values: np.ndarray, q: float) -> float:
+    """A percentile of 8-bit values from their histogram: no sort of the whole image."""
+    hist = cv2.calcHist([np.ascontiguousarray(values)], [0], None, [256], [0, 256]).ravel()
+    return float(np.searchsorted(np.cumsum(hist), q / 100 * hist.sum()))
+
+
 def _background_burnt(a: Analysis) -> bool:
-    return a.background is not None and float(np.median(a.lightness[a.background])) >= 250
+    return a.background_lab is not None and float(a.background_lab[0]) >= 250
 
 
 def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
@@ -114,27 +120,34 @@ def hot_spots(a: Analysis) -> Outcome:
         return no_face()
     # A hot spot is glare standing out from the skin around it; evenly bright pale skin is
     # a matter of exposure, not of hot spots.
-    hsv = cv2.cvtColor(a.rgb, cv2.COLOR_RGB2HSV)
-    value = hsv[..., 2]
-    level = max(HOT_LEVEL, float(np.median(value[a.skin])) + HOT_ABOVE_SKIN)
-    spec = (value >= level) & (hsv[..., 1] <= 40)
-    return graded(round(float(spec[a.skin].mean()), 4), MAX_HOT, WARN_HOT, "found", "some")
+    x0, y0, x1, y1 = a.face_box
+    hsv = cv2.cvtColor(np.ascontiguousarray(a.rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
+    skin = a.skin[y0:y1, x0:x1]
+    value = hsv[..., 2][skin]
+    level = max(HOT_LEVEL, float(np.median(value)) + HOT_ABOVE_SKIN)
+    spec = (value >= level) & (hsv[..., 1][skin] <= 40)
+    return graded(round(float(spec.mean()), 4), MAX_HOT, WARN_HOT, "found", "some")
 
 
 def red_pupil_share(a: Analysis) -> float:
     shares = []
-    rgb = a.rgb.astype(np.int32)
     for eye in EYES:
         centre = a.points[eye.iris_centre, :2]
         radius = np.mean(np.linalg.norm(a.points[list(eye.iris_ring), :2] - centre, axis=1))
-        mask = np.zeros(a.shape, np.uint8)
-        cv2.circle(mask, (round(centre[0]), round(centre[1])), max(1, round(0.6 * radius)), 1, -1)
-        px = rgb[mask.astype(bool)]
+        r = max(1, round(0.6 * radius))
+        cx, cy = round(float(centre[0])), round(float(centre[1]))
+        x0, y0 = max(0, cx - r), max(0, cy - r)
+        crop = a.rgb[y0 : cy + r + 1, x0 : cx + r + 1].astype(np.int32)
+        if crop.size == 0:
+            continue
+        mask = np.zeros(crop.shape[:2], np.uint8)
+        cv2.circle(mask, (cx - x0, cy - y0), r, 1, -1)
+        px = crop[mask.astype(bool)]
         if px.size == 0:
             continue
-        r, g, b = px[:, 0], px[:, 1], px[:, 2]
-        red = (r > 90) & (r > 1.7 * g) & (r > 1.7 * b)
-        shares.append(float(red.mean()))
+        red, green, blue = px[:, 0], px[:, 1], px[:, 2]
+        is_red = (red > 90) & (red > 1.7 * green) & (red > 1.7 * blue)
+        shares.append(float(is_red.mean()))
     return max(shares, default=0.0)
 
 
