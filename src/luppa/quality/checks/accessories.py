@@ -8,28 +8,33 @@ import numpy as np
 from ..analysis import Analysis
 from ..landmarks import EYES, NOSE_BRIDGE, eye_openings, lid_openings
 from ..registry import Outcome, Status, check, failed, no_face, passed, warned
+from ..thresholds import threshold
 from .expression import MIN_EYE_OPEN
 
 # Sclera against iris (landmarks.eye_contrast, OpenCV L levels). Eyes seen clearly measure
 # 45-170 in real portraits, narrowed or deeply shaded ones 13-35; an eye covered by a hat,
 # hair, a hand or a dark lens measures 0-14 even where the mesh still predicts it.
-MIN_EYE_CONTRAST = 15.0  # both eyes below: hidden
-MIN_ONE_EYE_CONTRAST = 8.0  # one eye below: that eye is hidden
-WARN_EYE_CONTRAST = 30.0  # either eye below: squinting, shaded or partly covered
+MIN_EYE_CONTRAST = threshold("accessories.min_eye_contrast")  # both eyes below: hidden
+MIN_ONE_EYE_CONTRAST = threshold(
+    "accessories.min_one_eye_contrast"
+)  # one eye below: that eye is hidden
+WARN_EYE_CONTRAST = threshold(
+    "accessories.warn_eye_contrast"
+)  # either eye below: squinting, shaded or partly covered
 # The forehead band just above the brows against the face's skin (OpenCV L). Bare foreheads
 # measure -30..+45 (studio light often falls brighter there); a brim, a beanie, a beret or
 # hair pulled over the forehead measures -35..-135.
-MAX_FOREHEAD_DARKER = 40.0
+MAX_FOREHEAD_DARKER = threshold("accessories.max_forehead_darker")
 BROWS = (105, 334, 66, 296)  # upper brow points, both sides
 
 # Mean vertical-gradient strength on the nose bridge between the eyes, per the face's
 # contrast: a glasses bridge draws a horizontal line there, bare skin does not.
-GLASSES_BRIDGE = 0.45
+GLASSES_BRIDGE = threshold("accessories.glasses_bridge")
 # Share of near-white pixels around the eyes (lens reflections), catchlights excluded.
-MAX_REFLECTION = 0.02
+MAX_REFLECTION = threshold("accessories.max_reflection")
 # Glare: near white (HSV value) and this much brighter than its surroundings.
-GLARE_LEVEL = 225
-GLARE_ABOVE_SURROUND = 30
+GLARE_LEVEL = threshold("accessories.glare_level")
+GLARE_ABOVE_SURROUND = threshold("accessories.glare_above_surround")
 
 
 @check("face.eyes_visible", "5 §", f"eye white and iris contrast ≥ {MIN_EYE_CONTRAST:g}")

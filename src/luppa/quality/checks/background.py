@@ -7,24 +7,25 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..registry import Outcome, Status, check, failed, passed, warned
+from ..thresholds import threshold
 
 # Share of background pixels on an edge (objects, patterns, texture).
-MAX_EDGES = 0.02
-WARN_EDGES = 0.01
+MAX_EDGES = threshold("background.max_edges")
+WARN_EDGES = threshold("background.warn_edges")
 # Mean absolute deviation of lightness from its own smooth trend (blotches, texture).
-MAX_TEXTURE = 6.0
+MAX_TEXTURE = threshold("background.max_texture")
 # Colour difference (OpenCV Lab units, ~ΔE) from the background's median colour, which a
 # tenth of the background exceeds, measured at quarter resolution where grain averages out.
 # A plain backdrop, even with a lighting fall-off, stays within ~15; bokeh, blurred rooms,
 # foliage and clear gradients exceed it.
-MAX_VARIATION = 25.0
-WARN_VARIATION = 16.0
+MAX_VARIATION = threshold("background.max_variation")
+WARN_VARIATION = threshold("background.warn_variation")
 # OpenCV L (0–255). A grey card at L* 55 is the darkest we still call light.
-MIN_LIGHTNESS = 140
-WARN_LIGHTNESS = 160
+MIN_LIGHTNESS = threshold("background.min_lightness")
+WARN_LIGHTNESS = threshold("background.warn_lightness")
 # Chroma (distance of a, b from neutral) of the background.
-MAX_CHROMA = 14.0
-WARN_CHROMA = 9.0
+MAX_CHROMA = threshold("background.max_chroma")
+WARN_CHROMA = threshold("background.warn_chroma")
 
 
 def _not_found() -> Outcome:

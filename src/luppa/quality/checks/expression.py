@@ -18,32 +18,33 @@ from ..landmarks import (
     lid_openings,
 )
 from ..registry import Outcome, Status, check, failed, graded, no_face, passed, warned
+from ..thresholds import threshold
 from .pose import head_angles
 
 # Lid opening / eye width.
-MIN_EYE_OPEN = 0.14
-WARN_EYE_OPEN = 0.19
+MIN_EYE_OPEN = threshold("expression.min_eye_open")
+WARN_EYE_OPEN = threshold("expression.warn_eye_open")
 # Inner-lip gap / mouth width.
-MAX_LIP_GAP = 0.07
-WARN_LIP_GAP = 0.035
+MAX_LIP_GAP = threshold("expression.max_lip_gap")
+WARN_LIP_GAP = threshold("expression.warn_lip_gap")
 # Mouth corners raised above the lip centre, per mouth width; and mouth width per iris distance.
-MAX_SMILE = 0.14
-WARN_SMILE = 0.07
+MAX_SMILE = threshold("expression.max_smile")
+WARN_SMILE = threshold("expression.warn_smile")
 # Other non-neutral faces (4 §: "neutraali ilme"), each a warning: a person judges them.
 # Corners drawn below the lip centre, per mouth width: a frown or pressed, pursed lips.
-MIN_CORNER_LIFT = -0.08
+MIN_CORNER_LIFT = threshold("expression.min_corner_lift")
 # Lips apart by this much of the mouth width: talking, a grin or a tongue; relaxed lips touch.
-TALKING_LIP_GAP = 0.09
+TALKING_LIP_GAP = threshold("expression.talking_lip_gap")
 # Depth of the mouth corners behind the lip centre, per iris distance. A relaxed or smiling
 # mouth is 0.23-0.35 deep; pursed, pouting lips pull the corners forward.
-MIN_CORNER_DEPTH = 0.22
+MIN_CORNER_DEPTH = threshold("expression.min_corner_depth")
 # Brow height above the upper lid, per iris distance: relaxed brows sit 0.2-0.45 above it;
 # lowered, knitted brows (a frown) sit below the lower bound, raised brows above the upper.
-MIN_BROW = 0.15
-MAX_BROW = 0.50
+MIN_BROW = threshold("expression.min_brow")
+MAX_BROW = threshold("expression.max_brow")
 # Openness of the narrower eye per the wider one: below this with the other eye open, a wink.
-MAX_WINK_RATIO = 0.55
-WINK_OPEN_EYE = 0.20
+MAX_WINK_RATIO = threshold("expression.max_wink_ratio")
+WINK_OPEN_EYE = threshold("expression.wink_open_eye")
 BROW_MID = (105, 334)  # brow arches above LEFT_EYE and RIGHT_EYE
 LID_TOP = (159, 386)
 
@@ -119,7 +120,7 @@ def expression_measures(points: np.ndarray) -> dict[str, float]:
 
 # Sclera against iris (see face.eyes_visible): an open-looking lid line over an eye that shows
 # little white is a squint (eyes narrowed against light, or by a grin).
-SQUINT_CONTRAST = 30.0
+SQUINT_CONTRAST = threshold("expression.squint_contrast")
 
 
 @check("expression.eyes_open", "4 §", f"lid opening ≥ {MIN_EYE_OPEN:g} of eye width")

@@ -7,16 +7,17 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..registry import Outcome, check, failed, graded, no_face, passed
+from ..thresholds import threshold
 
 # Crété et al.'s no-reference blur measure: 0 sharp, 1 fully blurred.
-MAX_BLUR = 0.63
-WARN_BLUR = 0.56
+MAX_BLUR = threshold("image.max_blur")
+WARN_BLUR = threshold("image.warn_blur")
 # Estimated noise standard deviation in smooth areas (8-bit levels).
-MAX_NOISE = 4.0
-WARN_NOISE = 3.0
+MAX_NOISE = threshold("image.max_noise")
+WARN_NOISE = threshold("image.warn_noise")
 # Chroma of what should be neutral (the background), and the skin's hue range.
-MAX_CAST = 14.0
-WARN_CAST = 9.0
+MAX_CAST = threshold("image.max_cast")
+WARN_CAST = threshold("image.warn_cast")
 
 
 def blur_measure(gray: np.ndarray) -> float:
@@ -68,7 +69,7 @@ def noise(a: Analysis) -> Outcome:
 # A background at least this light (OpenCV L; L* about 78) is a white or light-grey backdrop
 # whose tint is the colour of the light. A darker or coloured wall is not a neutral reference:
 # that is background.light's business, never a colour error of the photo.
-NEUTRAL_REFERENCE_L = 200
+NEUTRAL_REFERENCE_L = threshold("image.neutral_reference_l")
 
 
 def colour_cast(a: Analysis) -> float:

@@ -8,28 +8,29 @@ import numpy as np
 from ..analysis import Analysis
 from ..landmarks import EYES
 from ..registry import Outcome, check, failed, graded, no_face, passed, warned
+from ..thresholds import threshold
 
 # Face (skin) lightness, OpenCV L 0–255. Deliberately wide: skin tones differ a lot.
-MIN_FACE_L = 55
-MAX_FACE_L = 220
+MIN_FACE_L = threshold("lighting.min_face_l")
+MAX_FACE_L = threshold("lighting.max_face_l")
 # The brightest 1 % of the whole photo: a light background must reach this.
-MIN_HIGHLIGHT = 150
+MIN_HIGHLIGHT = threshold("lighting.min_highlight")
 # Share of skin pixels that are crushed to black or blown to white.
-MAX_CLIPPED = 0.05
-SKIN_P90_WASHED = 225
-MAYBE_LIGHT_FACE_L = 160
+MAX_CLIPPED = threshold("lighting.max_clipped")
+SKIN_P90_WASHED = threshold("lighting.skin_p90_washed")
+MAYBE_LIGHT_FACE_L = threshold("lighting.maybe_light_face_l")
 # Difference between mirror skin patches of the lit and the shaded side, per the lit one.
 # Studio modelling (a key light to one side) darkens the far cheek by up to ~0.3 in OpenCV L;
 # a side shadow that hides one half of the face is 0.4 or more.
-MAX_SIDE_DIFF = 0.35
-WARN_SIDE_DIFF = 0.20
+MAX_SIDE_DIFF = threshold("lighting.max_side_diff")
+WARN_SIDE_DIFF = threshold("lighting.warn_side_diff")
 # Share of skin that is a specular highlight: near white, and well above the skin's median.
-HOT_LEVEL = 240
-HOT_ABOVE_SKIN = 30
-MAX_HOT = 0.03
-WARN_HOT = 0.01
+HOT_LEVEL = threshold("lighting.hot_level")
+HOT_ABOVE_SKIN = threshold("lighting.hot_above_skin")
+MAX_HOT = threshold("lighting.max_hot")
+WARN_HOT = threshold("lighting.warn_hot")
 # Share of pupil pixels that are saturated red.
-MAX_RED_PUPIL = 0.25
+MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
 
 
 @check("lighting.exposure", "7 §", f"face lightness {MIN_FACE_L}–{MAX_FACE_L}/255")
