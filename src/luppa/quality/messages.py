@@ -578,6 +578,46 @@ def _format(value: Any, lang: str) -> Any:
     return value
 
 
+# Names of the measured values that checks report as {name: number}: shown to people in
+# their language, never as the code's English names.
+VALUE_LABELS: dict[str, tuple[str, str, str]] = {
+    "roll": ("kallistus", "lutning", "roll"),
+    "yaw": ("kääntö", "vridning", "yaw"),
+    "pitch": ("nyökkäys", "nickning", "pitch"),
+    "edges": ("reunoja", "kanter", "edges"),
+    "texture": ("pintakuvio", "textur", "texture"),
+    "variation": ("sävyvaihtelu", "tonvariation", "variation"),
+    "lightness": ("vaaleus", "ljushet", "lightness"),
+    "chroma": ("värikylläisyys", "kroma", "chroma"),
+    "face": ("kasvot", "ansiktet", "face"),
+    "highlight": ("kirkkain kohta", "ljusaste punkt", "highlight"),
+    "clipped": ("puhki palanut tai musta", "utbränt eller svart", "clipped"),
+    "quality": ("JPEG-laatu", "JPEG-kvalitet", "JPEG quality"),
+    "blockiness": ("lohkoisuus", "blockighet", "blockiness"),
+    "glasses": ("silmälasit", "glasögon", "glasses"),
+    "reflections": ("heijastukset", "reflexer", "reflections"),
+}
+
+
+def format_value(value: Any, lang: str = "fi") -> str:
+    """A check's measured value as text in `lang`: numbers with the language's decimal sign,
+    and named parts ({"roll": -3.1, "yaw": -8.8}) with their names in that language."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    if value is None:
+        return "–"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{VALUE_LABELS[k][index] if k in VALUE_LABELS else k} {format_value(v, lang)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang in ("fi", "sv") else text
+    return str(value)
+
+
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
     text = MESSAGES[key][index]
@@ -678,6 +718,72 @@ MESSAGES.update(
     }
 )
 
+
+# Names of the checks, for tables and the officer's view (one per check, in every language).
+MESSAGES.update(
+    {
+        "format.jpeg.title": ("Tiedostomuoto", "Filformat", "File format"),
+        "format.dimensions.title": ("Kuvan koko", "Bildens storlek", "Photo size"),
+        "format.file_size.title": ("Tiedoston koko", "Filens storlek", "File size"),
+        "format.compression.title": (
+            "Pakkaushäiriöt",
+            "Komprimeringsstörningar",
+            "Compression artefacts",
+        ),
+        "face.single.title": ("Muut henkilöt", "Andra personer", "Other people"),
+        "geometry.centre_line.title": (
+            "Kasvojen keskilinja",
+            "Ansiktets mittlinje",
+            "Face centre line",
+        ),
+        "geometry.crown_to_chin.title": ("Päälaki–leuankärki", "Hjässa–hakspets", "Crown to chin"),
+        "geometry.crown_margin.title": (
+            "Päälaen etäisyys yläreunasta",
+            "Hjässans avstånd från överkanten",
+            "Crown distance from the top edge",
+        ),
+        "geometry.chin_margin.title": (
+            "Leuankärjen etäisyys alareunasta",
+            "Hakspetsens avstånd från nederkanten",
+            "Chin distance from the bottom edge",
+        ),
+        "pose.straight.title": ("Pään asento", "Huvudets hållning", "Head position"),
+        "pose.gaze.title": ("Katse", "Blick", "Gaze"),
+        "expression.eyes_open.title": ("Silmät auki", "Ögonen öppna", "Eyes open"),
+        "expression.mouth_closed.title": ("Suu kiinni", "Munnen stängd", "Mouth closed"),
+        "expression.neutral.title": (
+            "Neutraali ilme",
+            "Neutralt ansiktsuttryck",
+            "Neutral expression",
+        ),
+        "accessories.glasses.title": (
+            "Silmälasien heijastumat",
+            "Reflexer i glasögonen",
+            "Reflections in glasses",
+        ),
+        "face.eyes_visible.title": ("Silmien näkyvyys", "Ögonens synlighet", "Eyes visible"),
+        "face.hands.title": ("Kädet kuvassa", "Händer i bilden", "Hands in the photo"),
+        "accessories.head_covering.title": (
+            "Päähine tai varjo otsalla",
+            "Huvudbonad eller skugga på pannan",
+            "Head covering or shadow on the forehead",
+        ),
+        "background.plain.title": ("Taustan tasaisuus", "Bakgrundens jämnhet", "Plain background"),
+        "background.light.title": (
+            "Taustan vaaleus",
+            "Bakgrundens ljushet",
+            "Background lightness",
+        ),
+        "lighting.exposure.title": ("Valotus", "Exponering", "Exposure"),
+        "lighting.even.title": ("Valaistuksen tasaisuus", "Belysningens jämnhet", "Even lighting"),
+        "lighting.hot_spots.title": ("Kirkaspisteet", "Reflexer", "Hot spots"),
+        "lighting.red_eye.title": ("Punasilmäisyys", "Röda ögon", "Red-eye"),
+        "image.sharpness.title": ("Terävyys", "Skärpa", "Sharpness"),
+        "image.noise.title": ("Rakeisuus", "Kornighet", "Graininess"),
+        "image.colour.title": ("Värit", "Färger", "Colours"),
+    }
+)
+
 _BORDERLINE = (
     " Päälaki on arvioitu hiusten alta: tarkista apuviivoilla.",
     " Hjässan är uppskattad under håret: kontrollera med hjälplinjerna.",
@@ -724,6 +830,11 @@ _LIMIT_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("specular skin", "kiiltävää ihoa", "blank hud"),
     ("red pupil", "punaista pupillissa", "rött i pupillen"),
     ("no lens reflections", "ei heijastuksia", "inga reflexer"),
+    ("eye white and iris contrast", "silmänvalkuaisen ja iiriksen kontrasti",
+     "kontrast mellan ögonvita och iris"),
+    ("no hands", "ei käsiä", "inga händer"),
+    ("forehead visible, not in shadow", "otsa näkyvissä, ei varjossa",
+     "pannan synlig, inte i skugga"),
     ("blur", "epätarkkuus", "oskärpa"),
     ("noise σ", "kohina σ", "brus σ"),
     ("colour cast", "värisävy", "färgstick"),
