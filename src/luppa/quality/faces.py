@@ -24,7 +24,6 @@ MIN_FACE_CONFIDENCE = 0.5
 # beside the subject but noise (a pattern in the background, a face on a poster far away).
 MIN_OTHER_FACE_RATIO = 0.2
 MIN_HAND_CONFIDENCE = 0.5
-MAX_MESH_FACES = 3
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,7 @@ class _Models:
         solutions = mp.solutions
         self.mesh = solutions.face_mesh.FaceMesh(
             static_image_mode=True,
-            # A second mesh face is another person: the mesh's own (short-range) detector
-            # finds them, so checking a framed portrait needs no separate detector run.
-            max_num_faces=MAX_MESH_FACES,
+            max_num_faces=1,
             refine_landmarks=True,
             min_detection_confidence=MIN_FACE_CONFIDENCE,
         )
@@ -122,35 +119,25 @@ def warm_up() -> None:
     _models()
 
 
-def find_faces(rgb: np.ndarray, far: bool = False) -> FaceFindings:
-    """The face mesh of the main face, boxes of every face, and the person mask.
-
-    `far`: also run the full-range face detector, which finds faces a few metres away (a
-    full-body shot, a bystander far behind). Framing a camera image needs it; checking a
-    framed portrait does not, and the mesh's own detector then counts the faces.
-    """
+def find_faces(rgb: np.ndarray) -> FaceFindings:
+    """The face mesh of the main face, boxes of every face the full-range detector finds, and
+    the person mask. (Counting faces with the mesh's own short-range detector instead was
+    tried to save the detector's run; it took a pattern on a shirt for a second face.)"""
     h, w = rgb.shape[:2]
     models = _models()
     with models.lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         mesh = models.mesh.process(rgb)
-        detections = models.detector.process(rgb) if far else None
+        detections = models.detector.process(rgb)
         segmentation = models.segmenter.process(rgb)
     landmarks = None
+    if mesh.multi_face_landmarks:
+        points = mesh.multi_face_landmarks[0].landmark
+        landmarks = np.array([(p.x * w, p.y * h, p.z * w) for p in points], dtype=np.float64)
     boxes = []
-    faces = mesh.multi_face_landmarks or []
-    if faces:
-        # The largest mesh is the subject (the mesh lists faces in detection order).
-        meshes = [np.array([(p.x * w, p.y * h, p.z * w) for p in f.landmark]) for f in faces]
-        meshes.sort(key=lambda m: -float(np.ptp(m[:, 0]) * np.ptp(m[:, 1])))
-        landmarks = meshes[0]
-        for m in meshes:
-            x0, y0 = m[:, 0].min(), m[:, 1].min()
-            boxes.append((float(x0), float(y0), float(np.ptp(m[:, 0])), float(np.ptp(m[:, 1]))))
-    if detections is not None:
-        for det in detections.detections or []:
-            box = det.location_data.relative_bounding_box
-            boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
+    for det in detections.detections or []:
+        box = det.location_data.relative_bounding_box
+        boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
     mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)
     return FaceFindings(landmarks=landmarks, face_boxes=boxes, person_mask=mask)
 
