@@ -161,8 +161,8 @@ class GalleryCache:
     Embedding rows only ever appear with a higher primary key, so a sync appends the rows
     above the last one seen. The table's row count, highest key and oldest and newest
     creation times must then equal what the gallery holds; if not, something was deleted
-    (retention, a cascade) or a key was reused after a rollback, and the gallery is rebuilt. Results are filtered through the held photos
-    anyway, so a deleted photo is never shown.
+    (retention, a cascade) or a key was reused after a rollback, and the gallery is rebuilt.
+    Results are filtered through the held photos anyway, so a deleted photo is never shown.
     """
 
     def __init__(self) -> None:
