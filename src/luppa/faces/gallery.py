@@ -3,7 +3,8 @@
 The search is exhaustive (every embedding is scored), in two passes:
 
 1. every embedding is held as int8 (the unit vector times 127) and scored with FAISS's
-   scalar-quantiser scan, which streams 128 bytes per photo instead of 512;
+   scalar-quantiser scan (top-k, k grown until the rest cannot reach the threshold), which
+   streams 128 bytes per photo instead of 512;
 2. every photo whose int8 score could still reach the threshold, given the largest error
    int8 rounding can cause, is scored again from its float16 copy, and only those exact
    scores are returned.
@@ -28,6 +29,8 @@ SCALE = 127.0
 # L1 norm is at most √128, so the int8 score is never more than this far from the true one.
 INT8_ERROR_BOUND = 2 * np.sqrt(DIMENSIONS) * 0.5 / SCALE + DIMENSIONS * (0.5 / SCALE) ** 2
 CHUNK = 65_536
+# Codes fetched from the first pass at first; a probe near more faces than this asks again.
+FIRST_K = 256
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,15 @@ class Gallery:
         coarse_limit = threshold - INT8_ERROR_BOUND
         with self._lock:
             q = quantise(probe).astype(np.float32)
-            # Radius search: every stored code whose int8 product exceeds the bound.
-            lims, _scores, rows = self._index.range_search(q, coarse_limit * SCALE * SCALE)
-            rows = rows[lims[0] : lims[1]]
+            # FAISS's top-k scan is SIMD-optimised (its range search is not): ask for the k
+            # best codes, and ask again for more while all k could still reach the threshold.
+            k = min(len(self), FIRST_K)
+            while True:
+                coarse, rows = self._index.search(q, k)
+                rows = rows[0][coarse[0] >= coarse_limit * SCALE * SCALE]
+                if rows.size < k or k == len(self):
+                    break
+                k = min(len(self), k * 8)
             if rows.size == 0:
                 return []
             exact = self._exact[rows].astype(np.float32) @ probe[0]
