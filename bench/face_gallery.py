@@ -1,6 +1,6 @@
 """1:N search time and memory of luppa.faces.Gallery at 10 000, 100 000 and 1 000 000 faces.
 
-    .venv/bin/python bench/face_gallery.py [--sizes 10000 100000 1000000] [--queries 25] [--threads 1]
+    .venv/bin/python bench/face_gallery.py [--sizes N ...] [--queries 25] [--threads 1]
 
 The gallery is filled with random unit vectors (real embeddings of a million people do not
 exist here; the search time does not depend on the values) plus planted faces at known
