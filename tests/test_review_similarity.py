@@ -218,3 +218,17 @@ def test_deleted_photos_leave_the_gallery(client, officer, submit) -> None:
     assert "Mahdollinen kaksoisidentiteetti" in page(client, photo)
     elsewhere.delete()
     assert "Mahdollinen kaksoisidentiteetti" not in page(client, photo)
+
+
+def test_missing_embeddings_are_computed_afterwards(submit) -> None:
+    photo = submit("obama")
+    faceless = submit("nobody")
+    PhotoEmbedding.objects.all().delete()  # as before face comparison was deployed
+    from django.core.management import call_command
+
+    call_command("embed_faces")
+    assert PhotoEmbedding.objects.filter(photo=photo).exists()
+    assert not PhotoEmbedding.objects.filter(photo=faceless).exists()
+    PhotoEmbedding.objects.filter(photo=photo).update(model_version="an-older-model")
+    assert services.embed_missing() == (1, 1)
+    assert PhotoEmbedding.objects.get(photo=photo).model_version == faces.MODEL_VERSION

@@ -158,6 +158,30 @@ def face_embedding(photo: Photo) -> PhotoEmbedding | None:
     return PhotoEmbedding.from_vector(photo, found.vector, faces.MODEL_VERSION, concerns)
 
 
+def embed_missing(limit: int | None = None) -> tuple[int, int]:
+    """Embeds the submitted photos that lack an embedding of the current model (deployment,
+    model change); (stored, skipped) counts. Photos without a usable face are tried again on
+    the next run, which costs little as there are few of them."""
+    from .. import faces
+
+    photos = (
+        Photo.objects.filter(state=Photo.State.SUBMITTED, image__isnull=False)
+        .exclude(embedding__model_version=faces.MODEL_VERSION)
+        .order_by("pk")
+    )
+    stored = skipped = 0
+    for photo in photos[:limit] if limit else photos.iterator(chunk_size=100):
+        embedding = face_embedding(photo)
+        if embedding is None:
+            skipped += 1
+            continue
+        with transaction.atomic():
+            PhotoEmbedding.objects.filter(photo=photo).delete()  # an older model's
+            embedding.save()
+        stored += 1
+    return stored, skipped
+
+
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Deletes photos six months after submission, and drafts left for a day, with their
     images and messages, in one transaction each; statistics are kept elsewhere."""
