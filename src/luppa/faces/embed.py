@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from ..quality.decode import ReasonedError, decode
-from .models import models
+from .models import Models, models
 
 DIMENSIONS = 128
 # Larger photos are scaled down first: detection and alignment need no more pixels, and
@@ -99,7 +99,7 @@ def align(bgr: np.ndarray, points: np.ndarray) -> np.ndarray:
                           borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
 
 
-def _mesh_points(m, rgb: np.ndarray, box: np.ndarray) -> np.ndarray | None:
+def _mesh_points(m: Models, rgb: np.ndarray, box: np.ndarray) -> np.ndarray | None:
     """The five template points from the face mesh, run on a crop around the main face so
     that the mesh describes the same face YuNet chose; None when the mesh finds none."""
     h, w = rgb.shape[:2]

@@ -8,6 +8,7 @@ timestamps (visibility.py), so the rules hold even when no clean-up job has run.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
 from ..core import crypto
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Photos are kept six months from submission (SPEC §4), then deleted.
 RETENTION = dt.timedelta(days=183)
@@ -150,7 +154,7 @@ class PhotoEmbedding(models.Model):
             concerns=concerns,
         )
 
-    def vector(self):  # -> numpy array; numpy is imported lazily like the models
+    def vector(self) -> np.ndarray:
         from ..faces.vectors import from_bytes
 
         return from_bytes(crypto.decrypt(self.ciphertext))
