@@ -20,6 +20,7 @@ from luppa.audit.models import AuditEvent
 from luppa.photos import services
 from luppa.photos.models import Photo, PhotoEmbedding
 from luppa.quality import assess
+from luppa.review import similarity
 
 pytestmark = pytest.mark.django_db
 THIRD_HETU = "311280-999J"
@@ -206,6 +207,13 @@ def test_photo_without_hetu_matching_several_people_warns(client, officer, submi
     assert AuditEvent.objects.get(action="officer.duplicate_warning").query["kind"] == "several"
 
 
+def test_a_match_with_a_failed_pose_check_is_marked_uncertain(client, officer, submit) -> None:
+    submit("obama3", hetu=OTHER_HETU, days_ago=40, concerns=True)
+    photo = submit("obama")
+    warning = section(page(client, photo), 'aria-labelledby="duplicate-title"')
+    assert "epävarma vertailu: pää ei ole suoraan kameraan päin" in warning
+
+
 def test_photo_without_hetu_matching_one_person_does_not_warn(client, officer, submit) -> None:
     submit("obama3", hetu=OTHER_HETU, days_ago=40)
     photo = submit("obama", hetu=None)
@@ -232,3 +240,34 @@ def test_missing_embeddings_are_computed_afterwards(submit) -> None:
     PhotoEmbedding.objects.filter(photo=photo).update(model_version="an-older-model")
     assert services.embed_missing() == (1, 1)
     assert PhotoEmbedding.objects.get(photo=photo).model_version == faces.MODEL_VERSION
+
+
+@pytest.mark.parametrize("value", ["nonsense", "%00", "x" * 500, "ÄÖ"])
+def test_a_bad_compare_parameter_shows_the_page_without_comparison(
+    client, officer, submit, value
+) -> None:
+    photo = submit("obama")
+    response = client.get(f"/officer/photos/{photo.photo_id}/?compare={value}")
+    assert response.status_code == 200
+    assert 'class="compare-verdict"' not in response.content.decode()
+
+
+def test_an_unreadable_embedding_means_cannot_compare(client, officer, submit) -> None:
+    earlier = submit("obama3", days_ago=30)
+    photo = submit("obama")
+    PhotoEmbedding.objects.filter(photo=earlier).update(ciphertext=b"gAAAAA-not-a-token")
+    html = section(page(client, photo), 'aria-labelledby="similarity-title"')
+    assert "ei voida verrata" in html
+
+
+def test_a_failing_gallery_does_not_cost_the_page(client, officer, submit, monkeypatch) -> None:
+    submit("obama3", hetu=OTHER_HETU, days_ago=40)
+    photo = submit("obama")
+
+    def broken(vector):
+        raise RuntimeError("no index")
+
+    monkeypatch.setattr(similarity.GALLERY, "search", broken)
+    html = page(client, photo)
+    assert "Mahdollinen kaksoisidentiteetti" not in html
+    assert "Kasvojen vertailu" in html

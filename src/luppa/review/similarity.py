@@ -9,6 +9,7 @@ table: new embeddings are appended, and any deletion (retention) rebuilds it.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -18,10 +19,12 @@ from django.utils.translation import gettext as _
 
 from .. import faces
 from ..core import photo_id as photo_ids
+from ..core.crypto import InvalidToken
 from ..photos.models import Photo, PhotoEmbedding
 from . import search as finder
 
 SAME, DIFFERENT, CANNOT = "same", "different", "cannot"
+log = logging.getLogger(__name__)
 # At most this many matching photos are named in a duplicate warning.
 MAX_DUPLICATE_MATCHES = 10
 
@@ -68,7 +71,14 @@ def stored(photos: list[Photo]) -> dict[int, Stored]:
     rows = PhotoEmbedding.objects.filter(
         photo__in=[p.pk for p in photos], model_version=faces.MODEL_VERSION
     )
-    return {r.photo_id: Stored(r.vector(), tuple(r.concerns)) for r in rows}
+    found = {}
+    for row in rows:
+        try:
+            found[row.photo_id] = Stored(row.vector(), tuple(row.concerns))
+        except (InvalidToken, ValueError):
+            # Encrypted under a retired key, or damaged: that photo "cannot be compared".
+            log.warning("an unreadable face embedding was skipped")
+    return found
 
 
 def verdict(a: Stored | None, b: Stored | None) -> Verdict:
@@ -86,6 +96,11 @@ def verdict(a: Stored | None, b: Stored | None) -> Verdict:
 class DuplicateMatch:
     photo: Photo
     score: float
+    concerns: tuple[str, ...] = ()  # either photo's: the match is then less certain
+
+    @property
+    def concern_labels(self) -> list[str]:
+        return [concern_label(c) for c in self.concerns]
 
     @property
     def shown_id(self) -> str:
@@ -124,7 +139,10 @@ def for_page(photo: Photo, others: list[Photo], compare_id: str | None) -> PageS
     page = PageSimilarity(has_embedding=own is not None)
     page.others = [OtherVerdict(o, verdict(own, vectors.get(o.pk))) for o in others]
     if own is not None:
-        page.duplicates, page.duplicate_kind = duplicates(photo, own.vector)
+        try:
+            page.duplicates, page.duplicate_kind = duplicates(photo, own)
+        except Exception:  # the warning is an aid: its failure must not cost the page
+            log.exception("the duplicate-identity search failed")
     candidates = [*others, *(m.photo for m in page.duplicates)]
     page.compare_photo = next((p for p in candidates if p.photo_id == compare_id), None)
     if page.compare_photo is not None:
@@ -135,10 +153,10 @@ def for_page(photo: Photo, others: list[Photo], compare_id: str | None) -> PageS
     return page
 
 
-def duplicates(photo: Photo, vector: np.ndarray) -> tuple[list[DuplicateMatch], str]:
+def duplicates(photo: Photo, own: Stored) -> tuple[list[DuplicateMatch], str]:
     """Photos of the same face under another HETU (or, for a photo without a HETU, under
     at least two different HETUs): a possible duplicate identity for a person to look at."""
-    found = {m.key: m.score for m in GALLERY.search(vector) if m.key != photo.pk}
+    found = {m.key: m.score for m in GALLERY.search(own.vector) if m.key != photo.pk}
     if not found:
         return [], ""
     held = finder.held_photos().filter(pk__in=found).exclude(hetu_hash=None)
@@ -151,7 +169,16 @@ def duplicates(photo: Photo, vector: np.ndarray) -> tuple[list[DuplicateMatch], 
         kind = "several" if len({p.hetu_hash for p in matches}) >= 2 else ""
         matches = matches if kind else []
     matches.sort(key=lambda p: -found[p.pk])
-    shown = [DuplicateMatch(p, found[p.pk]) for p in matches[:MAX_DUPLICATE_MATCHES]]
+    matches = matches[:MAX_DUPLICATE_MATCHES]
+    theirs = dict(
+        PhotoEmbedding.objects.filter(photo__in=[p.pk for p in matches]).values_list(
+            "photo_id", "concerns"
+        )
+    )
+    shown = [
+        DuplicateMatch(p, found[p.pk], tuple(dict.fromkeys([*own.concerns, *theirs.get(p.pk, [])])))
+        for p in matches
+    ]
     return shown, kind if shown else ""
 
 
