@@ -1,4 +1,5 @@
-"""The `luppa` command: check photos against the decree, frame camera images, run the service."""
+"""The `luppa` command: check photos against the decree, frame camera images, compare faces,
+run the service."""
 
 from __future__ import annotations
 
@@ -163,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="luppa",
         description=__doc__,
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
-        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, ...",
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, "
+        "luppa embed_faces, ...",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check photos against decree 1168/2016")
