@@ -164,8 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="luppa",
         description=__doc__,
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
-        "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, ... `luppa djcheck` is "
-        "Django's own `check` (e.g. `luppa djcheck --deploy`), which `luppa check` shadows. "
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, ... "
+        "`luppa djcheck` is Django's own `check` (e.g. `luppa djcheck --deploy`), "
+        "which `luppa check` shadows. "
         "`luppa serve [--bind HOST:PORT]` runs the production server (gunicorn).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
