@@ -119,6 +119,11 @@ def warm_up() -> None:
     _models()
 
 
+def models_loaded() -> bool:
+    """Whether this process has loaded the models (a readiness check asks)."""
+    return _models.cache_info().currsize > 0
+
+
 def find_faces(rgb: np.ndarray) -> FaceFindings:
     """The face mesh of the main face, boxes of every face the full-range detector finds, and
     the person mask. (Counting faces with the mesh's own short-range detector instead was
