@@ -64,3 +64,10 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
+
+# Regenerates the committed styles' assets (Suomi.fi design tokens as CSS, Source Sans Pro
+# woff2 files, licences) in src/luppa/web/static/luppa/vendor/ from node_modules. The app
+# and its tests use the committed copies, so a clone runs without npm.
+.PHONY: vendor
+vendor: $(NODE_STAMP)
+	$(PYTHON) tools/build_assets.py

@@ -114,6 +114,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Finnish date conventions in every language (luppa/formats): 30.11.2026 klo 12.16.
+FORMAT_MODULE_PATH = ["luppa.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -11,3 +11,8 @@ urlpatterns = [
     path("bulletins/", include("luppa.bulletins.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# The service's own translated error pages, each with a way back.
+handler403 = "luppa.web.errors.forbidden"
+handler404 = "luppa.web.errors.not_found"
+handler500 = "luppa.web.errors.server_error"

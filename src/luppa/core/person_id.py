@@ -53,3 +53,43 @@ def parse_birth_date(value: str, today: dt.date | None = None) -> dt.date:
         if date <= today:
             return date
     raise InvalidPersonId("date in the future")
+
+
+CENTURY_SIGNS = "+-YXWVUABCDEF"
+CONTROL_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+
+def explain_hetu(value: str) -> str:
+    """Why `value` is not a valid HETU, in the active language, naming the part that is wrong
+    (length, birth date, century sign, individual number or check character)."""
+    from django.utils.translation import gettext as _
+
+    code = stdnum_hetu.compact(value)
+    if len(code) != 11:
+        return _(
+            "Henkilötunnuksessa on 11 merkkiä: syntymäaika PPKKVV, vuosisatamerkki, "
+            "yksilönumero ja tarkistusmerkki; annoit %(n)s merkkiä."
+        ) % {"n": len(code)}
+    if not code[:6].isdigit():
+        return _("Henkilötunnuksen kuusi ensimmäistä merkkiä ovat syntymäaika numeroina (PPKKVV).")
+    if code[6] not in CENTURY_SIGNS:
+        return _(
+            "Henkilötunnuksen 7. merkki ”%(sign)s” ei ole vuosisatamerkki: 1900-luvulla "
+            "syntyneillä se on - tai Y, X, W, V, U, 2000-luvulla A, B, C, D, E tai F."
+        ) % {"sign": code[6]}
+    try:
+        _date_from_hetu(code)
+    except ValueError:
+        return _("Henkilötunnuksen alussa oleva syntymäaika %(date)s ei ole oikea päivämäärä.") % {
+            "date": f"{code[0:2]}.{code[2:4]}.{code[4:6]}"
+        }
+    if not code[7:10].isdigit() or int(code[7:10]) < 2:
+        return _("Henkilötunnuksen merkit 8–10 ovat yksilönumero 002–999.")
+    if code[10] not in CONTROL_CHARACTERS:
+        return _("Henkilötunnuksen viimeinen merkki ”%(char)s” ei voi olla tarkistusmerkki.") % {
+            "char": code[10]
+        }
+    return _(
+        "Henkilötunnuksen tarkistusmerkki (viimeinen merkki) ei täsmää muihin merkkeihin: "
+        "jokin merkeistä on kirjoitettu väärin."
+    )

@@ -2,8 +2,9 @@
 a text message. Called by photos.services.submit inside its transaction, so the messages
 exist exactly when the submission does; the worker (worker.py) delivers them later.
 
-Like the paper receipt, the messages are in Finnish and Swedish whatever the photographer's
-screen language, so their text comes from templates without translation tags.
+Like the paper receipt, the messages are in the receipt's languages (chosen for the customer),
+whatever the photographer's screen language, so their text comes from templates without
+translation tags.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ def queue_receipt(photo: Photo) -> list[Message]:
     data = printing.receipt_data(photo)
     context = {
         "data": data,
-        "labels": {key: printing.label(key) for key in printing.LABELS},
-        "instructions": printing.INSTRUCTIONS,
+        "labels": data.labels,
+        "languages": data.languages,
+        "instructions": dict(data.instructions),
     }
     queued = []
     if photo.receipt_email:
@@ -35,7 +37,7 @@ def queue_receipt(photo: Photo) -> list[Message]:
             Message.objects.create(
                 channel=Message.Channel.EMAIL,
                 recipient=photo.receipt_email,
-                subject=f"{' / '.join(printing.TITLE)} {data.display_id}",
+                subject=f"{data.title.replace(' · ', ' / ')} {data.display_id}",
                 body=render_to_string("outbox/receipt_email.txt", context),
                 attachment=printing.receipt_pdf(data, printing.DEFAULT_SIZE),
                 attachment_name=printing.filename(data.photo_id),

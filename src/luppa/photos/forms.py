@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..accounts.models import Account, Photographer
 from ..core.person_id import (
     InvalidPersonId,
+    explain_hetu,
     hetu_birth_date,
     normalise_hetu,
     parse_birth_date,
@@ -49,7 +50,8 @@ class PersonFields(forms.Form):
         try:
             return normalise_hetu(value)
         except InvalidPersonId:
-            raise forms.ValidationError(_("Henkilötunnus ei ole kelvollinen.")) from None
+            # Says which part is wrong, so that the photographer knows what to ask.
+            raise forms.ValidationError(explain_hetu(value)) from None
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"].strip()

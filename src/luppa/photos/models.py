@@ -55,6 +55,8 @@ class Photo(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     receipt_email = models.EmailField(blank=True)
     receipt_phone = models.CharField(max_length=20, blank=True)
+    # The customer's languages on the receipt, e.g. ["fi", "sv"] (photos.receipt.LANGUAGES).
+    receipt_languages = models.JSONField(default=list, blank=True)
 
     # The automatic assessment (luppa.quality), language-neutral; rendered per request.
     checks = models.JSONField(default=list)

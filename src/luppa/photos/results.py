@@ -84,3 +84,28 @@ def _section_order(check: dict[str, Any]) -> int:
 def status_counts(checks: Iterable[dict[str, Any]]) -> dict[str, int]:
     counts = Counter(c.get("status", "not_evaluated") for c in checks)
     return {status: counts.get(status, 0) for status in STATUS_LABELS}
+
+
+# Worst first: what fails the decree comes before what only needs a look.
+STATUS_ORDER = ("fail", "warn", "not_evaluated", "pass")
+
+
+def worst_first(results: Iterable[ShownCheck]) -> list[ShownCheck]:
+    """The shown checks with failures first, then warnings; stable within each status."""
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    return sorted(results, key=lambda c: rank.get(c.status, len(STATUS_ORDER)))
+
+
+def step_statuses(checks: Iterable[dict[str, Any]]) -> dict[int, str]:
+    """Each guided step's worst automatic result ("fail", "warn" or "pass"); steps without
+    an evaluated check are left out, so a chip never claims what nobody measured."""
+    worst: dict[int, str] = {}
+    for check in checks:
+        step = step_for_section(check.get("section", ""))
+        status = check.get("status")
+        if step is None or status not in ("fail", "warn", "pass"):
+            continue
+        current = worst.get(step.number)
+        if current is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(current):
+            worst[step.number] = status
+    return worst

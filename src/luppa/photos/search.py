@@ -164,11 +164,8 @@ class SentSearchForm(PersonSearchFields):
         try:
             return photo_id.normalise(value)
         except photo_id.InvalidPhotoId as exc:
-            if exc.typo:
-                message = _("Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus")
-            else:
-                message = _("Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY.")
-            raise forms.ValidationError(message) from None
+            # Names the character that no photo ID uses (O/0, B/8 and the like).
+            raise forms.ValidationError(photo_id.explain(exc)) from None
 
     def clean(self) -> dict:
         data = super().clean()

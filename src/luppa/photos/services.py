@@ -21,8 +21,10 @@ from .models import RETENTION, Photo, PhotoEmbedding, PhotoImage
 
 log = logging.getLogger(__name__)
 
-# Checks whose failure means the permit systems cannot take the file at all.
-BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size")
+# What the decree makes objective, and so blocks submission: a JPEG by content, 500×653 px,
+# at most 250 kB, and exactly one face. Every other check is advisory, as the manual says:
+# the photographer decides, and the officer approves or rejects.
+BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size", "face.single")
 
 
 class SubmitRefused(Exception):
@@ -102,11 +104,37 @@ def replace_image(photo: Photo, image: bytes) -> Photo:
     return photo
 
 
+DRAFT_LIFETIME = dt.timedelta(days=1)  # purge_expired deletes older drafts
+
+
+def open_drafts(account: Account) -> list[Photo]:
+    """The account's unfinished photos still kept, newest first, to resume or discard."""
+    since = timezone.now() - DRAFT_LIFETIME
+    return list(
+        Photo.objects.filter(account=account, state=Photo.State.DRAFT, created_at__gte=since)
+        .select_related("photographer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@transaction.atomic
+def discard_draft(photo: Photo) -> None:
+    """Deletes an unfinished photo and its image; a submitted photo is never discarded."""
+    if photo.state != Photo.State.DRAFT:
+        raise SubmitRefused("already submitted")
+    photo.delete()
+
+
 def blocking_failures(photo: Photo) -> list[str]:
     return [c["id"] for c in photo.checks if c["id"] in BLOCKING_CHECKS and c["status"] == "fail"]
 
 
-def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Photo:
+def submit(
+    photo: Photo,
+    receipt_email: str = "",
+    receipt_phone: str = "",
+    receipt_languages: list[str] | None = None,
+) -> Photo:
     """Registers the photo officially: a photo ID, and receipt messages queued atomically."""
     from ..outbox.receipts import queue_receipt
     from ..reports.recording import on_submitted
@@ -129,6 +157,7 @@ def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Ph
                 locked.submitted_at = timezone.now()
                 locked.receipt_email = receipt_email
                 locked.receipt_phone = receipt_phone
+                locked.receipt_languages = list(receipt_languages or ["fi", "sv"])
                 locked.save()
                 if embedding is not None:
                     embedding.photo = locked
@@ -187,7 +216,7 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     images and messages, in one transaction each; statistics are kept elsewhere."""
     now = now or timezone.now()
     old = Photo.objects.filter(submitted_at__lt=now - RETENTION)
-    stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - dt.timedelta(days=1))
+    stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - DRAFT_LIFETIME)
     count = 0
     for queryset in (old, stale):
         with transaction.atomic():

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('photos', '0001_initial'),
+        ('photos', '0002_receipt_languages'),
     ]
 
     operations = [
