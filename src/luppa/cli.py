@@ -164,8 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="luppa",
         description=__doc__,
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
-        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, "
-        "luppa embed_faces, ...",
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, ... "
+        "`luppa djcheck` is Django's own `check` (e.g. `luppa djcheck --deploy`), "
+        "which `luppa check` shadows. "
+        "`luppa serve [--bind HOST:PORT]` runs the production server (gunicorn).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check photos against decree 1168/2016")
@@ -200,6 +202,13 @@ PHOTO_COMMANDS = {"check", "frame", "demo", "compare"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "djcheck":
+        # `luppa check` checks photos; Django's system check is reached under this name.
+        return _django(["check", *argv[1:]])
+    if argv and argv[0] == "serve":
+        from .ops.serve import serve
+
+        return serve(argv[1:])
     if argv and argv[0] not in PHOTO_COMMANDS and not argv[0].startswith("-"):
         return _django(argv)
     args = build_parser().parse_args(argv)
