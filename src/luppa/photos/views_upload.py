@@ -19,7 +19,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
-from . import pending, services
+from . import pending as kept_upload
+from . import services
 from .contradictions import failed_for_requirements
 from .forms import PersonFields, PhotoFile, PhotographerChoice
 from .guides import guide_lines
@@ -73,15 +74,15 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         if all([person.is_valid(), chooser.is_valid(), image_ok]):
             photographer = chooser.cleaned_data["photographer"]
             photo = services.create_draft(account, photographer, image, person.cleaned_data)
-            pending.forget(request)
+            kept_upload.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
             return redirect("photos:review", pk=photo.pk)
         if kept is None and image_ok:
             # Other fields had errors: keep the valid file so it need not be chosen again.
-            kept = pending.keep(request, image, getattr(request.FILES.get("image"), "name", ""))
+            kept = kept_upload.keep(request, image, getattr(request.FILES.get("image"), "name", ""))
         status = 400
     else:
-        pending.forget(request)
+        kept_upload.forget(request)
         person = PersonFields()
         chooser = PhotographerChoice(
             account=account, initial={"photographer": _default_photographer(request)}
@@ -100,11 +101,11 @@ def new_photo(request: HttpRequest) -> HttpResponse:
     return render(request, "photos/new.html", context, status=status)
 
 
-def _kept_upload(request: HttpRequest) -> pending.Kept | None:
+def _kept_upload(request: HttpRequest) -> kept_upload.Kept | None:
     """The file kept from the previous try, when no other file was chosen this time."""
     if request.FILES.get("image"):
         return None
-    kept = pending.kept(request)
+    kept = kept_upload.kept(request)
     if kept is None or not kept.ref or request.POST.get("kept_upload") != kept.ref:
         return None
     return kept
