@@ -160,7 +160,7 @@ def test_the_last_photographer_cannot_be_removed(client: Client, pia: Account) -
 def test_studio_is_added_edited_and_removed(client: Client, pia: Account) -> None:
     assert client.post("/details/studios/add/", STUDIO)["Location"] == "/details/"
     studio = pia.studios.get()
-    assert studio.name == "Kuvaamo Keskusta" and studio.phone == "09 1234567"
+    assert studio.name == "Kuvaamo Keskusta" and studio.phone == "09 123 4567"  # as entered
     assert "Aleksanterinkatu 1" in text(client.get("/details/"))
     assert "Kuvaamo Keskusta" in text(client.get("/studios/", {"q": "00100"}))
     client.post(f"/details/studios/{studio.pk}/", {**STUDIO, "opening_hours": "la 10–14"})

@@ -100,7 +100,23 @@ class StepChecklist(forms.Form):
 
 
 class SubmitForm(ReceiptContact):
-    """Receipt contact (both optional); in advanced mode also the medical exception."""
+    """Receipt contact (both optional) and the receipt's languages; in advanced mode also
+    the medical exception."""
+
+    receipt_languages = forms.MultipleChoiceField(
+        label=_("Kuitin kielet"),
+        choices=[("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")],
+        initial=["fi", "sv"],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Asiakkaan kuitti, sähköposti ja tekstiviesti näillä kielillä. "
+            "Jos mitään ei valita, kuitti on suomeksi ja ruotsiksi."
+        ),
+    )
+
+    def clean_receipt_languages(self) -> list[str]:
+        return self.cleaned_data["receipt_languages"] or ["fi", "sv"]
 
     def __init__(self, *args: Any, with_exception: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

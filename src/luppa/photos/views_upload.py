@@ -19,10 +19,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
+from ..core import photo_id as photo_ids
+from . import again, services
 from . import pending as kept_upload
-from . import services
 from .contradictions import failed_for_requirements
-from .forms import PersonFields, PhotoFile, PhotographerChoice
+from .forms import PersonFields, PhotographerChoice
+from .framing import CameraPhotoFile
 from .guides import guide_lines
 from .models import Photo
 from .results import shown_checks, status_counts, step_statuses, worst_first
@@ -34,12 +36,14 @@ from .sections import (
     get_step,
     step_complete,
 )
+from .thumbnails import thumbnail
 from .upload_forms import StepChecklist, SubmitForm
 from .views_receipt import receipt, receipt_pdf
 from .visibility import image_visible
 
 __all__ = [
     "contact_and_submit",
+    "framed",
     "guided_step",
     "image",
     "new_photo",
@@ -59,35 +63,53 @@ def new_photo(request: HttpRequest) -> HttpResponse:
     account = request.account
     status = 200
     kept = None
+    crop = None  # the crop made from a camera original, when one was sent
+    again_from = again.source(request)
     if request.method == "POST":
         person = PersonFields(request.POST)
         chooser = PhotographerChoice(request.POST, account=account)
-        upload = PhotoFile(request.POST, request.FILES)
+        upload = CameraPhotoFile(request.POST, request.FILES)
         kept = _kept_upload(request)
         if kept is not None:
-            upload = PhotoFile()  # the kept file stands for the field: no "required" error
+            upload = CameraPhotoFile()  # the kept file stands for the field: no "required" error
             image, image_ok = kept.data, True
         else:
             image_ok = upload.is_valid()
             image = upload.cleaned_data["image"] if image_ok else None
+            crop = upload.framed if image_ok else None
         # Validate all three so that every error shows at once.
         if all([person.is_valid(), chooser.is_valid(), image_ok]):
             photographer = chooser.cleaned_data["photographer"]
-            photo = services.create_draft(account, photographer, image, person.cleaned_data)
+            fields = dict(person.cleaned_data)
+            if again_from and not fields.get("hetu") and request.POST.get("again_hetu"):
+                fields["hetu"] = again.carried_hetu(request, again_from)
+            photo = services.create_draft(
+                account,
+                photographer,
+                image,
+                fields,
+                report=crop.report if crop else None,
+            )
             kept_upload.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
+            again.forget(request)
+            if crop or (kept is not None and kept.framed):
+                return redirect("photos:framed", pk=photo.pk)
             return redirect("photos:review", pk=photo.pk)
         if kept is None and image_ok:
-            # Other fields had errors: keep the valid file so it need not be chosen again.
-            kept = kept_upload.keep(request, image, getattr(request.FILES.get("image"), "name", ""))
+            # Other fields had errors: keep the valid file (or the crop made from a camera
+            # original) so that it need not be chosen again.
+            name = getattr(request.FILES.get("image"), "name", "")
+            kept = kept_upload.keep(request, image, name, framed=crop is not None)
         status = 400
     else:
         kept_upload.forget(request)
-        person = PersonFields()
-        chooser = PhotographerChoice(
-            account=account, initial={"photographer": _default_photographer(request)}
-        )
-        upload = PhotoFile()
+        person = PersonFields(initial=again.initial(again_from) if again_from else None)
+        photographer = _default_photographer(request)
+        if again_from and again_from.photographer.active:
+            photographer = again_from.photographer_id  # the same photographer as last time
+        chooser = PhotographerChoice(account=account, initial={"photographer": photographer})
+        upload = CameraPhotoFile()
     context = {
         "person": person,
         "chooser": chooser,
@@ -97,6 +119,8 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         "invalid": status == 400,
         "error_forms": [person, chooser, upload],
         "drafts": services.open_drafts(account),
+        "again_from": again_from,
+        "again_id": photo_ids.display(again_from.photo_id) if again_from else "",
     }
     return render(request, "photos/new.html", context, status=status)
 
@@ -240,16 +264,25 @@ def _done_steps(photo: Photo) -> set[int]:
 def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
     status = 200
     if request.method == "POST":
-        upload = PhotoFile(request.POST, request.FILES)
+        upload = CameraPhotoFile(request.POST, request.FILES)
         if upload.is_valid():
             services.replace_image(photo, upload.cleaned_data["image"])
+            if upload.framed:
+                return redirect("photos:framed", pk=photo.pk)
             messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
             return redirect("photos:review", pk=photo.pk)
         status = 400
     else:
-        upload = PhotoFile()
+        upload = CameraPhotoFile()
     context = {**_photo_context(photo), "upload": upload}
     return render(request, "photos/replace.html", context, status=status)
+
+
+@account_required
+@draft_view
+def framed(request: HttpRequest, photo: Photo) -> HttpResponse:
+    """The crop made from the camera original, with its guide lines: accept or replace."""
+    return render(request, "photos/framed.html", _photo_context(photo))
 
 
 @account_required
@@ -279,6 +312,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             photo,
             receipt_email=form.cleaned_data["receipt_email"],
             receipt_phone=form.cleaned_data["receipt_phone"],
+            receipt_languages=form.cleaned_data["receipt_languages"],
         )
     except services.SubmitRefused as refused:
         messages.error(request, _refusal_text(refused.reason))
@@ -313,7 +347,7 @@ def _submit_page(
         "fine": [c for c in results if c.status not in ("fail", "warn")],
         "steps": STEPS,
         "steps_done": _done_steps(photo),
-        "replace_form": PhotoFile(),
+        "replace_form": CameraPhotoFile(),
         "error_forms": [form],
     }
     return render(request, "photos/submit.html", context, status=status)
@@ -328,7 +362,15 @@ def image(request: HttpRequest, pk: int) -> HttpResponse:
         data = photo.image.data()
     except Photo.image.RelatedObjectDoesNotExist:
         raise Http404 from None
-    record(request, "photo.image", photos=[photo.photo_id or photo.pk])
+    thumb = request.GET.get("size") == "thumb"
+    if thumb:
+        data = thumbnail(data)
+    record(
+        request,
+        "photo.image",
+        photos=[photo.photo_id or photo.pk],
+        query={"size": "thumb" if thumb else "full"},
+    )
     response = HttpResponse(data, content_type="image/jpeg")
     # Personal data: no shared caches, no copies left on the disk of a shared computer.
     response["Cache-Control"] = "private, no-store"
