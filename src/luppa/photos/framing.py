@@ -13,11 +13,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..quality.decode import UnreadablePhoto, decode
+from ..quality.decode import UnreadablePhoto, probe
 from ..quality.frame import Framed, FrameError, frame
 from ..quality.limits import HEIGHT, WIDTH
 from ..quality.messages import render
 from .forms import PhotoFile, _current_lang
+
+# Camera originals up to 50 megapixels (a 45 Mpx camera's 8192×5464 fits); anything larger
+# is refused from its header, before a pixel is decoded.
+MAX_CAMERA_PIXELS = 50_000_000
 
 
 class CameraPhotoFile(PhotoFile):
@@ -48,9 +52,18 @@ class CameraPhotoFile(PhotoFile):
         data = upload.read()
         upload.seek(0)
         try:
-            photo = decode(data)
+            # The header alone first: a small file can claim tens of megapixels (a pixel bomb).
+            photo = probe(data)
         except UnreadablePhoto as exc:
             raise forms.ValidationError(render(exc.key, _current_lang(), exc.params)) from None
+        if photo.pixels > MAX_CAMERA_PIXELS:
+            raise forms.ValidationError(
+                _(
+                    "Kuvassa on liikaa pikseleitä (%(width)s×%(height)s). Kameran kuva saa olla "
+                    "enintään 50 megapikseliä."
+                )
+                % {"width": photo.width, "height": photo.height}
+            )
         if photo.width <= WIDTH and photo.height <= HEIGHT:
             # A finished photo (or one too small to frame): the plain rules, then the checks.
             return super().clean_image()
