@@ -264,7 +264,7 @@ def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
         upload = CameraPhotoFile(request.POST, request.FILES)
         if upload.is_valid():
             services.replace_image(photo, upload.cleaned_data["image"])
-            if framed:
+            if upload.framed:
                 return redirect("photos:framed", pk=photo.pk)
             messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
             return redirect("photos:review", pk=photo.pk)
