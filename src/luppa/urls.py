@@ -1,6 +1,10 @@
 from django.urls import include, path
 
+from .ops.health import LiveView, ReadyView
+
 urlpatterns = [
+    path("healthz", LiveView.as_view(), name="healthz"),
+    path("readyz", ReadyView.as_view(), name="readyz"),
     path("", include("luppa.web.urls")),
     path("", include("luppa.accounts.urls")),
     path("photos/", include("luppa.photos.urls")),

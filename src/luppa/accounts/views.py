@@ -57,7 +57,10 @@ def login_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def test_idp(request: HttpRequest) -> HttpResponse:
     """The local test identification page (development and demo settings only)."""
-    idp = provider()
+    try:
+        idp = provider()
+    except IdentificationFailed:  # production, whose real provider is not configured here
+        idp = None
     if not isinstance(idp, TestIdentityProvider):
         return HttpResponse(status=404)
     relay = request.GET.get("relay") or request.POST.get("relay", "")

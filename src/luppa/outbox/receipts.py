@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from ..photos import receipt as printing
 from .models import Message
+from .tasks import schedule_delivery
 
 if TYPE_CHECKING:
     from ..photos.models import Photo
@@ -53,4 +54,6 @@ def queue_receipt(photo: Photo) -> list[Message]:
                 photo=photo,
             )
         )
+    for message in queued:
+        schedule_delivery(message)  # in this same transaction: delivered iff submitted
     return queued

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..quality.messages import LANGUAGES, MESSAGES, localise_limit, render
+from ..quality.messages import format_value as quality_format_value
 from .sections import CHECK_TITLES, STEPS, step_for_section
 
 STATUS_LABELS = {
@@ -41,15 +42,9 @@ def active_language() -> str:
     return lang if lang in LANGUAGES else "fi"
 
 
-def format_value(value: Any) -> str:
-    """A measured value as short text: numbers as they are, compound values as name=value."""
-    if value is None:
-        return "–"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {format_value(v)}" for k, v in value.items())
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+def format_value(value: Any, lang: str = "fi") -> str:
+    """A measured value as short text in the page's language (quality.messages does it)."""
+    return quality_format_value(value, lang)
 
 
 def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
@@ -65,7 +60,7 @@ def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
         status=status,
         status_label=str(STATUS_LABELS.get(status, status)),
         symbol=STATUS_SYMBOLS.get(status, "?"),
-        value=format_value(check.get("value")),
+        value=format_value(check.get("value"), lang),
         limit=localise_limit(str(check.get("limit") or ""), lang),
         message=message,
     )

@@ -62,7 +62,7 @@ def new_photo(request: HttpRequest) -> HttpResponse:
     account = request.account
     status = 200
     kept = None
-    framed = None
+    crop = None  # the crop made from a camera original, when one was sent
     again_from = again.source(request)
     if request.method == "POST":
         person = PersonFields(request.POST)
@@ -75,7 +75,7 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         else:
             image_ok = upload.is_valid()
             image = upload.cleaned_data["image"] if image_ok else None
-            framed = upload.framed if image_ok else None
+            crop = upload.framed if image_ok else None
         # Validate all three so that every error shows at once.
         if all([person.is_valid(), chooser.is_valid(), image_ok]):
             photographer = chooser.cleaned_data["photographer"]
@@ -87,12 +87,12 @@ def new_photo(request: HttpRequest) -> HttpResponse:
                 photographer,
                 image,
                 fields,
-                report=framed.report if framed else None,
+                report=crop.report if crop else None,
             )
             pending.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
             again.forget(request)
-            if framed:
+            if crop:
                 return redirect("photos:framed", pk=photo.pk)
             return redirect("photos:review", pk=photo.pk)
         if kept is None and image_ok:

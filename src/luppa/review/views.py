@@ -31,7 +31,7 @@ from ..photos.models import Photo, PhotoImage
 from ..photos.results import ShownCheck, shown, shown_checks, status_counts
 from ..photos.sections import STEPS, checks_for_step
 from ..photos.thumbnails import thumbnail
-from . import permits, reasons, services
+from . import permits, reasons, services, similarity
 from . import search as finder
 from .forms import (
     DecisionForm,
@@ -280,7 +280,8 @@ def _photo_page(
         )
     exception_on = bool(form["medical_exception"].value())
     others = list(finder.same_person(photo)[:MAX_OTHER_PHOTOS])
-    compare = next((p for p in others if p.photo_id == request.GET.get("compare")), None)
+    faces_shown = similarity.for_page(photo, others, request.GET.get("compare"))
+    compare = faces_shown.compare_photo
     image = photo.image
     sections = [
         ResultSection(
@@ -294,7 +295,12 @@ def _photo_page(
         HistoryRow(d, [reasons.label(c) for c in d.reasons], permits.label(d.permit_type))
         for d in decisions
     ]
-    _audit(request, "officer.view", [photo, *others])
+    _audit(request, "officer.view", [photo, *others, *([compare] if compare else [])])
+    if faces_shown.duplicates:
+        # The warning names other people's photos: shown to this officer, so audited.
+        _audit(request, "officer.duplicate_warning",
+               [photo, *(m.photo for m in faces_shown.duplicates)],
+               kind=faces_shown.duplicate_kind, matches=len(faces_shown.duplicates))  # fmt: skip
     context = {
         "photo": photo,
         "shown_id": photo_ids.display(photo.photo_id),
@@ -311,6 +317,7 @@ def _photo_page(
         "reason_groups": _reason_groups(form, photo.checks),
         "exception_flagged": photo.medical_exception,
         "exception_on": exception_on,
+        "faces": faces_shown,
     }
     return render(request, "review/photo.html", context, status=status)
 
