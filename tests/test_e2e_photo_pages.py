@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from browsertools import axe_violations
 from conftest import BIDEN
 from django.db import connections
 
@@ -26,18 +27,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 from luppa.photos.models import Photo  # noqa: E402
 
 SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.1 AA violations on the page, served from node_modules (make assets)."""
-    if not AXE.is_file():
-        return []  # the crawl test of the whole service reports a missing axe-core
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a',
-        'wcag21aa', 'best-practice']})).violations.map(v => v.id + ': ' + v.nodes[0].target)"""
-    )
 
 
 @pytest.fixture
