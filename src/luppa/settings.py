@@ -34,6 +34,8 @@ SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production
 # Separate keys: one encrypts personal data (photos, HETU), one makes the HETU's lookup hash.
 DATA_KEY = _secret("LUPPA_DATA_KEY", "dev-only-data-key")
 HETU_HASH_KEY = _secret("LUPPA_HETU_HASH_KEY", "dev-only-hetu-hash-key")
+# The audit trail's hash chain: a separate key, so a database writer cannot forge records.
+AUDIT_KEY = _secret("LUPPA_AUDIT_KEY", "dev-only-audit-chain-key")
 
 ALLOWED_HOSTS = os.environ.get("LUPPA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LUPPA_CSRF_ORIGINS", "").split(",") if o]

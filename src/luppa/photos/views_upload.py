@@ -64,7 +64,8 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
             photographer = chooser.cleaned_data["photographer"]
             photo = services.create_draft(
-                account, photographer, upload.cleaned_data["image"], person.cleaned_data
+                account, photographer, upload.cleaned_data["image"], person.cleaned_data,
+                request=request,
             )
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
             return redirect("photos:review", pk=photo.pk)
@@ -206,7 +207,7 @@ def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
     if request.method == "POST":
         upload = PhotoFile(request.POST, request.FILES)
         if upload.is_valid():
-            services.replace_image(photo, upload.cleaned_data["image"])
+            services.replace_image(photo, upload.cleaned_data["image"], request=request)
             messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
             return redirect("photos:review", pk=photo.pk)
         status = 400
@@ -246,6 +247,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             photo,
             receipt_email=form.cleaned_data["receipt_email"],
             receipt_phone=form.cleaned_data["receipt_phone"],
+            request=request,
         )
     except services.SubmitRefused as refused:
         messages.error(request, _refusal_text(refused.reason))
