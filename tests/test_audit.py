@@ -29,7 +29,8 @@ def test_sent_list_search_and_receipt_are_audited(client: Client, submitted) -> 
     client.get("/photos/sent/", {"surname": "Meik"})
     client.get(f"/photos/receipt/{submitted.photo_id}/")
     events = list(AuditEvent.objects.order_by("pk"))
-    assert [e.action for e in events] == ["photo.upload", "photo.submit", "sent.list", "receipt.view"]
+    actions = [e.action for e in events]
+    assert actions == ["photo.upload", "photo.submit", "sent.list", "receipt.view"]
     events = events[2:]
     assert events[0].query == {"surname_hash": term_hash("meik")}
     assert events[0].photo_ids == [submitted.photo_id]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "luppa.bulletins",
     "luppa.outbox",
     "luppa.api",
+    "luppa.xroad",
     "luppa.web",
 ]
 
@@ -164,6 +165,22 @@ SMS_BACKEND = os.environ.get("LUPPA_SMS", "luppa.integrations.sms.OutboxSmsGatew
 SMS_OUTBOX_DIR = VAR_DIR / "sms"
 FEEDBACK_EMAIL = os.environ.get("LUPPA_FEEDBACK_EMAIL", "palaute@luppa.invalid")
 
+# The X-Road service (luppa.xroad): the client subsystems allowed to call it, each with the
+# organisation its officers act for, and the addresses its security server calls from.
+XROAD_CLIENTS = dict(
+    pair.strip().rsplit("=", 1)
+    for pair in os.environ.get(
+        "LUPPA_XROAD_CLIENTS",
+        "" if PRODUCTION else "FI/GOV/0245437-2/lupa=police,FI/GOV/1765514-2/lupa=migri",
+    ).split(",")
+    if "=" in pair
+)
+XROAD_SOURCES = [
+    s.strip()
+    for s in os.environ.get("LUPPA_XROAD_SOURCES", "" if PRODUCTION else "127.0.0.1,::1").split(",")
+    if s.strip()
+]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["luppa.api.auth.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["luppa.api.permissions.HasAccount"],
@@ -185,6 +202,14 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A HETU never reaches a log line, not even in a request line (core/logfilters.py).
+    "filters": {"personal_data": {"()": "luppa.core.logfilters.RedactPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
+    "loggers": {
+        # The development server's access log: through the filtered handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LUPPA_LOG_LEVEL", "INFO")},
 }

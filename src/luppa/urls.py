@@ -6,6 +6,7 @@ urlpatterns = [
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
+    path("xroad/", include("luppa.xroad.urls")),
     path("officer/", include("luppa.review.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),

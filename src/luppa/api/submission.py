@@ -97,7 +97,11 @@ def create_and_submit(
     Call inside an outer transaction to store more (the idempotency record) atomically.
     """
     photo = services.create_draft(
-        account, submission.photographer, submission.image, submission.person, report=report,
+        account,
+        submission.photographer,
+        submission.image,
+        submission.person,
+        report=report,
         request=request,
     )
     try:

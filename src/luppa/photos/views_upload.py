@@ -64,7 +64,10 @@ def new_photo(request: HttpRequest) -> HttpResponse:
         if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
             photographer = chooser.cleaned_data["photographer"]
             photo = services.create_draft(
-                account, photographer, upload.cleaned_data["image"], person.cleaned_data,
+                account,
+                photographer,
+                upload.cleaned_data["image"],
+                person.cleaned_data,
                 request=request,
             )
             request.session[LAST_PHOTOGRAPHER] = photographer.pk

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..audit.log import record
-
 from ..photos.models import Photo
 from ..reports.recording import on_decided
 from . import permits, reasons
