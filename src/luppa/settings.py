@@ -31,8 +31,41 @@ def _secret(name: str, dev_default: str) -> str:
 
 
 SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
+
+
 # Separate keys: one encrypts personal data (photos, HETU), one makes the HETU's lookup hash.
-DATA_KEY = _secret("LUPPA_DATA_KEY", "dev-only-data-key")
+def _data_keys() -> dict[str, str]:
+    """Master keys by id: LUPPA_DATA_KEYS="id:secret,id:secret", or a key file with one
+    "id secret" per line. The last one listed seals new values unless LUPPA_DATA_KEY_ID
+    says otherwise; every listed key decrypts (core/crypto.py, `luppa rotate-keys`)."""
+    lines: list[str] = []
+    if path := os.environ.get("LUPPA_DATA_KEY_FILE"):
+        lines = Path(path).read_text().splitlines()
+    elif listed := os.environ.get("LUPPA_DATA_KEYS"):
+        lines = listed.split(",")
+    keys = {}
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            kid, _sep, secret = line.replace(":", " ", 1).partition(" ")
+            if not secret.strip() or len(kid) > 32:
+                raise ImproperlyConfigured("data keys are 'id secret' (an id of 1-32 characters)")
+            keys[kid] = secret.strip()
+    return keys
+
+
+DATA_KEYS = _data_keys()
+# LUPPA_DATA_KEY: the single key of earlier versions (Fernet values still decrypt with it).
+DATA_KEY = (
+    os.environ.get("LUPPA_DATA_KEY")
+    or ("" if DATA_KEYS else None)
+    or _secret("LUPPA_DATA_KEY", "dev-only-data-key")
+)
+if not DATA_KEYS:
+    DATA_KEYS = {"k1": DATA_KEY}
+DATA_KEY_ID = os.environ.get("LUPPA_DATA_KEY_ID") or list(DATA_KEYS)[-1]
+if DATA_KEY_ID not in DATA_KEYS:
+    raise ImproperlyConfigured("LUPPA_DATA_KEY_ID names no listed data key")
 HETU_HASH_KEY = _secret("LUPPA_HETU_HASH_KEY", "dev-only-hetu-hash-key")
 # The audit trail's hash chain: a separate key, so a database writer cannot forge records.
 AUDIT_KEY = _secret("LUPPA_AUDIT_KEY", "dev-only-audit-chain-key")

@@ -16,14 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
-from ..core import photo_id
+from ..core import name_index, photo_id
 from ..core.search_forms import PersonSearchFields, plausible_date
-from ..core.text_search import text_contains
-from .models import Photo
+from .models import Photo, birth_date_hash
 from .visibility import VISIBLE_AFTER_EVALUATION
 
 # Columns a list never needs; the image itself lives in PhotoImage and is never joined.
-HEAVY_FIELDS = ("checks", "geometry", "guided_ticks", "hetu_ciphertext")
+HEAVY_FIELDS = ("checks", "geometry", "guided_ticks", "hetu_ciphertext", "name_index")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,11 +75,11 @@ def find_sent_photos(
             Q(evaluated_at__isnull=True) | Q(evaluated_at__gt=now - VISIBLE_AFTER_EVALUATION)
         )
     if criteria.birth_date:
-        photos = photos.filter(birth_date=criteria.birth_date)
+        photos = photos.filter(birth_date_hash=birth_date_hash(criteria.birth_date))
     if criteria.first_name:
-        photos = photos.filter(text_contains("first_names", criteria.first_name))
+        photos = photos.filter(name_index.contains("first_names", criteria.first_name))
     if criteria.surname:
-        photos = photos.filter(text_contains("surname", criteria.surname))
+        photos = photos.filter(name_index.contains("surname", criteria.surname))
     if criteria.taken_from:
         photos = photos.filter(taken_at__gte=_local_midnight(criteria.taken_from))
     if criteria.taken_to:

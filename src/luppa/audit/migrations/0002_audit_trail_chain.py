@@ -133,7 +133,7 @@ def chain_existing(apps, schema_editor):
 def append_only(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return  # SQLite has no roles: there the keyed chain alone shows tampering
-    schema_editor.execute(APPEND_ONLY_SQL)
+    schema_editor.execute(APPEND_ONLY_SQL, params=None)
     # With a separate application role (production), it may only read and append.
     import os
 
