@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "luppa.outbox",
     "luppa.api",
     "luppa.xroad",
+    "luppa.opendata",
     "luppa.web",
 ]
 
