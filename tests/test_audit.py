@@ -63,3 +63,18 @@ def test_hostile_search_text_is_recorded_safely(client: Client, submitted) -> No
     assert "\x00" not in event.query["photo_id"] and len(event.query["photo_id"]) <= 200
     # A name is never kept, only its keyed hash.
     assert len(event.query["first_name_hash"]) == 64 and "first_name" not in event.query
+
+
+def test_administrative_actions_are_audited(client: Client) -> None:
+    login(client, PIA)
+    account = Account.objects.get()
+    client.post("/details/photographers/add/", {"name": "Anna", "mode": "guided"})
+    client.post("/details/api-keys/add/", {"name": "studio"})
+    key = ApiKey.objects.get(account=account)
+    client.post(f"/details/api-keys/{key.pk}/revoke/")
+    actions = list(AuditEvent.objects.order_by("seq").values_list("action", "query"))
+    assert ("apikey.create", {"key": key.lookup}) in actions
+    assert ("apikey.revoke", {"key": key.lookup}) in actions
+    assert any(a == "photographer.add" for a, _q in actions)
+    event = AuditEvent.objects.get(action="apikey.revoke")
+    assert event.role == "photographer" and event.account_id == account.pk
