@@ -143,6 +143,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("LUPPA_DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Take the write lock at BEGIN: two concurrent requests that both append to the audit
+    # chain would otherwise deadlock on SQLite's lock upgrade ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "fi"
