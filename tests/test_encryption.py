@@ -34,13 +34,13 @@ NEEDLES = [
 JPEG_HEADER = b"\xff\xd8\xff"
 
 
-def demo_flow(grey_jpeg: bytes) -> Photo:
+def demo_flow(jpeg: bytes) -> Photo:
     call_command("seed_demo")
     client = Client()
     login(client, PIA)
     account = Account.objects.get(name__startswith="Pia")
     draft = services.create_draft(
-        account, account.photographers.get(), grey_jpeg,
+        account, account.photographers.get(), jpeg,
         {"first_names": "Heikki", "surname": "Hämäläinen", "hetu": "280378-123K"},
     )  # fmt: skip
     photo = services.submit(
@@ -57,13 +57,13 @@ def assert_clean(dump: bytes) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_database_dump_reveals_no_personal_data(grey_jpeg) -> None:
-    photo = demo_flow(grey_jpeg)
+def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
+    photo = demo_flow(framed_biden.jpeg)
     # The service itself still reads everything.
     photo = Photo.objects.get(pk=photo.pk)
     assert (photo.first_names, photo.surname) == ("Heikki", "Hämäläinen")
     assert photo.receipt_phone == "+358401234567"
-    assert PhotoImage.objects.get(photo=photo).data() == grey_jpeg
+    assert PhotoImage.objects.get(photo=photo).data() == framed_biden.jpeg
     assert Message.objects.filter(status="queued").exists()
     assert Message.objects.filter(status="sent", recipient="", body="").exists()
     if connection.vendor == "sqlite":
@@ -90,12 +90,12 @@ def test_a_database_dump_reveals_no_personal_data(grey_jpeg) -> None:
 
 
 @pytest.mark.django_db
-def test_encrypted_names_are_still_found_by_any_part(grey_jpeg) -> None:
+def test_encrypted_names_are_still_found_by_any_part(framed_biden) -> None:
     client = Client()
     login(client, PIA)
     account = Account.objects.get()
     draft = services.create_draft(
-        account, account.photographers.get(), grey_jpeg,
+        account, account.photographers.get(), framed_biden.jpeg,
         {"first_names": "Anna-Liisa", "surname": "Hämäläinen"},
     )  # fmt: skip
     services.submit(draft)
@@ -108,12 +108,12 @@ def test_encrypted_names_are_still_found_by_any_part(grey_jpeg) -> None:
 
 
 @pytest.mark.django_db
-def test_keys_rotate_and_old_keys_decrypt_until_then(grey_jpeg, settings) -> None:
+def test_keys_rotate_and_old_keys_decrypt_until_then(framed_biden, settings) -> None:
     client = Client()
     login(client, PIA)
     account = Account.objects.get()
     draft = services.create_draft(
-        account, account.photographers.get(), grey_jpeg,
+        account, account.photographers.get(), framed_biden.jpeg,
         {"first_names": "Heikki", "hetu": "280378-123K"},
     )  # fmt: skip
     photo = services.submit(draft, receipt_email="heikki.h@example.fi")
@@ -129,7 +129,7 @@ def test_keys_rotate_and_old_keys_decrypt_until_then(grey_jpeg, settings) -> Non
     settings.DATA_KEYS = {"2027": "a-new-master-key"}
     fresh = Photo.objects.get(pk=photo.pk)
     assert (fresh.first_names, fresh.receipt_email) == ("Heikki", "heikki.h@example.fi")
-    assert PhotoImage.objects.get(photo=fresh).data() == grey_jpeg
+    assert PhotoImage.objects.get(photo=fresh).data() == framed_biden.jpeg
     assert crypto.decrypt(fresh.hetu_ciphertext, "hetu") == b"280378-123K"
     assert crypto.key_id(fresh.hetu_ciphertext) == "2027" != old
 

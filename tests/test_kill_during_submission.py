@@ -76,9 +76,9 @@ print(json.dumps({
 )
 
 
-def test_a_killed_submission_leaves_nothing_half_done(tmp_path, grey_jpeg) -> None:
+def test_a_killed_submission_leaves_nothing_half_done(tmp_path, framed_biden) -> None:
     image = tmp_path / "photo.jpg"
-    image.write_bytes(grey_jpeg)
+    image.write_bytes(framed_biden.jpeg)
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'luppa.sqlite3'}",

@@ -51,7 +51,7 @@ def test_hetu_is_stored_only_encrypted_and_hashed(photographer: Photographer, fr
     assert image.data() == framed_biden.jpeg
 
 
-def test_six_months_on_nothing_personal_remains_anywhere(grey_jpeg) -> None:
+def test_six_months_on_nothing_personal_remains_anywhere(framed_biden) -> None:
     """Pages, both APIs, the X-Road service and a raw query: the photo is gone; the
     anonymised statistics and the audit trail (hashes only) remain."""
     import json
@@ -71,7 +71,7 @@ def test_six_months_on_nothing_personal_remains_anywhere(grey_jpeg) -> None:
     account = Account.objects.get()
     photo = services.submit(
         services.create_draft(
-            account, account.photographers.get(), grey_jpeg,
+            account, account.photographers.get(), framed_biden.jpeg,
             {"first_names": "Heikki", "surname": "Hämäläinen", "hetu": "131052-308T"},
         ),
         receipt_email="heikki.h@example.fi",

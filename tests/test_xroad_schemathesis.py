@@ -33,14 +33,14 @@ HEADERS = {"X-Road-Client": "FI/GOV/0245437-2/lupa", "X-Road-UserId": "FI010170-
 
 
 @pytest.fixture
-def xroad_schema(db, grey_jpeg):
+def xroad_schema(db, framed_biden):
     # One real photo, so that the checks also reach the decision rules.
     from django.test import Client
     from webtools import PIA, login
 
     login(Client(), PIA)
     account = Account.objects.get()
-    draft = services.create_draft(account, account.photographers.get(), grey_jpeg, {})
+    draft = services.create_draft(account, account.photographers.get(), framed_biden.jpeg, {})
     services.submit(draft)
     return schemathesis.openapi.from_wsgi("/xroad/v1/openapi.json", get_wsgi_application())
 

@@ -35,6 +35,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("photos_photo", "receipt_phone", "contact"),
     Column("photos_photo", "hetu_ciphertext", "hetu", binary=True),
     Column("photos_photoimage", "ciphertext", "photo", binary=True),
+    Column("photos_photoembedding", "ciphertext", "data", binary=True),
     Column("outbox_message", "recipient", "outbox"),
     Column("outbox_message", "body", "outbox"),
     Column("outbox_message", "attachment", "outbox", binary=True),

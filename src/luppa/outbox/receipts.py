@@ -2,8 +2,9 @@
 a text message. Called by photos.services.submit inside its transaction, so the messages
 exist exactly when the submission does; the worker (worker.py) delivers them later.
 
-Like the paper receipt, the messages are in Finnish and Swedish whatever the photographer's
-screen language, so their text comes from templates without translation tags.
+Like the paper receipt, the messages are in the receipt's languages (chosen for the customer),
+whatever the photographer's screen language, so their text comes from templates without
+translation tags.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 
 from ..photos import receipt as printing
 from .models import Message
+from .tasks import schedule_delivery
 
 if TYPE_CHECKING:
     from ..photos.models import Photo
@@ -26,8 +28,9 @@ def queue_receipt(photo: Photo) -> list[Message]:
     data = printing.receipt_data(photo)
     context = {
         "data": data,
-        "labels": {key: printing.label(key) for key in printing.LABELS},
-        "instructions": printing.INSTRUCTIONS,
+        "labels": data.labels,
+        "languages": data.languages,
+        "instructions": dict(data.instructions),
     }
     queued = []
     if photo.receipt_email:
@@ -35,7 +38,7 @@ def queue_receipt(photo: Photo) -> list[Message]:
             Message.objects.create(
                 channel=Message.Channel.EMAIL,
                 recipient=photo.receipt_email,
-                subject=f"{' / '.join(printing.TITLE)} {data.display_id}",
+                subject=f"{data.title.replace(' · ', ' / ')} {data.display_id}",
                 body=render_to_string("outbox/receipt_email.txt", context),
                 attachment=printing.receipt_pdf(data, printing.DEFAULT_SIZE),
                 attachment_name=printing.filename(data.photo_id),
@@ -51,4 +54,6 @@ def queue_receipt(photo: Photo) -> list[Message]:
                 photo=photo,
             )
         )
+    for message in queued:
+        schedule_delivery(message)  # in this same transaction: delivered iff submitted
     return queued

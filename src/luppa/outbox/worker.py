@@ -2,8 +2,10 @@
 gateway. A failed delivery is retried with exponential backoff (1, 2, 4 … minutes) and
 given up after MAX_ATTEMPTS, so an outage of either service loses nothing.
 
-Each message is claimed in its own short transaction with SELECT … FOR UPDATE SKIP LOCKED
-where the database has it, so several workers never send the same message twice.
+Each message has its own task (outbox/tasks.py), enqueued in the transaction that queues
+the message; a retry re-enqueues it to run after the backoff. `deliver_due` is the periodic
+safety net for a message whose task was lost. Either way the message is claimed in its own
+short transaction, its row locked, so several workers never send the same message twice.
 """
 
 from __future__ import annotations
@@ -54,21 +56,41 @@ def _deliver_next(now: dt.datetime) -> str | None:
         message = due.order_by("next_attempt_at", "pk").first()
         if message is None:
             return None
-        try:
-            _send(message)
-        except Exception as exc:  # any failure of mail or SMS means: try again later
-            return _failed(message, exc, now)
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
-        message.attempts += 1
-        message.last_error = ""
-        # The contact, text and PDF were only needed for sending; the photo keeps what
-        # matters, and a sent message's row keeps nothing personal.
-        message.attachment = None
-        message.recipient = ""
-        message.body = ""
-        message.save()
-        return "sent"
+        return _attempt(message, now)
+
+
+def deliver_one(pk: int, now: dt.datetime | None = None) -> str:
+    """One delivery attempt of one message: "sent", "retry", "failed" or "skipped" (already
+    sent or given up, or not yet due: a duplicate or early task does nothing)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The row lock is taken by an UPDATE, which SQLite also serialises: of two workers
+        # holding a task for the same message, the second sees it sent and skips it.
+        claimed = Message.objects.filter(
+            pk=pk, status=Message.Status.QUEUED, next_attempt_at__lte=now
+        ).update(next_attempt_at=now)
+        if not claimed:
+            return "skipped"
+        return _attempt(Message.objects.get(pk=pk), now)
+
+
+def _attempt(message: Message, now: dt.datetime) -> str:
+    try:
+        _send(message)
+    except Exception as exc:  # any failure of mail or SMS means: try again later
+        return _failed(message, exc, now)
+    message.status = Message.Status.SENT
+    message.sent_at = timezone.now()
+    message.attempts += 1
+    message.last_error = ""
+    # The contact, text and PDF were only needed for sending; the photo keeps what
+    # matters, and a sent message's row keeps nothing personal.
+    message.attachment = None
+    message.recipient = ""
+    message.body = ""
+    message.save()
+    log.info("outbox message sent", extra={"message_id": message.pk, "channel": message.channel})
+    return "sent"
 
 
 def _send(message: Message) -> None:
@@ -100,6 +122,9 @@ def _failed(message: Message, exc: Exception, now: dt.datetime) -> str:
     else:
         message.next_attempt_at = now + backoff(message.attempts)
         outcome = "retry"
+        from .tasks import schedule_delivery
+
+        schedule_delivery(message)
     message.save()
     # The recipient stays out of the log: it is personal data.
     log.warning(

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ..core import name_index
-from ..core.person_id import hetu_hash
+from ..core.person_id import hetu_hash, same_day_other_centuries
 from ..core.text_search import text_contains
 from ..directory.models import Studio
 from ..photos.models import RETENTION, Photo, birth_date_hash
@@ -105,7 +105,9 @@ def by_details(criteria: LostReceiptCriteria, now: dt.datetime | None = None) ->
     if criteria.surname:
         photos = photos.filter(name_index.contains("surname", criteria.surname))
     if criteria.birth_date:
-        photos = photos.filter(birth_date_hash=birth_date_hash(criteria.birth_date))
+        # DDMMYY names no century: 111111 finds those born in 1911 as well as in 2011.
+        hashes = [birth_date_hash(d) for d in same_day_other_centuries(criteria.birth_date)]
+        photos = photos.filter(birth_date_hash__in=hashes)
     return _listed(photos)
 
 

@@ -84,6 +84,8 @@ def decide(
     if photo.state != Photo.State.SUBMITTED:
         raise DecisionRefused("not_submitted")
     validate(photo, data)
+    if data.permit_type not in dict(permits.for_organisation(officer.organisation)):
+        raise DecisionRefused("permit_type", "permit_type")  # another organisation's permit
     now = timezone.now()
     external = isinstance(officer, ExternalOfficer)
     decision = Decision.objects.create(

@@ -9,5 +9,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "account": getattr(request, "account", None),
         "staff": getattr(request, "staff", None),
         "feedback_email": settings.FEEDBACK_EMAIL,
+        # Whom a suspended account contacts: the police administrators (LUPPA_ADMIN_CONTACT).
+        "admin_contact": getattr(settings, "ADMIN_CONTACT_EMAIL", settings.FEEDBACK_EMAIL),
         "test_identification": settings.IDENTIFICATION_BACKEND == "test",
     }

@@ -52,12 +52,12 @@ PHOTO_ID = OpenApiParameter(
 READ = [CLIENT, USER, MESSAGE]
 
 photo = extend_schema(
-    operation_id="get_photo", summary="A photo's status, decision and applications",
+    operation_id="xroad_get_photo", summary="A photo's status, decision and applications",
     parameters=[PHOTO_ID, *READ],
     responses={200: serializers.PhotoSerializer, **errors(400, 403, 404)},
 )  # fmt: skip
 image = extend_schema(
-    operation_id="get_photo_image", summary="The JPEG, byte for byte as submitted",
+    operation_id="xroad_get_photo_image", summary="The JPEG, byte for byte as submitted",
     parameters=[PHOTO_ID, *READ],
     responses={
         (200, "image/jpeg"): OpenApiResponse(OpenApiTypes.BINARY, description="The photo."),
@@ -65,7 +65,7 @@ image = extend_schema(
     },
 )  # fmt: skip
 listing = extend_schema(
-    operation_id="list_photos_by_hetu",
+    operation_id="xroad_list_photos_by_hetu",
     summary="Photos submitted with a HETU in the last six months (prefer the POST search)",
     description="Kept for systems that can only GET. The query string holds a HETU: the "
     "access logs in front of the service must not record query strings. `POST "
@@ -77,14 +77,14 @@ listing = extend_schema(
     responses={200: serializers.PhotoListSerializer, **errors(400, 403)},
 )
 search = extend_schema(
-    operation_id="search_photos_by_hetu",
+    operation_id="xroad_search_photos_by_hetu",
     summary="Photos submitted with a HETU in the last six months",
     parameters=READ,
     request=serializers.SearchSerializer,
     responses={200: serializers.PhotoListSerializer, **errors(400, 403, 415)},
 )
 decision = extend_schema(
-    operation_id="decide_photo", summary="Approve, or reject with reasons",
+    operation_id="xroad_decide_photo", summary="Approve, or reject with reasons",
     description="The same rules as on the officer's page: reasons from the decree's list, "
     "never a driving licence, a change of decision needs `change_reason`.",
     parameters=[PHOTO_ID, CLIENT, USER_REQUIRED, MESSAGE],
@@ -92,7 +92,7 @@ decision = extend_schema(
     responses={201: serializers.DecisionSerializer, **errors(400, 403, 404, 409, 415, 422)},
 )  # fmt: skip
 uses = extend_schema(
-    operation_id="add_photo_use", summary="Attach the photo to an application",
+    operation_id="xroad_add_photo_use", summary="Attach the photo to an application",
     parameters=[PHOTO_ID, CLIENT, USER, MESSAGE],
     request=serializers.UseRequestSerializer,
     responses={

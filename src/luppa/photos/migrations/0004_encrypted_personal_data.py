@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('photos', '0001_initial'),
+        ('photos', '0003_merge_0002_photo_embedding_0002_receipt_languages'),
     ]
 
     operations = [
