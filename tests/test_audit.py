@@ -7,6 +7,7 @@ from django.test import Client
 from webtools import PIA, login
 
 from luppa.accounts.models import Account, ApiKey
+from luppa.audit.log import term_hash
 from luppa.audit.models import AuditEvent
 from luppa.photos import services
 
@@ -28,8 +29,10 @@ def test_sent_list_search_and_receipt_are_audited(client: Client, submitted) -> 
     client.get("/photos/sent/", {"surname": "Meik"})
     client.get(f"/photos/receipt/{submitted.photo_id}/")
     events = list(AuditEvent.objects.order_by("pk"))
-    assert [e.action for e in events] == ["sent.list", "receipt.view"]
-    assert events[0].query == {"surname": "Meik"}
+    actions = [e.action for e in events]
+    assert actions == ["photo.upload", "photo.submit", "sent.list", "receipt.view"]
+    events = events[2:]
+    assert events[0].query == {"surname_hash": term_hash("meik")}
     assert events[0].photo_ids == [submitted.photo_id]
     assert all(e.actor is not None and e.account_id == submitted.account_id for e in events)
 
@@ -53,7 +56,25 @@ def test_api_reads_are_audited_with_the_key(client: Client, submitted) -> None:
 
 
 def test_hostile_search_text_is_recorded_safely(client: Client, submitted) -> None:
-    response = client.get("/photos/sent/", {"first_name": "\x00" + "x" * 5000})
+    hostile = "\x00" + "x" * 5000
+    response = client.get("/photos/sent/", {"first_name": hostile, "photo_id": hostile})
     assert response.status_code in (200, 400)
     event = AuditEvent.objects.get(action="sent.list")
-    assert "\x00" not in event.query["first_name"] and len(event.query["first_name"]) <= 200
+    assert "\x00" not in event.query["photo_id"] and len(event.query["photo_id"]) <= 200
+    # A name is never kept, only its keyed hash.
+    assert len(event.query["first_name_hash"]) == 64 and "first_name" not in event.query
+
+
+def test_administrative_actions_are_audited(client: Client) -> None:
+    login(client, PIA)
+    account = Account.objects.get()
+    client.post("/details/photographers/add/", {"name": "Anna", "mode": "guided"})
+    client.post("/details/api-keys/add/", {"name": "studio"})
+    key = ApiKey.objects.get(account=account)
+    client.post(f"/details/api-keys/{key.pk}/revoke/")
+    actions = list(AuditEvent.objects.order_by("seq").values_list("action", "query"))
+    assert ("apikey.create", {"key": key.lookup}) in actions
+    assert ("apikey.revoke", {"key": key.lookup}) in actions
+    assert any(a == "photographer.add" for a, _q in actions)
+    event = AuditEvent.objects.get(action="apikey.revoke")
+    assert event.role == "photographer" and event.account_id == account.pk

@@ -23,6 +23,7 @@ STRONG = {
     "LUPPA_SECRET_KEY": "k" * 10 + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
     "LUPPA_DATA_KEY": "d" * 5 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdef",
     "LUPPA_HETU_HASH_KEY": "h" * 5 + "abcdefghijklmnopqrstuvwxyz-_0123456789ABCD",
+    "LUPPA_AUDIT_KEY": "a" * 5 + "zyxwvutsrqponmlkjihgfedcba-_9876543210DCBA",
 }
 PRODUCTION = {
     "LUPPA_ENV": "production",

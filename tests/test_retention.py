@@ -49,3 +49,63 @@ def test_hetu_is_stored_only_encrypted_and_hashed(photographer: Photographer, fr
     image = PhotoImage.objects.get(photo=photo)
     assert framed_biden.jpeg[:64] not in bytes(image.ciphertext)
     assert image.data() == framed_biden.jpeg
+
+
+def test_six_months_on_nothing_personal_remains_anywhere(framed_biden) -> None:
+    """Pages, both APIs, the X-Road service and a raw query: the photo is gone; the
+    anonymised statistics and the audit trail (hashes only) remain."""
+    import json
+
+    import time_machine
+    from django.db import connection
+    from django.test import Client
+    from webtools import OUTI, PIA, login, login_staff
+
+    from luppa.accounts.models import ApiKey
+    from luppa.audit.chain import verify
+    from luppa.audit.models import AuditEvent
+    from luppa.reports.models import PhotoStat
+
+    studio = Client()
+    login(studio, PIA)
+    account = Account.objects.get()
+    photo = services.submit(
+        services.create_draft(
+            account, account.photographers.get(), framed_biden.jpeg,
+            {"first_names": "Heikki", "surname": "Hämäläinen", "hetu": "131052-308T"},
+        ),
+        receipt_email="heikki.h@example.fi",
+    )  # fmt: skip
+    _key, secret = ApiKey.issue(account, "studio")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    xroad = {"HTTP_X_ROAD_CLIENT": "FI/GOV/0245437-2/lupa"}
+    officer = Client()
+    login_staff(officer, OUTI)
+    pid = photo.photo_id
+    assert api.get(f"/api/v1/photos/{pid}").status_code == 200
+    assert Client().get(f"/xroad/v1/photos/{pid}", **xroad).status_code == 200
+    stats_before = PhotoStat.objects.count()
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=184)):
+        call_command("purge_expired")
+        login(studio, PIA)  # the sessions of six months ago have expired
+        login_staff(officer, OUTI)
+        sent = studio.get("/photos/sent/")
+        assert sent.status_code == 200 and "Hämäläinen" not in sent.content.decode()
+        assert studio.get(f"/photos/receipt/{pid}/").status_code == 404
+        assert api.get(f"/api/v1/photos/{pid}").status_code == 404
+        assert officer.get(f"/officer/photos/{pid}/").status_code == 404
+        assert Client().get(f"/xroad/v1/photos/{pid}", **xroad).status_code == 404
+        search = Client().post(
+            "/xroad/v1/photos/search", json.dumps({"hetu": "131052-308T"}),
+            content_type="application/json", **xroad,
+        )  # fmt: skip
+        assert search.json() == {"photos": []}
+        with connection.cursor() as cursor:
+            for table in ("photos_photo", "photos_photoimage", "outbox_message"):
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")
+                assert cursor.fetchone() == (0,), table
+    assert PhotoStat.objects.count() == stats_before > 0
+    trail = json.dumps(list(AuditEvent.objects.values("query", "photo_ids")), ensure_ascii=False)
+    assert pid in trail and "131052" not in trail and "Hämäläinen" not in trail
+    assert list(verify()) == []

@@ -223,6 +223,8 @@ def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luppa.settings")
     from django.core.management import execute_from_command_line
 
+    # Hyphenated spellings of commands, as the docs write them: `luppa rotate-keys`.
+    argv = [argv[0].replace("-", "_"), *argv[1:]]
     execute_from_command_line(["luppa", *argv])
     return 0
 

@@ -30,12 +30,47 @@ def _secret(name: str, dev_default: str) -> str:
 
 
 SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
+
+
 # Separate keys: one encrypts personal data (photos, HETU), one makes the HETU's lookup hash.
-DATA_KEY = _secret("LUPPA_DATA_KEY", "dev-only-data-key")
+def _data_keys() -> dict[str, str]:
+    """Master keys by id: LUPPA_DATA_KEYS="id:secret,id:secret", or a key file with one
+    "id secret" per line. The last one listed seals new values unless LUPPA_DATA_KEY_ID
+    says otherwise; every listed key decrypts (core/crypto.py, `luppa rotate-keys`)."""
+    lines: list[str] = []
+    if path := os.environ.get("LUPPA_DATA_KEY_FILE"):
+        lines = Path(path).read_text().splitlines()
+    elif listed := os.environ.get("LUPPA_DATA_KEYS"):
+        lines = listed.split(",")
+    keys = {}
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            kid, _sep, secret = line.replace(":", " ", 1).partition(" ")
+            if not secret.strip() or len(kid) > 32:
+                raise ImproperlyConfigured("data keys are 'id secret' (an id of 1-32 characters)")
+            keys[kid] = secret.strip()
+    return keys
+
+
+DATA_KEYS = _data_keys()
+# LUPPA_DATA_KEY: the single key of earlier versions (Fernet values still decrypt with it).
+DATA_KEY = (
+    os.environ.get("LUPPA_DATA_KEY")
+    or ("" if DATA_KEYS else None)
+    or _secret("LUPPA_DATA_KEY", "dev-only-data-key")
+)
+if not DATA_KEYS:
+    DATA_KEYS = {"k1": DATA_KEY}
+DATA_KEY_ID = os.environ.get("LUPPA_DATA_KEY_ID") or list(DATA_KEYS)[-1]
+if DATA_KEY_ID not in DATA_KEYS:
+    raise ImproperlyConfigured("LUPPA_DATA_KEY_ID names no listed data key")
 HETU_HASH_KEY = _secret("LUPPA_HETU_HASH_KEY", "dev-only-hetu-hash-key")
+# The audit trail's hash chain: a separate key, so a database writer cannot forge records.
+AUDIT_KEY = _secret("LUPPA_AUDIT_KEY", "dev-only-audit-chain-key")
 if PRODUCTION:
     # A weak or shared key refuses to start, with a message that names the variable.
-    secret_config.validate(SECRET_KEY, DATA_KEY, HETU_HASH_KEY)
+    secret_config.validate(SECRET_KEY, DATA_KEYS[DATA_KEY_ID], HETU_HASH_KEY)
 
 ALLOWED_HOSTS = os.environ.get("LUPPA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LUPPA_CSRF_ORIGINS", "").split(",") if o]
@@ -64,6 +99,8 @@ INSTALLED_APPS = [
     "luppa.bulletins",
     "luppa.outbox",
     "luppa.api",
+    "luppa.xroad",
+    "luppa.opendata",
     "luppa.web",
     "luppa.jobs",
 ]
@@ -125,6 +162,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Take the write lock at BEGIN: two concurrent requests that both append to the audit
+    # chain would otherwise deadlock on SQLite's lock upgrade ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "fi"
@@ -236,6 +277,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("LUPPA_FROM_EMAIL", "kuvapalvelu@luppa.inval
 SMS_BACKEND = os.environ.get("LUPPA_SMS", "luppa.integrations.sms.OutboxSmsGateway")
 SMS_OUTBOX_DIR = VAR_DIR / "sms"
 FEEDBACK_EMAIL = os.environ.get("LUPPA_FEEDBACK_EMAIL", "palaute@luppa.invalid")
+
+# The X-Road service (luppa.xroad): the client subsystems allowed to call it, each with the
+# organisation its officers act for, and the addresses its security server calls from.
+XROAD_CLIENTS = dict(
+    pair.strip().rsplit("=", 1)
+    for pair in os.environ.get(
+        "LUPPA_XROAD_CLIENTS",
+        "" if PRODUCTION else "FI/GOV/0245437-2/lupa=police,FI/GOV/1765514-2/lupa=migri",
+    ).split(",")
+    if "=" in pair
+)
+XROAD_SOURCES = [
+    s.strip()
+    for s in os.environ.get("LUPPA_XROAD_SOURCES", "" if PRODUCTION else "127.0.0.1,::1").split(",")
+    if s.strip()
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["luppa.api.auth.ApiKeyAuthentication"],

@@ -10,6 +10,8 @@ urlpatterns = [
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
+    path("xroad/", include("luppa.xroad.urls")),
+    path("open-data/", include("luppa.opendata.urls")),
     path("officer/", include("luppa.review.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..audit.log import record
 from ..directory.forms import StudioForm
 from ..directory.models import Studio
 from .decorators import account_required, can_submit
@@ -65,6 +66,7 @@ def edit_contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=request.account)
     if request.method == "POST" and form.is_valid():
         form.save()
+        record(request, "account.contact.edit", query={"account": request.account.pk})
         messages.success(request, _("Yhteystiedot on tallennettu."))
         return redirect(BACK)
     return _form_page(request, form, _("Muokkaa yhteystietoja"), _("Tallenna"))
@@ -90,6 +92,7 @@ def _save_photographer(request: HttpRequest, form: PhotographerForm) -> bool:
 def add_photographer(request: HttpRequest) -> HttpResponse:
     form = PhotographerForm(request.POST or None, account=request.account)
     if request.method == "POST" and form.is_valid() and _save_photographer(request, form):
+        record(request, "photographer.add", query={"photographer": form.instance.pk})
         messages.success(request, _("Kuvaaja %(name)s on lisätty.") % {"name": form.instance.name})
         return redirect(BACK)
     return _form_page(request, form, _("Lisää kuvaaja"), _("Lisää kuvaaja"))
@@ -106,6 +109,7 @@ def edit_photographer(request: HttpRequest, pk: int) -> HttpResponse:
     photographer = _active_photographer(request, pk)
     form = PhotographerForm(request.POST or None, instance=photographer, account=request.account)
     if request.method == "POST" and form.is_valid() and _save_photographer(request, form):
+        record(request, "photographer.edit", query={"photographer": photographer.pk})
         messages.success(request, _("Kuvaajan tiedot on tallennettu."))
         return redirect(BACK)
     title = _("Muokkaa kuvaajaa %(name)s") % {"name": photographer.name}
@@ -128,6 +132,7 @@ def remove_photographer(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             # Deactivated, not deleted: old photos and statistics still name the photographer.
             Photographer.objects.filter(pk=photographer.pk).update(active=False)
+            record(request, "photographer.remove", query={"photographer": photographer.pk})
             messages.success(
                 request, _("Kuvaaja %(name)s on poistettu.") % {"name": photographer.name}
             )
@@ -151,6 +156,7 @@ def add_studio(request: HttpRequest) -> HttpResponse:
     form = StudioForm(request.POST or None, instance=Studio(account=request.account))
     if request.method == "POST" and form.is_valid():
         form.save()
+        record(request, "studio.add", query={"studio": form.instance.pk})
         messages.success(request, _("Kuvaamo on lisätty kuvaamoluetteloon."))
         return redirect(BACK)
     intro = _("Kuvaamo näkyy julkisessa kuvaamoluettelossa, josta asiakkaat voivat hakea sitä.")
@@ -165,6 +171,7 @@ def edit_studio(request: HttpRequest, pk: int) -> HttpResponse:
     form = StudioForm(request.POST or None, instance=studio)
     if request.method == "POST" and form.is_valid():
         form.save()
+        record(request, "studio.edit", query={"studio": form.instance.pk})
         messages.success(request, _("Kuvaamon tiedot on tallennettu."))
         return redirect(BACK)
     title = _("Muokkaa kuvaamoa %(name)s") % {"name": studio.name}
@@ -177,6 +184,7 @@ def edit_studio(request: HttpRequest, pk: int) -> HttpResponse:
 def remove_studio(request: HttpRequest, pk: int) -> HttpResponse:
     studio = get_object_or_404(Studio, pk=pk, account=request.account)
     if request.method == "POST":
+        record(request, "studio.remove", query={"studio": studio.pk})
         studio.delete()
         messages.success(request, _("Kuvaamo on poistettu kuvaamoluettelosta."))
         return redirect(BACK)
@@ -204,6 +212,7 @@ def add_api_key(request: HttpRequest) -> HttpResponse:
     form = ApiKeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         key, secret = ApiKey.issue(request.account, form.cleaned_data["name"])
+        record(request, "apikey.create", query={"key": key.lookup})
         # Shown on this response only: the secret is not stored, so it cannot be shown again.
         return render(request, "accounts/details_api_key.html", {"key": key, "secret": secret})
     return _form_page(request, form, _("Luo API-avain"), _("Luo avain"), str(API_KEY_INTRO))
@@ -216,6 +225,7 @@ def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
     key = get_object_or_404(ApiKey, pk=pk, account=request.account, revoked_at__isnull=True)
     if request.method == "POST":
         ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        record(request, "apikey.revoke", query={"key": key.lookup})
         messages.success(
             request, _("API-avain %(name)s on poistettu käytöstä.") % {"name": key.name}
         )

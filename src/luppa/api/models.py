@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from ..accounts.models import Account
+from ..core.fields import EncryptedJSONField
 from ..photos.models import Photo
 
 
@@ -20,7 +21,8 @@ class IdempotencyKey(models.Model):
     # Deleting the photo (retention) removes the key too: nothing left to replay.
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
     status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    # The first answer names the customer: encrypted like the photo's own person fields.
+    response = EncryptedJSONField(purpose="api")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

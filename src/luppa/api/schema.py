@@ -87,6 +87,7 @@ months after submission.
 class SchemaView(SpectacularJSONAPIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    urlconf = "luppa.api.schema_urls"
     custom_settings = {
         "DESCRIPTION": DESCRIPTION,
         # Separate request components, so that uploads are described as binary files.

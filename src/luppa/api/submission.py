@@ -89,16 +89,25 @@ def check(submission: Submission, lang: str) -> Report:
 
 
 @transaction.atomic
-def create_and_submit(account: Account, submission: Submission, report: Report) -> Photo:
+def create_and_submit(
+    account: Account, submission: Submission, report: Report, request: Any = None
+) -> Photo:
     """Drafts and submits the photo; any refusal rolls back the draft too.
 
     Call inside an outer transaction to store more (the idempotency record) atomically.
     """
     photo = services.create_draft(
-        account, submission.photographer, submission.image, submission.person, report=report
+        account,
+        submission.photographer,
+        submission.image,
+        submission.person,
+        report=report,
+        request=request,
     )
     try:
-        return services.submit(photo, submission.receipt_email, submission.receipt_phone)
+        return services.submit(
+            photo, submission.receipt_email, submission.receipt_phone, request=request
+        )
     except services.SubmitRefused as exc:
         if exc.reason == "account suspended":
             raise PermissionDenied(SUSPENDED) from None

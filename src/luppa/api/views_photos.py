@@ -159,7 +159,7 @@ class PhotosView(UploadView):
         report = check(submission, self.lang)
         try:
             with transaction.atomic():
-                photo = create_and_submit(self.account, submission, report)
+                photo = create_and_submit(self.account, submission, report, request)
                 data = SubmittedPhotoSerializer(
                     representation.submitted(photo, report, self.lang, request)
                 ).data

@@ -12,7 +12,6 @@ from django_tasks import task
 
 log = logging.getLogger(__name__)
 
-AUDIT_RETENTION = dt.timedelta(days=5 * 366)  # five years (SPEC §4), leap days included
 STALE_DRAFT_AGE = dt.timedelta(days=1)
 IDEMPOTENCY_WINDOW = dt.timedelta(hours=24)
 
@@ -42,11 +41,11 @@ def purge_stale_drafts() -> int:
 
 @task()
 def purge_audit() -> int:
-    """Audit events older than five years."""
-    from ..audit.models import AuditEvent
+    """Audit events older than five years: the chain's oldest records, remembered in its
+    head so that `luppa audit verify` still accepts it (audit.retention)."""
+    from ..audit import retention
 
-    cutoff = timezone.now() - AUDIT_RETENTION
-    deleted = AuditEvent.objects.filter(at__lt=cutoff).delete()[0]
+    deleted = retention.purge()
     log.info("job purge_audit done", extra={"job": "purge_audit", "deleted": deleted})
     return deleted
 
@@ -58,6 +57,11 @@ def purge_idempotency_keys() -> int:
 
     cutoff = timezone.now() - IDEMPOTENCY_WINDOW
     deleted = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]
+    from ..xroad.models import AnsweredMessage
+
+    # X-Road answers kept for retries: a week is far beyond any security server's retry.
+    week = timezone.now() - dt.timedelta(days=7)
+    deleted += AnsweredMessage.objects.filter(created_at__lt=week).delete()[0]
     log.info(
         "job purge_idempotency_keys done",
         extra={"job": "purge_idempotency_keys", "deleted": deleted},

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from ..core.fields import EncryptedBinaryField, EncryptedTextField
+
 
 class Message(models.Model):
     class Channel(models.TextChoices):
@@ -18,10 +20,12 @@ class Message(models.Model):
         FAILED = "failed", "failed"  # gave up after the last retry
 
     channel = models.CharField(max_length=5, choices=Channel.choices)
-    recipient = models.CharField(max_length=254)
-    subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
-    attachment = models.BinaryField(null=True, blank=True)  # the receipt PDF for e-mail
+    # Encrypted until sent, then emptied: a sent message's row keeps nothing personal.
+    recipient = EncryptedTextField(max_length=254, purpose="outbox")
+    subject = models.CharField(max_length=200, blank=True)  # the photo ID only
+    body = EncryptedTextField(purpose="outbox")
+    # The receipt PDF for e-mail.
+    attachment = EncryptedBinaryField(null=True, blank=True, purpose="outbox")
     attachment_name = models.CharField(max_length=100, blank=True)
     photo = models.ForeignKey(
         "photos.Photo", null=True, blank=True, on_delete=models.CASCADE, related_name="messages"

@@ -83,8 +83,11 @@ def _attempt(message: Message, now: dt.datetime) -> str:
     message.sent_at = timezone.now()
     message.attempts += 1
     message.last_error = ""
-    # The receipt PDF was only needed for sending; the photo keeps what matters.
+    # The contact, text and PDF were only needed for sending; the photo keeps what
+    # matters, and a sent message's row keeps nothing personal.
     message.attachment = None
+    message.recipient = ""
+    message.body = ""
     message.save()
     log.info("outbox message sent", extra={"message_id": message.pk, "channel": message.channel})
     return "sent"

@@ -62,4 +62,4 @@ def carried_hetu(request: HttpRequest, photo: Photo) -> str:
     if not photo.hetu_ciphertext:
         return ""
     record(request, "photo.send_again", photos=[photo])
-    return crypto.decrypt(photo.hetu_ciphertext).decode()
+    return crypto.decrypt(photo.hetu_ciphertext, "hetu").decode()

@@ -15,13 +15,38 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
-from ..core import crypto
+from ..core import crypto, name_index
+from ..core.fields import EncryptedDateField, EncryptedTextField
 
 if TYPE_CHECKING:
     import numpy as np
 
 # Photos are kept six months from submission (SPEC §4), then deleted.
 RETENTION = dt.timedelta(days=183)
+
+
+def birth_date_hash(date: dt.date) -> str:
+    return crypto.keyed_hash("birth-date", date.isoformat())
+
+
+class NameIndexField(models.TextField):
+    """The keyed search index of the names (core/name_index.py), computed on every save,
+    bulk_create included."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = name_index.index(
+            first_names=model_instance.first_names, surname=model_instance.surname
+        )
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class BirthDateHashField(models.CharField):
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        born = model_instance.birth_date
+        value = birth_date_hash(born) if born else ""
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class Photo(models.Model):
@@ -43,9 +68,12 @@ class Photo(models.Model):
     photo_id = models.CharField(max_length=10, unique=True, null=True, blank=True)
 
     # The customer (the person in the photo): every field optional.
-    first_names = models.CharField(_("etunimet"), max_length=100, blank=True)
-    surname = models.CharField(_("sukunimi"), max_length=100, blank=True)
-    birth_date = models.DateField(_("syntymäaika"), null=True, blank=True)
+    # Encrypted at rest; searched through the keyed name index and birth-date hash.
+    first_names = EncryptedTextField(_("etunimet"), max_length=100, blank=True, purpose="person")
+    surname = EncryptedTextField(_("sukunimi"), max_length=100, blank=True, purpose="person")
+    birth_date = EncryptedDateField(_("syntymäaika"), null=True, blank=True, purpose="person")
+    name_index = NameIndexField(blank=True, editable=False)
+    birth_date_hash = BirthDateHashField(max_length=64, blank=True, db_index=True, editable=False)
     hetu_ciphertext = models.BinaryField(null=True, blank=True, editable=False)
     hetu_hash = models.CharField(max_length=64, null=True, blank=True, db_index=True)
     consent_at = models.DateTimeField()
@@ -53,8 +81,8 @@ class Photo(models.Model):
     taken_at = models.DateTimeField(_("kuvausaika"), default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    receipt_email = models.EmailField(blank=True)
-    receipt_phone = models.CharField(max_length=20, blank=True)
+    receipt_email = EncryptedTextField(max_length=254, blank=True, purpose="contact")
+    receipt_phone = EncryptedTextField(max_length=20, blank=True, purpose="contact")
     # The customer's languages on the receipt, e.g. ["fi", "sv"] (photos.receipt.LANGUAGES).
     receipt_languages = models.JSONField(default=list, blank=True)
 
@@ -81,6 +109,13 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return self.photo_id or f"draft {self.pk}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The search index follows the encrypted person fields whenever they are saved.
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"first_names", "surname", "birth_date"} & set(fields):
+            kwargs["update_fields"] = {*fields, "name_index", "birth_date_hash"}
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     @property
     def has_hetu(self) -> bool:
         return self.hetu_hash is not None
@@ -93,7 +128,7 @@ class Photo(models.Model):
             self.hetu_hash = None
             return
         normal = normalise_hetu(hetu)
-        self.hetu_ciphertext = crypto.encrypt(normal.encode())
+        self.hetu_ciphertext = crypto.seal(normal.encode(), "hetu")
         self.hetu_hash = hetu_hash(normal)
 
     @property
@@ -117,7 +152,7 @@ class PhotoImage(models.Model):
 
         return cls(
             photo=photo,
-            ciphertext=crypto.encrypt(data),
+            ciphertext=crypto.seal(data, "photo"),
             sha256=hashlib.sha256(data).hexdigest(),
             byte_size=len(data),
             width=width,
@@ -125,7 +160,7 @@ class PhotoImage(models.Model):
         )
 
     def data(self) -> bytes:
-        return crypto.decrypt(self.ciphertext)
+        return crypto.decrypt(self.ciphertext, "photo")
 
 
 class PhotoEmbedding(models.Model):

@@ -16,15 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
-from ..core import photo_id
+from ..core import name_index, photo_id
 from ..core.person_id import same_day_other_centuries
 from ..core.search_forms import PersonSearchFields, plausible_date
-from ..core.text_search import text_contains
-from .models import Photo
+from .models import Photo, birth_date_hash
 from .visibility import VISIBLE_AFTER_EVALUATION
 
 # Columns a list never needs; the image itself lives in PhotoImage and is never joined.
-HEAVY_FIELDS = ("checks", "geometry", "guided_ticks", "hetu_ciphertext")
+HEAVY_FIELDS = ("checks", "geometry", "guided_ticks", "hetu_ciphertext", "name_index")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,11 +77,12 @@ def find_sent_photos(
         )
     if criteria.birth_date:
         # DDMMYY names no century: 111111 finds those born in 1911 as well as in 2011.
-        photos = photos.filter(birth_date__in=same_day_other_centuries(criteria.birth_date))
+        hashes = [birth_date_hash(d) for d in same_day_other_centuries(criteria.birth_date)]
+        photos = photos.filter(birth_date_hash__in=hashes)
     if criteria.first_name:
-        photos = photos.filter(text_contains("first_names", criteria.first_name))
+        photos = photos.filter(name_index.contains("first_names", criteria.first_name))
     if criteria.surname:
-        photos = photos.filter(text_contains("surname", criteria.surname))
+        photos = photos.filter(name_index.contains("surname", criteria.surname))
     if criteria.taken_from:
         photos = photos.filter(taken_at__gte=_local_midnight(criteria.taken_from))
     if criteria.taken_to:

@@ -1,6 +1,8 @@
 """What happens to a photo: drafted and checked, replaced, submitted with a photo ID.
 
-Used by the web pages and the studio API alike; nothing here knows about HTTP.
+Used by the web pages and the studio API alike; nothing here knows about HTTP. The optional
+`request` only tells the audit trail who acted: each upload and submission is recorded in
+the same transaction as the change, so a crash leaves neither without the other.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from ..accounts.models import Account, Photographer
+from ..audit.log import record
 from ..core import photo_id
 from ..core.person_id import hetu_birth_date
 from ..quality import UnreadablePhoto, assess
@@ -62,6 +66,7 @@ def create_draft(
     image: bytes,
     person: dict[str, Any],
     report: Report | None = None,
+    request: HttpRequest | None = None,
 ) -> Photo:
     if photographer.account_id != account.pk or not photographer.active:
         raise ValueError("photographer of another account")
@@ -81,6 +86,7 @@ def create_draft(
     _apply_report(photo, report)
     photo.save()
     _store_image(photo, image)
+    record(request, "photo.upload", photos=[photo.pk], account_id=account.pk)
     return photo
 
 
@@ -93,7 +99,7 @@ def _store_image(photo: Photo, image: bytes) -> None:
 
 
 @transaction.atomic
-def replace_image(photo: Photo, image: bytes) -> Photo:
+def replace_image(photo: Photo, image: bytes, request: HttpRequest | None = None) -> Photo:
     if photo.state != Photo.State.DRAFT:
         raise SubmitRefused("already submitted")
     _apply_report(photo, assess(image, "upload.jpg"))
@@ -101,6 +107,7 @@ def replace_image(photo: Photo, image: bytes) -> Photo:
     photo.guided_ticks = {}
     photo.save()
     _store_image(photo, image)
+    record(request, "photo.replace", photos=[photo.pk], account_id=photo.account_id)
     return photo
 
 
@@ -134,6 +141,7 @@ def submit(
     receipt_email: str = "",
     receipt_phone: str = "",
     receipt_languages: list[str] | None = None,
+    request: HttpRequest | None = None,
 ) -> Photo:
     """Registers the photo officially: a photo ID, and receipt messages queued atomically."""
     from ..outbox.receipts import queue_receipt
@@ -164,6 +172,8 @@ def submit(
                     embedding.save()
                 queue_receipt(locked)
                 on_submitted(locked)
+                # Last in the transaction: the chain's lock is held only for the commit.
+                record(request, "photo.submit", photos=[locked], account_id=locked.account_id)
                 return locked
         except IntegrityError:
             continue  # an ID collision (about one in 10^12): draw another

@@ -89,6 +89,7 @@ def new_photo(request: HttpRequest) -> HttpResponse:
                 image,
                 fields,
                 report=crop.report if crop else None,
+                request=request,
             )
             kept_upload.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
@@ -266,7 +267,7 @@ def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
     if request.method == "POST":
         upload = CameraPhotoFile(request.POST, request.FILES)
         if upload.is_valid():
-            services.replace_image(photo, upload.cleaned_data["image"])
+            services.replace_image(photo, upload.cleaned_data["image"], request=request)
             if upload.framed:
                 return redirect("photos:framed", pk=photo.pk)
             messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
@@ -313,6 +314,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             receipt_email=form.cleaned_data["receipt_email"],
             receipt_phone=form.cleaned_data["receipt_phone"],
             receipt_languages=form.cleaned_data["receipt_languages"],
+            request=request,
         )
     except services.SubmitRefused as refused:
         messages.error(request, _refusal_text(refused.reason))

@@ -47,8 +47,13 @@ class Decision(models.Model):
         REJECTED = "rejected", _("Hylätty")
 
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="decisions")
-    officer = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="decisions")
+    # None when the decision came over X-Road from a permit application system.
+    officer = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
     officer_name = models.CharField(max_length=200)
+    xroad_client = models.CharField(max_length=200, blank=True)
+    xroad_user = models.CharField(max_length=200, blank=True)
     organisation = models.CharField(max_length=10, choices=Organisation.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     reasons = models.JSONField(default=list, blank=True)
@@ -61,3 +66,22 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+class PhotoUse(models.Model):
+    """An application the photo has been attached to (by a permit application system)."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="uses")
+    application_number = models.CharField(max_length=50)
+    permit_type = models.CharField(max_length=40)
+    organisation = models.CharField(max_length=10, choices=Organisation.choices, blank=True)
+    xroad_client = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["photo", "application_number"], name="one_use_per_application"
+            )
+        ]

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from ..core import name_index
 from ..core.person_id import hetu_hash, same_day_other_centuries
 from ..core.text_search import text_contains
 from ..directory.models import Studio
-from ..photos.models import RETENTION, Photo
+from ..photos.models import RETENTION, Photo, birth_date_hash
 
 # Columns a result list never needs (the image itself lives in PhotoImage).
-LIST_DEFER = ("checks", "geometry", "guided_ticks", "hetu_ciphertext")
+LIST_DEFER = ("checks", "geometry", "guided_ticks", "hetu_ciphertext", "name_index")
 
 
 def held_photos(now: dt.datetime | None = None) -> QuerySet[Photo]:
@@ -100,12 +101,13 @@ def by_details(criteria: LostReceiptCriteria, now: dt.datetime | None = None) ->
     if criteria.taken_to:
         photos = photos.filter(taken_at__lt=local_midnight(criteria.taken_to + dt.timedelta(1)))
     if criteria.first_name:
-        photos = photos.filter(text_contains("first_names", criteria.first_name))
+        photos = photos.filter(name_index.contains("first_names", criteria.first_name))
     if criteria.surname:
-        photos = photos.filter(text_contains("surname", criteria.surname))
+        photos = photos.filter(name_index.contains("surname", criteria.surname))
     if criteria.birth_date:
         # DDMMYY names no century: 111111 finds those born in 1911 as well as in 2011.
-        photos = photos.filter(birth_date__in=same_day_other_centuries(criteria.birth_date))
+        hashes = [birth_date_hash(d) for d in same_day_other_centuries(criteria.birth_date)]
+        photos = photos.filter(birth_date_hash__in=hashes)
     return _listed(photos)
 
 

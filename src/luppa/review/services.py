@@ -1,16 +1,25 @@
-"""Officer decisions: approve, or reject with reasons; re-deciding needs a reason."""
+"""Officer decisions: approve, or reject with reasons; re-deciding needs a reason. Uses: the
+applications a photo has been attached to.
+
+The officer's page and the X-Road service (luppa.xroad) both decide through `decide()`, so
+the same rules hold whichever way a decision arrives. An officer on the page is a
+StaffMember; one in a permit application system is known by the name and user the system
+sends (ExternalOfficer). Each decision and use is audited in its own transaction.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from ..audit.log import record
 from ..photos.models import Photo
 from ..reports.recording import on_decided
 from . import permits, reasons
-from .models import Decision, StaffMember
+from .models import Decision, PhotoUse, StaffMember
 
 
 class DecisionRefused(Exception):
@@ -52,8 +61,24 @@ def validate(photo: Photo, data: DecisionInput) -> None:
         raise DecisionRefused("change_reason", "change_reason")
 
 
+@dataclass(frozen=True)
+class ExternalOfficer:
+    """An officer working in a permit application system that calls over X-Road."""
+
+    name: str
+    organisation: str
+    xroad_client: str
+    xroad_user: str
+
+
 @transaction.atomic
-def decide(photo: Photo, officer: StaffMember, data: DecisionInput) -> Decision:
+def decide(
+    photo: Photo,
+    officer: StaffMember | ExternalOfficer,
+    data: DecisionInput,
+    request: Any = None,
+    action: str = "officer.decide",
+) -> Decision:
     """Records the decision and shows it to the photographer at once (as new feedback)."""
     photo = Photo.objects.select_for_update().get(pk=photo.pk)
     if photo.state != Photo.State.SUBMITTED:
@@ -62,11 +87,14 @@ def decide(photo: Photo, officer: StaffMember, data: DecisionInput) -> Decision:
     if data.permit_type not in dict(permits.for_organisation(officer.organisation)):
         raise DecisionRefused("permit_type", "permit_type")  # another organisation's permit
     now = timezone.now()
+    external = isinstance(officer, ExternalOfficer)
     decision = Decision.objects.create(
         photo=photo,
-        officer=officer,
+        officer=None if external else officer,
         officer_name=officer.name,
         organisation=officer.organisation,
+        xroad_client=officer.xroad_client if external else "",
+        xroad_user=officer.xroad_user if external else "",
         outcome=data.outcome,
         reasons=list(data.reasons),
         message=data.message.strip(),
@@ -90,4 +118,49 @@ def decide(photo: Photo, officer: StaffMember, data: DecisionInput) -> Decision:
         ]
     )  # fmt: skip
     on_decided(photo)
+    record(request, action, photos=[photo], account_id=photo.account_id,
+           query={"outcome": decision.outcome, "permit_type": decision.permit_type,
+                  "reasons": ",".join(decision.reasons)})  # fmt: skip
     return decision
+
+
+class UseRefused(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@transaction.atomic
+def record_use(
+    photo: Photo,
+    application_number: str,
+    permit_type: str,
+    organisation: str,
+    xroad_client: str = "",
+    request: Any = None,
+) -> tuple[PhotoUse, bool]:
+    """Attaches the photo to an application (SPEC §3: one photo, several applications).
+
+    Returns (use, created); attaching it to the same application again changes nothing."""
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    if photo.state != Photo.State.SUBMITTED:
+        raise UseRefused("not_submitted")
+    if permit_type == permits.DRIVING_LICENCE:
+        raise UseRefused("driving_licence")
+    if permit_type not in permits.ALLOWED:
+        raise UseRefused("permit_type")
+    use, created = PhotoUse.objects.get_or_create(
+        photo=photo,
+        application_number=application_number,
+        defaults={
+            "permit_type": permit_type,
+            "organisation": organisation,
+            "xroad_client": xroad_client,
+        },
+    )
+    if not created and use.permit_type != permit_type:
+        raise UseRefused("conflict")
+    if created:
+        record(request, "photo.use", photos=[photo], account_id=photo.account_id,
+               query={"permit_type": permit_type})  # fmt: skip
+    return use, created

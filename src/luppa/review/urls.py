@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_admin
+from . import views, views_admin, views_audit
 
 app_name = "review"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("accounts/<int:pk>/", views_admin.account_detail, name="account_detail"),
     path("accounts/<int:pk>/suspend/", views_admin.suspend, name="suspend"),
     path("accounts/<int:pk>/restore/", views_admin.restore, name="restore"),
+    path("audit/", views_audit.audit_search, name="audit"),
 ]

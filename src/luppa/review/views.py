@@ -343,7 +343,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     if not form.is_valid():
         return _photo_page(request, held, form, status=400)
     try:
-        decision = services.decide(held, request.staff, form.decision_input())
+        decision = services.decide(held, request.staff, form.decision_input(), request)
     except services.DecisionRefused as refused:
         # Another officer decided meanwhile: show that decision and ask again.
         held = _held_photo(photo_id)
@@ -356,8 +356,6 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
         if form.is_valid():
             form.add_refusal(refused)
         return _photo_page(request, held, form, status=409)
-    _audit(request, "officer.decide", [held], outcome=decision.outcome,
-           permit_type=decision.permit_type, reasons=",".join(decision.reasons))  # fmt: skip
     if decision.outcome == Decision.Outcome.APPROVED:
         text = _("Kuva hyväksytty (%(permit)s). Kuvaaja näkee päätöksen heti.")
     else:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luppa.accounts.models import Account, ApiKey
+from luppa.audit.log import record
 
 
 def find_account(text: str) -> Account:
@@ -64,6 +65,8 @@ class Command(BaseCommand):
         if len(name) > ApiKey._meta.get_field("name").max_length:
             raise CommandError("the name is too long (at most 100 characters)")
         key, secret = ApiKey.issue(account, name)
+        record(None, "apikey.create", query={"key": key.lookup}, role="operator",
+               actor_label="luppa apikey (command line)", account_id=account.pk)  # fmt: skip
         if account.suspended:
             self.stderr.write("warning: the account is suspended; it cannot submit photos")
         self.stdout.write(f"API key {key.lookup} ({name}) for {account.name}")
@@ -90,4 +93,6 @@ class Command(BaseCommand):
             self.stdout.write(f"API key {key.lookup} was already revoked {_when(key.revoked_at)}")
             return
         ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        record(None, "apikey.revoke", query={"key": key.lookup}, role="operator",
+               actor_label="luppa apikey (command line)", account_id=key.account_id)  # fmt: skip
         self.stdout.write(f"API key {key.lookup} ({key.name}) of {key.account.name} revoked")

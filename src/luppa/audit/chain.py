@@ -1,0 +1,136 @@
+"""The keyed hash chain over audit records.
+
+Each record's MAC is HMAC-SHA256(key, previous MAC + canonical JSON of the record), under a
+key derived from settings.AUDIT_KEY that the database never holds. Appending takes a lock on
+the single AuditHead row inside the caller's transaction, so records get consecutive `seq`
+numbers in commit order and a rolled-back transaction leaves no gap. Whoever can write to the
+database but lacks the key cannot forge a record that `verify` accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.db import transaction
+
+from .models import AuditEvent, AuditHead
+
+# Every field that says what happened; a change to any of them breaks the chain.
+CHAINED_FIELDS = (
+    "seq", "at", "actor_id", "actor_label", "role", "organisation", "account_id",
+    "xroad_client", "xroad_user", "xroad_id", "source", "request_id", "action", "query",
+    "photo_ids", "term_hashes",
+)  # fmt: skip
+
+
+@cache
+def _key(secret: str) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"luppa-audit-chain-v1"
+    ).derive(secret.encode())
+
+
+def _canonical(event: AuditEvent) -> bytes:
+    values = {}
+    for name in CHAINED_FIELDS:
+        value = getattr(event, name)
+        if isinstance(value, dt.datetime):
+            # Microseconds survive both databases; the zone is normalised to UTC.
+            value = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        values[name] = value
+    return json.dumps(values, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+
+def compute_mac(event: AuditEvent, prev_mac: str) -> str:
+    key = _key(settings.AUDIT_KEY)
+    return hmac.new(key, prev_mac.encode() + b"\n" + _canonical(event), hashlib.sha256).hexdigest()
+
+
+def _head() -> AuditHead:
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        head, _created = AuditHead.objects.get_or_create(pk=1)
+        head = AuditHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def append(event: AuditEvent) -> AuditEvent:
+    """Saves a new record at the end of the chain, in the caller's transaction if any."""
+    # No savepoint: if the insert fails, the caller's transaction is lost anyway.
+    with transaction.atomic(savepoint=False):
+        head = _head()
+        event.seq = head.seq + 1
+        event.prev_mac = head.mac
+        event.mac = compute_mac(event, head.mac)
+        event.save(force_insert=True)
+        head.seq, head.mac = event.seq, event.mac
+        head.save(update_fields=["seq", "mac"])
+    return event
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int | None
+    pk: int | None
+    kind: str  # changed, missing, reordered, head
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"record seq={self.seq} (id {self.pk})" if self.pk else f"seq={self.seq}"
+        return f"{self.kind}: {where}: {self.detail}"
+
+
+def verify(batch: int = 2000) -> Iterator[Problem]:
+    """Walks the chain in `seq` order and yields every problem found.
+
+    - changed: a record's content no longer matches its MAC;
+    - missing: a `seq` number is absent (a deleted record) or the link to it is broken;
+    - reordered: the stored order (`id`) disagrees with the chain order (`seq`);
+    - head: records after the chain's recorded end, or the end itself deleted.
+    """
+    head = AuditHead.objects.filter(pk=1).first()
+    expected_seq = (head.purged_through if head else 0) + 1
+    prev_mac = head.purged_mac if head else ""
+    last_pk = 0
+    last_seq = 0
+    queryset = AuditEvent.objects.exclude(seq=None).order_by("seq")
+    start = 0
+    while True:
+        rows = list(queryset.filter(seq__gt=start)[:batch])
+        if not rows:
+            break
+        for event in rows:
+            if event.seq != expected_seq:
+                yield Problem(
+                    event.seq, event.pk, "missing",
+                    f"records seq={expected_seq}..{event.seq - 1} are missing",
+                )  # fmt: skip
+                prev_mac = event.prev_mac  # carry on from what this record claims
+            elif event.prev_mac != prev_mac:
+                yield Problem(event.seq, event.pk, "missing", "link to the previous record broken")
+                prev_mac = event.prev_mac
+            if event.pk < last_pk:
+                yield Problem(event.seq, event.pk, "reordered", "stored before an earlier record")
+            if not hmac.compare_digest(compute_mac(event, prev_mac), event.mac):
+                yield Problem(event.seq, event.pk, "changed", "content does not match its MAC")
+            prev_mac = event.mac
+            expected_seq = event.seq + 1
+            last_pk = max(last_pk, event.pk)
+            last_seq = event.seq
+        start = rows[-1].seq
+    if head is not None and head.seq != max(last_seq, head.purged_through):
+        if head.seq > last_seq:
+            yield Problem(head.seq, None, "missing", f"the last {head.seq - last_seq} record(s)")
+        else:
+            yield Problem(last_seq, None, "head", "records beyond the chain's recorded end")
+    elif head is not None and last_seq and head.mac != prev_mac:
+        yield Problem(last_seq, None, "changed", "the last record differs from the chain's end")

@@ -1,0 +1,97 @@
+"""Model fields whose values are encrypted in the database (core/crypto.py).
+
+The attribute holds the plain value in Python; the column holds an `e1.` token sealed for
+the field's purpose under the current data key. A filter on such a field cannot match
+(every token differs): search through a keyed index instead (core/name_index.py, the HETU's
+keyed hash). An empty string and NULL are stored as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from . import crypto
+
+
+class EncryptedTextField(models.TextField):
+    def __init__(self, *args: Any, purpose: str = "person", **kwargs: Any) -> None:
+        self.purpose = purpose
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["purpose"] = self.purpose
+        return name, path, args, kwargs
+
+    def encode(self, value: Any) -> str:
+        return str(value)
+
+    def decode(self, text: str) -> Any:
+        return text
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value is None or value == "":
+            return value
+        return self.decode(crypto.decrypt_text(value, self.purpose))
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None or value == "":
+            return value
+        return crypto.encrypt_text(self.encode(value), self.purpose)
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+
+class EncryptedDateField(EncryptedTextField):
+    def encode(self, value: Any) -> str:
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    def decode(self, text: str) -> dt.date:
+        return dt.date.fromisoformat(text)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value:
+            return dt.date.fromisoformat(value)
+        return value
+
+
+class EncryptedJSONField(EncryptedTextField):
+    def encode(self, value: Any) -> str:
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+    def decode(self, text: str) -> Any:
+        return json.loads(text)
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return value
+        return crypto.encrypt_text(self.encode(value), self.purpose)
+
+
+class EncryptedBinaryField(models.BinaryField):
+    """Bytes (a receipt PDF), sealed in the compact binary form."""
+
+    def __init__(self, *args: Any, purpose: str = "data", **kwargs: Any) -> None:
+        self.purpose = purpose
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["purpose"] = self.purpose
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if value is None:
+            return value
+        return crypto.decrypt(value, self.purpose)
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        if value is None:
+            return value
+        return super().get_db_prep_value(crypto.seal(bytes(value), self.purpose), connection)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpenDataConfig(AppConfig):
+    name = "luppa.opendata"
+    label = "opendata"
