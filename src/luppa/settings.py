@@ -1,8 +1,8 @@
 """Django settings, all from environment variables with safe defaults.
 
 With no environment at all this is a development setup on the embedded SQLite database
-(`var/luppa.sqlite3`), the local test identification page, and mail and SMS written to
-local outboxes. Production sets LUPPA_ENV=production and must then provide the secrets.
+(`var/luppa.sqlite3`), identification through the local fake Suomi.fi IdP, and mail and SMS
+written to local outboxes. Production sets LUPPA_ENV=production and must then provide the secrets.
 """
 
 from __future__ import annotations
@@ -138,10 +138,38 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Identification: "test" is the local test page (development and demo only).
-IDENTIFICATION_BACKEND = os.environ.get("LUPPA_IDENTIFICATION", "saml" if PRODUCTION else "test")
-if PRODUCTION and IDENTIFICATION_BACKEND == "test":
-    raise ImproperlyConfigured("the test identification page cannot be used in production")
+# Suomi.fi e-Identification: a SAML 2.0 service provider (luppa.integrations.suomifi). Outside
+# production it talks to the local fake IdP mounted at /fake-idp/, with test keys generated
+# into var/test-keys/; production names Suomi.fi's metadata and its own keys (see README).
+IDENTIFICATION_BACKEND = os.environ.get(
+    "LUPPA_IDENTIFICATION", "luppa.integrations.suomifi.SuomiFiIdentification"
+)
+SAML_CONFIG_LOADER = "luppa.integrations.suomifi.sp_config"  # djangosaml2's loader hook
+SAML_BASE_URL = os.environ.get("LUPPA_BASE_URL", "")  # empty: the request's own address
+SAML_ENTITY_ID = os.environ.get("LUPPA_SAML_ENTITY_ID", "")  # default {base}/saml2/metadata/
+SAML_KEY_FILE = os.environ.get("LUPPA_SAML_KEY_FILE", "")
+SAML_CERT_FILE = os.environ.get("LUPPA_SAML_CERT_FILE", "")
+SAML_ENCRYPTION_KEY_FILE = os.environ.get("LUPPA_SAML_ENCRYPTION_KEY_FILE", "")
+SAML_ENCRYPTION_CERT_FILE = os.environ.get("LUPPA_SAML_ENCRYPTION_CERT_FILE", "")
+SAML_IDP_METADATA_URL = os.environ.get("LUPPA_SAML_IDP_METADATA_URL", "")
+SAML_IDP_METADATA_FILE = os.environ.get("LUPPA_SAML_IDP_METADATA_FILE", "")
+SAML_IDP_METADATA_CERT = os.environ.get("LUPPA_SAML_IDP_METADATA_CERT", "")
+SAML_IDP_ENTITY_ID = os.environ.get("LUPPA_SAML_IDP_ENTITY_ID", "")
+SAML_LOA = os.environ.get("LUPPA_SAML_LOA", "substantial")
+if SAML_LOA not in ("substantial", "high"):
+    raise ImproperlyConfigured("LUPPA_SAML_LOA must be substantial or high")
+SAML_CONTACT_EMAIL = os.environ.get("LUPPA_SAML_CONTACT_EMAIL", "tuki@luppa.invalid")
+if PRODUCTION and not (SAML_BASE_URL and SAML_KEY_FILE and SAML_CERT_FILE):
+    raise ImproperlyConfigured(
+        "production needs LUPPA_BASE_URL, LUPPA_SAML_KEY_FILE and LUPPA_SAML_CERT_FILE"
+    )
+if PRODUCTION and not (SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE):
+    raise ImproperlyConfigured("production needs LUPPA_SAML_IDP_METADATA_URL or _FILE")
+# The fake IdP: never in production. Standalone (`luppa fake-idp`) it has its own address and
+# reads the service's metadata from a URL.
+FAKE_IDP_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_IDP", "1") == "1"
+FAKE_IDP_BASE_URL = os.environ.get("LUPPA_FAKE_IDP_BASE_URL", "")
+FAKE_IDP_SP_METADATA_URL = os.environ.get("LUPPA_FAKE_IDP_SP_METADATA_URL", "")
 AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
 
 EMAIL_BACKEND = os.environ.get(

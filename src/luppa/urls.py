@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.urls import include, path
+
+from .integrations import suomifi
 
 urlpatterns = [
     path("", include("luppa.web.urls")),
@@ -10,4 +13,8 @@ urlpatterns = [
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("saml2/metadata/", suomifi.metadata, name="saml2_metadata"),
 ]
+if settings.FAKE_IDP_ENABLED:
+    # The local Suomi.fi stand-in for development, the demo and tests (never in production).
+    urlpatterns.append(path("fake-idp/", include("luppa.integrations.fake_idp_urls")))

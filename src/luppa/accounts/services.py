@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from ..integrations.authorizations import Mandate, person_key, service
+from ..integrations.authorizations import Mandate, identity_key, service
 from ..integrations.identification import Identity
 from .models import Account, AccountAccess, Photographer, User
 
@@ -23,7 +23,7 @@ class Choice:
 
 def user_for(identity: Identity) -> User:
     user, created = User.objects.get_or_create(
-        username=person_key(identity.hetu), defaults={"full_name": identity.full_name}
+        username=identity_key(identity), defaults={"full_name": identity.full_name}
     )
     if created:
         user.set_unusable_password()

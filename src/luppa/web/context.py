@@ -9,5 +9,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "account": getattr(request, "account", None),
         "staff": getattr(request, "staff", None),
         "feedback_email": settings.FEEDBACK_EMAIL,
-        "test_identification": settings.IDENTIFICATION_BACKEND == "test",
+        # Identification goes to the local fake IdP unless Suomi.fi's metadata is configured.
+        "test_identification": settings.FAKE_IDP_ENABLED
+        and not (settings.SAML_IDP_METADATA_URL or settings.SAML_IDP_METADATA_FILE),
     }
