@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="luppa",
         description=__doc__,
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
-        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, ...",
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, luppa fake-idp, ...",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check photos against decree 1168/2016")
@@ -149,6 +149,8 @@ PHOTO_COMMANDS = {"check", "frame", "demo"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "fake-idp":
+        argv[0] = "fake_idp"  # the management command's module name
     if argv and argv[0] not in PHOTO_COMMANDS and not argv[0].startswith("-"):
         return _django(argv)
     args = build_parser().parse_args(argv)
