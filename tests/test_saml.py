@@ -204,6 +204,17 @@ def test_a_tampered_assertion_is_refused(client: Client) -> None:
     assert not User.objects.exists()
 
 
+def test_a_refusal_logs_no_personal_data(client: Client, caplog) -> None:
+    pia, kalle = TEST_PERSONS[PIA].hetu, TEST_PERSONS[KALLE].hetu
+    saml_response = idp_response(start(client), tamper=lambda xml: xml.replace(pia, kalle))
+    with caplog.at_level("DEBUG"):
+        assert_refused(client, saml_response)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "refused" in logged
+    for secret in (pia, kalle, "Pikkarainen"):
+        assert secret not in logged
+
+
 def test_a_tampered_ciphertext_is_refused(client: Client) -> None:
     xml = base64.b64decode(idp_response(start(client))).decode()
     value = re.search(r"<ns0:CipherValue>([^<]+)</ns0:CipherValue>", xml).group(1)

@@ -170,6 +170,47 @@ if PRODUCTION and not (SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE):
 FAKE_IDP_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_IDP", "1") == "1"
 FAKE_IDP_BASE_URL = os.environ.get("LUPPA_FAKE_IDP_BASE_URL", "")
 FAKE_IDP_SP_METADATA_URL = os.environ.get("LUPPA_FAKE_IDP_SP_METADATA_URL", "")
+# Officers' and administrators' sign-in: their organisation's OpenID Connect provider
+# (mozilla-django-oidc, authorization code flow with PKCE). With the endpoints empty outside
+# production, the local fake provider at /fake-oidc/ is used. See README.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "luppa.review.oidc.StaffOIDCBackend",
+]
+STAFF_OIDC_ISSUER = os.environ.get("LUPPA_STAFF_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("LUPPA_STAFF_OIDC_CLIENT_ID", "luppa-dev")
+OIDC_RP_CLIENT_SECRET = _secret("LUPPA_STAFF_OIDC_CLIENT_SECRET", "dev-only-oidc-client-secret")
+STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET = OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("LUPPA_STAFF_OIDC_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "staff_login_callback"
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+STAFF_OIDC_ORG_CLAIM = os.environ.get("LUPPA_STAFF_OIDC_ORG_CLAIM", "organisation")
+STAFF_OIDC_ROLES_CLAIM = os.environ.get("LUPPA_STAFF_OIDC_ROLES_CLAIM", "roles")
+STAFF_OIDC_ROLE_VALUES = {
+    os.environ.get("LUPPA_STAFF_OIDC_OFFICER_ROLE", "luppa-officer"): "officer",
+    os.environ.get("LUPPA_STAFF_OIDC_ADMIN_ROLE", "luppa-admin"): "admin",
+}
+FAKE_OIDC_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_OIDC", "1") == "1"
+if PRODUCTION and not (
+    STAFF_OIDC_ISSUER
+    and OIDC_OP_AUTHORIZATION_ENDPOINT
+    and OIDC_OP_TOKEN_ENDPOINT
+    and OIDC_OP_USER_ENDPOINT
+    and OIDC_OP_JWKS_ENDPOINT
+):
+    raise ImproperlyConfigured("production needs the LUPPA_STAFF_OIDC_* issuer and endpoints")
+# Transitional: staff added by HETU may still enter the staff role after Suomi.fi
+# identification. Set LUPPA_STAFF_SUOMIFI=0 once every officer signs in with OIDC.
+STAFF_SUOMIFI_LOGIN = os.environ.get("LUPPA_STAFF_SUOMIFI", "1") == "1"
+
 AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
 
 EMAIL_BACKEND = os.environ.get(
@@ -213,4 +254,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LUPPA_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # pysaml2 logs whole (decrypted) assertions, HETU included, when a check fails: the
+        # service logs the refusal itself, without personal data (luppa.integrations.suomifi).
+        "saml2": {"level": "CRITICAL"},
+        "xmlschema": {"level": "ERROR"},
+    },
 }

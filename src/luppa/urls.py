@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from .integrations import suomifi
+from .review.oidc import StaffCallbackView, StaffLoginView
 
 urlpatterns = [
     path("", include("luppa.web.urls")),
@@ -9,6 +10,9 @@ urlpatterns = [
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
+    # Officers sign in with their organisation's OpenID Connect provider, not Suomi.fi.
+    path("officer/login/", StaffLoginView.as_view(), name="staff_login"),
+    path("officer/login/callback/", StaffCallbackView.as_view(), name="staff_login_callback"),
     path("officer/", include("luppa.review.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),
@@ -18,3 +22,6 @@ urlpatterns = [
 if settings.FAKE_IDP_ENABLED:
     # The local Suomi.fi stand-in for development, the demo and tests (never in production).
     urlpatterns.append(path("fake-idp/", include("luppa.integrations.fake_idp_urls")))
+if settings.FAKE_OIDC_ENABLED:
+    # The local stand-in for the organisations' OpenID Connect provider (never in production).
+    urlpatterns.append(path("fake-oidc/", include("luppa.integrations.fake_oidc_urls")))

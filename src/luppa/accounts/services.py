@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from ..integrations.authorizations import Mandate, identity_key, service
@@ -43,7 +44,7 @@ def choices_for(user: User, identity: Identity) -> list[Choice]:
         for a in Account.objects.filter(business_id__in=[m.business_id for m in mandates])
     }
     staff = getattr(user, "staff", None)
-    if staff is not None and staff.active:
+    if staff is not None and staff.active and settings.STAFF_SUOMIFI_LOGIN:
         label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
         result.insert(0, Choice("staff", label, None, can_create=False))
     for m in mandates:
