@@ -133,6 +133,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
+# A session unused this long ends (seconds); the 8 hours above is the most it can last.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("LUPPA_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# A company mandate is re-checked before every change and otherwise at least this often.
+MANDATE_RECHECK_SECONDS = int(os.environ.get("LUPPA_MANDATE_RECHECK_SECONDS", str(15 * 60)))
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -211,6 +215,14 @@ if PRODUCTION and not (
 # identification. Set LUPPA_STAFF_SUOMIFI=0 once every officer signs in with OIDC.
 STAFF_SUOMIFI_LOGIN = os.environ.get("LUPPA_STAFF_SUOMIFI", "1") == "1"
 
+# Suomi.fi e-Authorizations Web API (luppa.integrations.valtuudet); the local fake serves the
+# same API at /fake-valtuudet/ outside production.
+VALTUUDET_URL = os.environ.get("LUPPA_VALTUUDET_URL", "")  # empty: the fake at this host
+VALTUUDET_CLIENT_ID = os.environ.get("LUPPA_VALTUUDET_CLIENT_ID", "luppa-dev")
+VALTUUDET_API_KEY = _secret("LUPPA_VALTUUDET_API_KEY", "dev-only-valtuudet-api-key")
+VALTUUDET_OAUTH_SECRET = _secret("LUPPA_VALTUUDET_OAUTH_SECRET", "dev-only-valtuudet-oauth")
+VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
+FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
 AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
 
 EMAIL_BACKEND = os.environ.get(

@@ -22,6 +22,9 @@ urlpatterns = [
 if settings.FAKE_IDP_ENABLED:
     # The local Suomi.fi stand-in for development, the demo and tests (never in production).
     urlpatterns.append(path("fake-idp/", include("luppa.integrations.fake_idp_urls")))
+if settings.FAKE_VALTUUDET_ENABLED:
+    # The local stand-in for the Suomi.fi e-Authorizations Web API (never in production).
+    urlpatterns.append(path("fake-valtuudet/", include("luppa.integrations.fake_valtuudet_urls")))
 if settings.FAKE_OIDC_ENABLED:
     # The local stand-in for the organisations' OpenID Connect provider (never in production).
     urlpatterns.append(path("fake-oidc/", include("luppa.integrations.fake_oidc_urls")))

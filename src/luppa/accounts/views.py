@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..core.crypto import InvalidToken, decrypt, encrypt
+from ..core.crypto import encrypt
 from ..integrations.identification import IdentificationFailed, Identity, provider
 from . import services
-from .middleware import SESSION_KEY, STAFF_SESSION_KEY
+from .middleware import IDENTITY_KEY, SESSION_KEY, STAFF_SESSION_KEY, session_identity
 
-IDENTITY_KEY = "luppa_identity"
 LOGOUT_STATE_KEY = "luppa_saml"  # the IdP, transient NameID and session index, for logout
 
 
@@ -30,13 +29,7 @@ def _safe_next(request: HttpRequest, target: str | None) -> str:
 
 def _identity(request: HttpRequest) -> Identity | None:
     # The HETU stays encrypted in the session store too.
-    token = request.session.get(IDENTITY_KEY)
-    if not token:
-        return None
-    try:
-        return Identity(**json.loads(decrypt(token.encode())))
-    except (InvalidToken, TypeError, ValueError):
-        return None
+    return session_identity(request.session)
 
 
 @require_http_methods(["GET", "POST"])
