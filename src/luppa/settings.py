@@ -135,6 +135,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
 # A session unused this long ends (seconds); the 8 hours above is the most it can last.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("LUPPA_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# Studio API keys expire after this many days unless revoked sooner.
+API_KEY_VALID_DAYS = int(os.environ.get("LUPPA_API_KEY_VALID_DAYS", "365"))
 # A company mandate is re-checked before every change and otherwise at least this often.
 MANDATE_RECHECK_SECONDS = int(os.environ.get("LUPPA_MANDATE_RECHECK_SECONDS", str(15 * 60)))
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -241,6 +243,17 @@ EMAIL_TIMEOUT = int(os.environ.get("LUPPA_SMTP_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("LUPPA_FROM_EMAIL", "kuvapalvelu@luppa.invalid")
 SMS_BACKEND = os.environ.get("LUPPA_SMS", "luppa.integrations.sms.OutboxSmsGateway")
 SMS_OUTBOX_DIR = VAR_DIR / "sms"
+# Suomi.fi Messages: the receipt to the customer's Suomi.fi mailbox when a HETU was given.
+# Off unless LUPPA_MESSAGES names the client (luppa.integrations.viestit.SuomiFiMessagesClient);
+# outside production the fake at /fake-viestit/ serves the same API (LUPPA_MESSAGES_URL
+# e.g. http://127.0.0.1:8000/fake-viestit) and records messages in var/viestit/.
+MESSAGES_BACKEND = os.environ.get("LUPPA_MESSAGES", "")
+MESSAGES_URL = os.environ.get("LUPPA_MESSAGES_URL", "http://127.0.0.1:8000/fake-viestit")
+MESSAGES_USERNAME = os.environ.get("LUPPA_MESSAGES_USERNAME", "luppa-dev")
+MESSAGES_PASSWORD = _secret("LUPPA_MESSAGES_PASSWORD", "dev-only-messages-password")
+MESSAGES_SERVICE_ID = os.environ.get("LUPPA_MESSAGES_SERVICE_ID", "luppa-kuvakuitti")
+MESSAGES_FAKE_DIR = VAR_DIR / "viestit"
+FAKE_MESSAGES_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_MESSAGES", "1") == "1"
 FEEDBACK_EMAIL = os.environ.get("LUPPA_FEEDBACK_EMAIL", "palaute@luppa.invalid")
 
 REST_FRAMEWORK = {

@@ -25,6 +25,9 @@ if settings.FAKE_IDP_ENABLED:
 if settings.FAKE_VALTUUDET_ENABLED:
     # The local stand-in for the Suomi.fi e-Authorizations Web API (never in production).
     urlpatterns.append(path("fake-valtuudet/", include("luppa.integrations.fake_valtuudet_urls")))
+if settings.FAKE_MESSAGES_ENABLED:
+    # The local stand-in for the Suomi.fi Messages REST API (never in production).
+    urlpatterns.append(path("fake-viestit/", include("luppa.integrations.fake_viestit_urls")))
 if settings.FAKE_OIDC_ENABLED:
     # The local stand-in for the organisations' OpenID Connect provider (never in production).
     urlpatterns.append(path("fake-oidc/", include("luppa.integrations.fake_oidc_urls")))

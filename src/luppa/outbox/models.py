@@ -11,13 +11,14 @@ class Message(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", "e-mail"
         SMS = "sms", "SMS"
+        SUOMIFI = "suomifi", "Suomi.fi"  # the customer's Suomi.fi mailbox (Messages)
 
     class Status(models.TextChoices):
         QUEUED = "queued", "queued"
         SENT = "sent", "sent"
         FAILED = "failed", "failed"  # gave up after the last retry
 
-    channel = models.CharField(max_length=5, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
     recipient = models.CharField(max_length=254)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()

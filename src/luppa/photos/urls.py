@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_sent, views_upload
+from . import views_mine, views_sent, views_upload
 
 app_name = "photos"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     # Sent photos: list with tabs and search, one photo's details and feedback.
     path("sent/", views_sent.sent_photos, name="sent"),
     path("sent/<str:photo_id>/", views_sent.sent_detail, name="sent_detail"),
+    # My photos: a citizen's own photos, by the HETU they signed in with.
+    path("mine/", views_mine.my_photos, name="mine"),
+    path("mine/<str:photo_id>/resend/", views_mine.resend, name="mine_resend"),
 ]
