@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - `report` is a fixture imported from test_review_search
 """The receipt to the customer's Suomi.fi mailbox: the Messages REST client against the
 local fake serving the same API, through the outbox and its worker."""
 
@@ -65,7 +66,7 @@ def received(folder) -> list[dict]:
     return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
 
 
-def test_the_receipt_reaches_the_mailbox_once(framed_biden, report, service) -> None:  # noqa: F811
+def test_the_receipt_reaches_the_mailbox_once(framed_biden, report, service) -> None:
     hetu = TEST_PERSONS[PIA].hetu
     photo = make_photo(make_studio(), framed_biden.jpeg, report, hetu=hetu)
     message = Message.objects.get(photo=photo, channel="suomifi")
@@ -81,7 +82,7 @@ def test_the_receipt_reaches_the_mailbox_once(framed_biden, report, service) -> 
     assert again == got["externalId"] and len(received(service)) == 1
 
 
-def test_without_a_mailbox_the_channel_gives_up_at_once(framed_biden, report, service) -> None:  # noqa: F811
+def test_without_a_mailbox_the_channel_gives_up_at_once(framed_biden, report, service) -> None:
     photo = make_photo(make_studio(), framed_biden.jpeg, report, hetu=TEST_PERSONS[VILLE].hetu)
     assert worker.deliver_due() == {"sent": 0, "retry": 0, "failed": 1}
     message = Message.objects.get(photo=photo, channel="suomifi")
@@ -89,12 +90,12 @@ def test_without_a_mailbox_the_channel_gives_up_at_once(framed_biden, report, se
     assert received(service) == []
 
 
-def test_no_hetu_no_mailbox_message(framed_biden, report) -> None:  # noqa: F811
+def test_no_hetu_no_mailbox_message(framed_biden, report) -> None:
     make_photo(make_studio(), framed_biden.jpeg, report)
     assert not Message.objects.filter(channel="suomifi").exists()
 
 
-def test_the_channel_is_off_unless_configured(framed_biden, report, settings) -> None:  # noqa: F811
+def test_the_channel_is_off_unless_configured(framed_biden, report, settings) -> None:
     settings.MESSAGES_BACKEND = ""
     make_photo(make_studio(), framed_biden.jpeg, report, hetu=TEST_PERSONS[PIA].hetu)
     assert not Message.objects.filter(channel="suomifi").exists()

@@ -135,6 +135,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
 # A session unused this long ends (seconds); the 8 hours above is the most it can last.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("LUPPA_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# Who may upload: "open" (private persons and companies, the manual's rule) or
+# "registered-business" (only photography companies in the trade register, TOL 74.2).
+UPLOAD_POLICY = os.environ.get("LUPPA_UPLOAD_POLICY", "open")
+if UPLOAD_POLICY not in ("open", "registered-business"):
+    raise ImproperlyConfigured("LUPPA_UPLOAD_POLICY must be open or registered-business")
+TRADE_REGISTER_BACKEND = os.environ.get(
+    "LUPPA_TRADE_REGISTER",
+    "luppa.integrations.trade_register." + ("YtjOpenData" if PRODUCTION else "FakeTradeRegister"),
+)
+TRADE_REGISTER_URL = os.environ.get(
+    "LUPPA_TRADE_REGISTER_URL", "https://avoindata.prh.fi/opendata-ytj-api/v3"
+)
 # Studio API keys expire after this many days unless revoked sooner.
 API_KEY_VALID_DAYS = int(os.environ.get("LUPPA_API_KEY_VALID_DAYS", "365"))
 # A company mandate is re-checked before every change and otherwise at least this often.
@@ -223,6 +235,7 @@ VALTUUDET_URL = os.environ.get("LUPPA_VALTUUDET_URL", "")  # empty: the fake at 
 VALTUUDET_CLIENT_ID = os.environ.get("LUPPA_VALTUUDET_CLIENT_ID", "luppa-dev")
 VALTUUDET_API_KEY = _secret("LUPPA_VALTUUDET_API_KEY", "dev-only-valtuudet-api-key")
 VALTUUDET_OAUTH_SECRET = _secret("LUPPA_VALTUUDET_OAUTH_SECRET", "dev-only-valtuudet-oauth")
+VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
 VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
 FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
 AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")

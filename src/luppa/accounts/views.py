@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..core.crypto import encrypt
 from ..integrations.identification import IdentificationFailed, Identity, provider
+from ..integrations.trade_register import REFUSAL_TEXTS, refusal
 from . import services
 from .middleware import IDENTITY_KEY, SESSION_KEY, STAFF_SESSION_KEY, session_identity
 
@@ -146,6 +147,10 @@ def create_company(request: HttpRequest, business_id: str) -> HttpResponse:
     )
     if choice is None or not choice.can_create:
         messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
+        return redirect("accounts:choose")
+    if reason := refusal("company", business_id):
+        # Under the registered-business policy only photography companies open accounts.
+        messages.error(request, REFUSAL_TEXTS[reason])
         return redirect("accounts:choose")
     form = CompanyForm(request.POST or None, initial={"studio_name": choice.label})
     if request.method == "POST" and form.is_valid():

@@ -89,7 +89,9 @@ def check(submission: Submission, lang: str) -> Report:
 
 
 @transaction.atomic
-def create_and_submit(account: Account, submission: Submission, report: Report) -> Photo:
+def create_and_submit(
+    account: Account, submission: Submission, report: Report, submitted_by: str = ""
+) -> Photo:
     """Drafts and submits the photo; any refusal rolls back the draft too.
 
     Call inside an outer transaction to store more (the idempotency record) atomically.
@@ -98,10 +100,16 @@ def create_and_submit(account: Account, submission: Submission, report: Report) 
         account, submission.photographer, submission.image, submission.person, report=report
     )
     try:
-        return services.submit(photo, submission.receipt_email, submission.receipt_phone)
+        return services.submit(
+            photo, submission.receipt_email, submission.receipt_phone, submitted_by=submitted_by
+        )
     except services.SubmitRefused as exc:
         if exc.reason == "account suspended":
             raise PermissionDenied(SUSPENDED) from None
+        if exc.reason.startswith("policy."):
+            raise PermissionDenied(
+                f"the upload policy refuses this account ({exc.reason.removeprefix('policy.')})"
+            ) from None
         if exc.reason == "format":
             raise InvalidInput(
                 "the photo cannot be submitted: it fails the format checks"

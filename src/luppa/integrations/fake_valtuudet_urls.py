@@ -6,12 +6,20 @@ app_name = "fake_valtuudet"
 
 urlpatterns = [
     path(
-        "service/ypa/user/register/<str:client_id>/<str:hetu>",
+        "service/<str:mode>/user/register/<str:client_id>/<str:hetu>",
         fake_valtuudet.register,
         name="register",
     ),
     path(
-        "service/ypa/user/unregister/<str:session_id>", fake_valtuudet.unregister, name="unregister"
+        "service/<str:mode>/user/unregister/<str:session_id>",
+        fake_valtuudet.unregister,
+        name="unregister",
+    ),
+    path("service/hpa/api/delegate/<str:session_id>", fake_valtuudet.delegate, name="delegate"),
+    path(
+        "service/hpa/api/authorization/<str:session_id>/<str:person_id>",
+        fake_valtuudet.authorization,
+        name="authorization",
     ),
     path(
         "service/ypa/api/organizationRoles/<str:session_id>",

@@ -1,4 +1,5 @@
-"""Suomi.fi e-Authorizations (valtuudet) Web API: person on behalf of a company (YPA).
+"""Suomi.fi e-Authorizations (valtuudet) Web API: a person on behalf of a company (YPA) or
+of another person, such as a guardian for a minor (HPA).
 
 The protocol, as the service's public reference client uses it:
 
@@ -11,6 +12,11 @@ The protocol, as the service's public reference client uses it:
 4. `GET /service/ypa/api/organizationRoles/{sessionId}?requestId=…` with the bearer token
    lists the chosen company and the person's roles in it;
 5. `GET /service/ypa/user/unregister/{sessionId}?requestId=…` ends the session.
+
+HPA is the same with `hpa` in the paths, and instead of organizationRoles:
+`GET /service/hpa/api/delegate/{sessionId}` lists the chosen principals (`personId`, `name`)
+and `GET /service/hpa/api/authorization/{sessionId}/{personId}?issues=…` answers
+`{"result": "ALLOWED"}` or `"DISALLOWED"` for the service's issue.
 
 Every call except the token exchange carries `X-AsiointivaltuudetAuthorization:
 {client_id} {timestamp} {checksum}`, the checksum being base64(HMAC-SHA256(API key, path +
@@ -63,6 +69,12 @@ def verify_header(value: str, client_id: str, secret: str, path: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Principal:
+    person_id: str  # the principal's HETU: use it at once, never store it in plain
+    name: str
+
+
+@dataclass(frozen=True)
 class OrganizationRole:
     business_id: str
     name: str
@@ -89,10 +101,10 @@ class WebApiClient:
         except (requests.RequestException, ValueError) as exc:
             raise ValtuudetError(f"GET {path.split('?')[0].rsplit('/', 1)[0]}") from exc
 
-    def register(self, hetu: str) -> tuple[str, str]:
-        """(sessionId, userId) for the delegate identified by `hetu`."""
+    def register(self, hetu: str, mode: str = "ypa") -> tuple[str, str]:
+        """(sessionId, userId) for the delegate identified by `hetu`; mode ypa or hpa."""
         path = (
-            f"/service/ypa/user/register/{quote(self.client_id)}/{quote(hetu)}"
+            f"/service/{mode}/user/register/{quote(self.client_id)}/{quote(hetu)}"
             f"?requestId={secrets.token_hex(8)}"
         )
         data = self._get(path)
@@ -136,6 +148,27 @@ class WebApiClient:
             if isinstance(o, dict) and "identifier" in o
         ]
 
-    def unregister(self, session_id: str) -> None:
-        path = f"/service/ypa/user/unregister/{quote(session_id)}?requestId={secrets.token_hex(8)}"
-        self._get(path)
+    def unregister(self, session_id: str, mode: str = "ypa") -> None:
+        request_id = secrets.token_hex(8)
+        self._get(f"/service/{mode}/user/unregister/{quote(session_id)}?requestId={request_id}")
+
+    def delegate(self, session_id: str, token: str) -> list[Principal]:
+        """HPA: the principals the person chose on the selection page."""
+        request_id = secrets.token_hex(8)
+        data = self._get(
+            f"/service/hpa/api/delegate/{quote(session_id)}?requestId={request_id}", token
+        )
+        if not isinstance(data, list):
+            raise ValtuudetError("delegate: unexpected reply")
+        return [
+            Principal(str(p["personId"]), str(p.get("name", "")))
+            for p in data
+            if isinstance(p, dict) and "personId" in p
+        ]
+
+    def authorized(self, session_id: str, token: str, person_id: str, issue: str) -> bool:
+        """HPA: may the delegate act for this principal in the service's issue?"""
+        query = urlencode({"requestId": secrets.token_hex(8), "issues": issue})
+        path = f"/service/hpa/api/authorization/{quote(session_id)}/{quote(person_id)}?{query}"
+        data = self._get(path, token)
+        return isinstance(data, dict) and data.get("result") == "ALLOWED"

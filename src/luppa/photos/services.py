@@ -103,13 +103,21 @@ def blocking_failures(photo: Photo) -> list[str]:
     return [c["id"] for c in photo.checks if c["id"] in BLOCKING_CHECKS and c["status"] == "fail"]
 
 
-def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Photo:
-    """Registers the photo officially: a photo ID, and receipt messages queued atomically."""
+def submit(
+    photo: Photo, receipt_email: str = "", receipt_phone: str = "", submitted_by: str = ""
+) -> Photo:
+    """Registers the photo officially: a photo ID, and receipt messages queued atomically.
+
+    `submitted_by` is the keyed identity of the identified person who submits (the user's
+    keyed hash), kept beside the free-form named photographer for the permit systems."""
+    from ..integrations.trade_register import refusal
     from ..outbox.receipts import queue_receipt
     from ..reports.recording import on_submitted
 
     if photo.account.suspended:
         raise SubmitRefused("account suspended")
+    if reason := refusal(photo.account.kind, photo.account.business_id):
+        raise SubmitRefused(reason)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -123,6 +131,7 @@ def submit(photo: Photo, receipt_email: str = "", receipt_phone: str = "") -> Ph
                 locked.submitted_at = timezone.now()
                 locked.receipt_email = receipt_email
                 locked.receipt_phone = receipt_phone
+                locked.submitted_by = submitted_by[:64]
                 locked.save()
                 queue_receipt(locked)
                 on_submitted(locked)

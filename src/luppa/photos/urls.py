@@ -20,4 +20,6 @@ urlpatterns = [
     # My photos: a citizen's own photos, by the HETU they signed in with.
     path("mine/", views_mine.my_photos, name="mine"),
     path("mine/<str:photo_id>/resend/", views_mine.resend, name="mine_resend"),
+    path("mine/dependants/", views_mine.dependants_start, name="mine_dependants"),
+    path("mine/dependants/back/", views_mine.dependants_back, name="mine_dependants_back"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
+from ..integrations.trade_register import REFUSAL_TEXTS
 from . import services
 from .forms import PersonFields, PhotoFile, PhotographerChoice
 from .guides import guide_lines
@@ -246,6 +247,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             photo,
             receipt_email=form.cleaned_data["receipt_email"],
             receipt_phone=form.cleaned_data["receipt_phone"],
+            submitted_by=request.user.username,
         )
     except services.SubmitRefused as refused:
         messages.error(request, _refusal_text(refused.reason))
@@ -259,6 +261,8 @@ def _refusal_text(reason: str) -> str:
         return _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva.")
     if reason == "account suspended":
         return _("Käyttäjätilin oikeudet on keskeytetty.")
+    if reason in REFUSAL_TEXTS:
+        return str(REFUSAL_TEXTS[reason])
     return _("Kuvan lähettäminen ei onnistunut. Yritä uudelleen.")
 
 
