@@ -89,7 +89,9 @@ def visible(text: str) -> str:
 
 
 def suspend(admin: Client, account: Account, reason: str = REASON):
-    return admin.post(f"/officer/accounts/{account.pk}/suspend/", {"reason": reason})
+    return admin.post(
+        f"/officer/accounts/{account.pk}/suspend/", {"reason": reason, "confirm": "on"}
+    )
 
 
 def restore(admin: Client, account: Account, reason: str = "Selvitetty, ei väärinkäyttöä."):
@@ -203,10 +205,20 @@ def test_suspending_needs_a_reason(admin: Client, company) -> None:
     for reason in ("", "   ", "x" * 201):
         response = suspend(admin, company, reason)
         assert response.status_code == 400
-        assert 'id="id_reason_error" role="alert"' in response.content.decode()
+        page = response.content.decode()
+        assert 'id="id_reason_error"' in page and page.count('role="alert"') == 1
     company.refresh_from_db()
     assert not company.suspended and company.suspension_reason == ""
     assert not AuditEvent.objects.filter(action="account.suspend").exists()
+
+
+def test_suspending_asks_for_a_confirmation(admin: Client, company) -> None:
+    page = admin.get(f"/officer/accounts/{company.pk}/").content.decode()
+    assert 'name="confirm"' in page and "Vahvistan, että käyttäjätilin Kuvaamo Oy" in page
+    response = admin.post(f"/officer/accounts/{company.pk}/suspend/", {"reason": REASON})
+    assert response.status_code == 400 and "Vahvista keskeyttäminen." in response.content.decode()
+    company.refresh_from_db()
+    assert not company.suspended
 
 
 def test_suspending_and_restoring_are_posts_with_csrf(admin: Client, company) -> None:
@@ -355,6 +367,17 @@ def test_a_suspended_account_reads_but_cannot_submit_until_restored(
     assert response.status_code == 302
     account.refresh_from_db()
     assert account.studio_name == "Uusi nimi"
+
+
+def test_a_suspended_photographer_sees_why_and_whom_to_contact(admin: Client, pia) -> None:
+    pia_client, account = pia
+    assert "/photos/new/" in html(pia_client.get("/"))
+    assert suspend(admin, account).status_code == 302
+    front = html(pia_client.get("/"))
+    assert REASON in front  # the reason the administrator gave
+    assert "mailto:" in front and "pääkäyttäjiin" in front  # whom to contact
+    assert "/photos/new/" not in front  # no "Uusi kuva" in the menu or on the page
+    assert front.count('role="alert"') == 0  # a standing notice, not an alert on every page
 
 
 def test_a_suspended_accounts_studios_leave_the_directory(admin: Client, company) -> None:

@@ -762,3 +762,32 @@ def test_hostile_bodies_are_4xx_json(api) -> None:
         "/api/v1/checks", b"--x\r\n", content_type="multipart/form-data; boundary="
     )
     assert no_boundary.status_code == 400 and no_boundary.json()["error"]
+
+
+# --- NUL characters (PostgreSQL cannot hold them: they were 500s there) ----------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["photographer=%00", "surname=a%00b", "photo_id=%00", "page=1%00", "x%00=1"],
+)
+def test_a_nul_character_in_a_search_is_a_clear_400(api, query):
+    response = api.get(f"/api/v1/photos?{query}")
+    assert response.status_code == 400
+    assert "NUL" in json.dumps(response.json())
+
+
+def test_a_nul_character_in_a_photo_id_is_a_clear_400(api):
+    response = api.get("/api/v1/photos/AB%00CD")
+    assert response.status_code == 400
+
+
+def test_a_nul_character_in_a_submitted_field_is_a_clear_400(api, grey_jpeg):
+    response = api.post(
+        "/api/v1/photos",
+        {"image": upload(grey_jpeg), "photographer": "1\x00", "consent": "true"},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"]["photographer"] == ["must not contain NUL characters"]
+    assert not Photo.objects.exists()

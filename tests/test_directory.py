@@ -78,7 +78,7 @@ def test_words_narrow_the_search(client: Client, studios) -> None:
 
 def test_results_show_address_hours_and_phone(client: Client, studios) -> None:
     html = client.get("/studios/", {"q": "02100"}).content.decode()
-    for text in ("Tapiolan Kuvakatu 1", "02100 Espoo", "ma–pe 9–17", 'href="tel:091234567"'):
+    for text in ("Tapiolan Kuvakatu 1", "02100 Espoo", "ma–pe 9–17", 'href="tel:+358-9-1234567"'):
         assert text in html
     # Nothing about the account behind the studio.
     assert "aalto@example.fi" not in html and "7654321" not in html and "Aalto" not in html
@@ -121,10 +121,56 @@ def test_many_results_are_paged(client: Client) -> None:
 
 def test_no_login_needed_and_the_page_is_accessible(client: Client, studios) -> None:
     html = client.get("/studios/").content.decode()
-    assert re.search(r'<label for="id_q">Postinumero, postitoimipaikka tai kunta', html)
+    assert re.search(
+        r'<label for="id_q">Kuvaamon nimi, postinumero, postitoimipaikka tai kunta', html
+    )
     assert 'role="search"' in html
 
 
 def test_find_studios_directly(studios) -> None:
     assert find_studios("").count() == 0
     assert [s.name for s in find_studios("espoo")] == ["Kauklahden Kuva", "Tapiolan Kuva"]
+
+
+# --- by name, in Swedish, phone numbers as entered ----------------------------------------------
+
+
+def test_studio_is_found_by_its_name(client: Client, studios) -> None:
+    assert names(client, "Tapiolan") == ["Tapiolan Kuva"]
+    assert names(client, "aamuk") == ["Aamukuva"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Helsingfors", ["Aamukuva", "Keskustan Kuva"]),
+        ("helsingf", ["Aamukuva", "Keskustan Kuva"]),
+        ("Esbo", ["Kauklahden Kuva", "Tapiolan Kuva"]),
+        ("Tavastehus", ["Hämeen Kuva"]),
+        ("S:t Karins", ["Kyläkuva"]),
+        ("Åbo", []),
+    ],
+)
+def test_swedish_municipality_names_find_finnish_ones(client: Client, studios, query, expected):
+    assert names(client, query) == expected
+
+
+def test_a_studio_entered_with_a_swedish_name_is_found_in_finnish(client: Client) -> None:
+    owner = account("Ateljé")
+    studio(owner, "Fotoateljé Vasa", "65100", "Vasa", "Vasa")
+    assert names(client, "Vaasa") == ["Fotoateljé Vasa"]
+
+
+def test_phone_is_kept_as_entered_and_linked_with_the_country_code(client: Client) -> None:
+    from luppa.accounts.forms import clean_phone
+
+    assert clean_phone("+358 9 111 2222") == "+358 9 111 2222"
+    assert clean_phone("040 123 4567") == "040 123 4567"
+    assert clean_phone("+358911122222"[:-1]) == "+358 9 1112222"
+    assert clean_phone("0401234567") == "040 1234567"
+    owner = account("Puhelin")
+    s = studio(owner, "Soittokuva", "00100", "Helsinki", "Helsinki")
+    s.phone = clean_phone("+358 9 111 2222")
+    s.save()
+    html = client.get("/studios/", {"q": "Soitto"}).content.decode()
+    assert '<a href="tel:+358-9-1112222">+358 9 111 2222</a>' in html

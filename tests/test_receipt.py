@@ -181,7 +181,7 @@ def test_receipt_page(client: Client, submitted: Photo) -> None:
     assert display(submitted.photo_id) in html
     assert re.search(r'<svg [^>]*class="barcode" role="img" aria-label="[^"]+"', html)
     assert "Pian Kuvaamo" in html and "Maija Meikäläinen" in html
-    assert "01.06.2026 12.30" in html  # Helsinki summer time
+    assert "1.6.2026 12.30" in html  # Helsinki summer time, Finnish convention
     assert '<p lang="fi">' in html and '<p lang="sv">' in html
     assert f"/photos/receipt/{submitted.photo_id}/receipt.pdf?size=10x15" in html
     assert f"/photos/receipt/{submitted.photo_id}/receipt.pdf?size=80x72" in html
@@ -227,3 +227,60 @@ def test_customer_name_leaves_the_receipt_a_week_after_evaluation(client, submit
     html = client.get(f"/photos/receipt/{submitted.photo_id}/").content.decode()
     assert "Maija" not in html and display(submitted.photo_id) in html
     assert client.get(f"/photos/{submitted.pk}/image.jpg").status_code == 404
+
+
+# --- languages and dates (the customer's languages, Finnish date conventions) -------------------
+
+
+def test_receipt_dates_follow_finnish_conventions() -> None:
+    moment = dt.datetime(2026, 11, 30, 10, 16, tzinfo=dt.UTC)  # 12.16 in Helsinki
+    assert receipt.local_time_text(moment) == "30.11.2026 12.16"
+    assert receipt.local_time_text(moment, ("fi",)) == "30.11.2026 klo 12.16"
+    assert receipt.local_time_text(moment, ("sv",)) == "30.11.2026 kl. 12.16"
+    assert receipt.local_time_text(moment, ("en",)) == "30 Nov 2026, 12:16"
+    assert sample(valid_until=dt.date(2027, 6, 1)).valid_until_text == "1.6.2027"
+
+
+@pytest.mark.django_db
+def test_photographer_chooses_english_for_the_receipt(client: Client, framed_biden) -> None:
+    from luppa.outbox.models import Message
+
+    login(client, PIA)
+    account = Account.objects.get()
+    photo = services.create_draft(
+        account,
+        account.photographers.get(),
+        framed_biden.jpeg,
+        {},
+        report=assess(framed_biden.jpeg),
+    )
+    from luppa.photos.sections import STEPS
+
+    for step in STEPS:
+        client.post(
+            f"/photos/draft/{photo.pk}/step/{step.number}/", {"ticks": step.requirement_keys}
+        )
+    page = client.get(f"/photos/draft/{photo.pk}/submit/").content.decode()
+    assert 'name="receipt_languages" value="en"' in page
+    response = client.post(
+        f"/photos/draft/{photo.pk}/submit/",
+        {"receipt_email": "c@example.fi", "receipt_languages": ["fi", "en"]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo.refresh_from_db()
+    assert photo.receipt_languages == ["fi", "en"]
+    html = client.get(f"/photos/receipt/{photo.photo_id}/").content.decode()
+    assert "Kuvakuitti · Photo receipt" in html
+    assert '<p lang="en">' in html and '<p lang="sv">' not in html
+    assert "Usable until" in html
+    mail = Message.objects.get(photo=photo)
+    assert "PHOTO RECEIPT" in mail.body and "FOTOKVITTO" not in mail.body
+    assert mail.subject.startswith("Kuvakuitti / Photo receipt")
+    pdf = client.get(f"/photos/receipt/{photo.photo_id}/receipt.pdf")
+    assert pdf.status_code == 200
+
+
+def test_three_language_receipt_pdf_is_made_in_both_sizes() -> None:
+    data = sample(languages=("fi", "sv", "en"), valid_until=dt.date(2027, 6, 1))
+    for size in receipt.SIZES:
+        assert receipt.receipt_pdf(data, size).startswith(b"%PDF")

@@ -11,7 +11,7 @@ from luppa.quality import CHECK_IDS, Report, assess, assess_file
 from luppa.quality.messages import render
 
 REPORT_KEYS = {"file", "verdict", "error", "checks", "geometry", "elapsed_ms"}
-CHECK_KEYS = {"id", "section", "status", "value", "limit", "message"}
+CHECK_KEYS = {"id", "section", "status", "value", "limit", "message", "value_text", "waivable"}
 GEOMETRY_KEYS = {
     "crown_y",
     "chin_y",
@@ -67,6 +67,8 @@ def assert_contract(out: dict) -> None:
         assert isinstance(c["section"], str) and c["section"].endswith("§")
         assert isinstance(c["limit"], str) and c["limit"]
         assert isinstance(c["message"], str) and c["message"]
+        assert isinstance(c["value_text"], str) and c["value_text"]
+        assert c["waivable"] is (c["section"] in ("3 §", "4 §", "5 §"))
     failed = any(c["status"] == "fail" for c in out["checks"])
     assert out["verdict"] == ("fail" if failed else "pass")
     if out["geometry"] is not None:
@@ -162,3 +164,14 @@ def test_defects_leave_the_rest_of_the_report_intact(defect_reports):
     for report in defect_reports.values():
         assert_contract(as_json(report))
         assert report.verdict == "fail"
+
+
+def test_measured_values_read_in_the_users_language(framed_biden):
+    """No page shows the code's English names such as "roll -3.1, yaw -8.8"."""
+    pose = next(
+        c for c in framed_biden.report.to_dict("fi")["checks"] if c["id"] == "pose.straight"
+    )
+    assert "kallistus" in pose["value_text"] and "roll" not in pose["value_text"]
+    assert "," in pose["value_text"], "decimal comma in Finnish"
+    sv = next(c for c in framed_biden.report.to_dict("sv")["checks"] if c["id"] == "pose.straight")
+    assert "lutning" in sv["value_text"]

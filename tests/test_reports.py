@@ -167,7 +167,7 @@ def _cells(html: str) -> list[list[str]]:
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     return [
         [
-            re.sub(r"<[^>]+>|\s+", " ", c).strip()
+            " ".join(re.sub(r"<[^>]+>", " ", c).split())
             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
         ]
         for r in rows
@@ -183,13 +183,15 @@ def test_page_shows_totals_month_table_and_reasons(client, pia, known_rows, mont
     assert re.search(r">4</span> hylättyä", totals)
     assert re.search(r">1</span> odottaa arviointia", totals)
     rows = _cells(html)
-    assert rows[1] == ["Bertta Kuvaaja", "4", "3", "1", "0", "25,0 %"]
-    assert rows[2] == ["Pia Pikkarainen", "5", "2", "2", "1", "50,0 %"]
-    assert rows[3] == ["Yhteensä", "9", "5", "3", "1", "37,5 %"]
+    # Every percentage has its sample size (the decided photos) beside it.
+    assert rows[1] == ["Bertta Kuvaaja", "4", "3", "1", "0", "25,0 % (n = 4)"]
+    assert rows[2] == ["Pia Pikkarainen", "5", "2", "2", "1", "50,0 % (n = 4)"]
+    assert rows[3] == ["Yhteensä", "9", "5", "3", "1", "37,5 % (n = 8)"]
     assert "arvioiduista" in html  # the percentage says what it is of
     # The background reason for Pia: 2 photos, 100 % of her rejections, warned once.
     assert re.search(
-        r"Tausta ei ole tasainen tai vaalea</th>\s*<td[^>]*>2</td>\s*<td[^>]*>100,0\xa0%</td>"
+        r"Tausta ei ole tasainen tai vaalea</th>\s*<td[^>]*>2</td>\s*<td[^>]*>100,0\xa0% "
+        r'<span class="n">\(n\xa0=\xa02\)</span></td>'
         r"\s*<td[^>]*>1 / 2</td>",
         html,
     )
@@ -393,3 +395,18 @@ def test_percent_rounds_rather_than_truncates() -> None:
     assert percent(200 / 3) == "66,7\xa0%"
     assert percent(None) == "–"
     assert share(1, 0) == "–"
+
+
+def test_default_month_is_the_latest_month_with_photos(client: Client, pia: Account) -> None:
+    own = pia.photographers.get()
+    three_ago = months.add_months(months.current_month(), -3)
+    stat(pia.pk, own.pk, months.start_of(three_ago) + dt.timedelta(days=2), "rejected", ["eyes"])
+    html = client.get("/reports/").content.decode()
+    assert f'value="{months.format_month(three_ago)}"' in html
+    assert "Tämän kuukauden aikana ei lähetetty kuvia" not in html
+    # An explicit month is still shown as asked, and with no photos at all the previous.
+    previous = months.add_months(months.current_month(), -1)
+    asked = client.get("/reports/", {"month": months.format_month(previous)}).content.decode()
+    assert "Tämän kuukauden aikana ei lähetetty kuvia" in asked
+    PhotoStat.objects.all().delete()
+    assert f'value="{months.format_month(previous)}"' in client.get("/reports/").content.decode()

@@ -122,21 +122,32 @@ def test_admin_sees_studios_reasons_and_charts(client, admin, known_rows, span) 
     assert f'href="/officer/accounts/{known_rows["a"]}/"' in html
     assert "Suljettu studio <span" in html and "tili poistettu" in html
     # Studio A: 9 sent, 8 decided, 37.5 % overall, then 50 %, 25 %, none by month.
+    # Every percentage has its sample size (the decided photos) beside it.
+    n = r' <span class="n"[^>]*>\(n\xa0=\xa0(\d+)\)</span>'
     assert re.search(
-        r"Kuvaamo Keskusta</a></th> ?<td[^>]*>9</td> ?<td[^>]*>8</td> ?<td[^>]*>37,5\xa0%</td> "
-        r"<td[^>]*>50,0\xa0%</td> ?<td[^>]*>25,0\xa0%</td> ?<td[^>]*>–</td>",
+        r"Kuvaamo Keskusta</a></th> ?<td[^>]*>9</td> ?<td[^>]*>8</td> ?<td[^>]*>37,5\xa0%"
+        + n
+        + r"</td> <td[^>]*>50,0\xa0%"
+        + n
+        + r"</td> ?<td[^>]*>25,0\xa0%"
+        + n
+        + r"</td> ?<td[^>]*>–</td>",  # nothing decided: no percentage, no n
         html,
     )
     assert re.search(
-        r"Silmät kiinni tai peittyneet</th> ?<td[^>]*>2</td> ?<td[^>]*>50,0\xa0%</td> "
+        r"Silmät kiinni tai peittyneet</th> ?<td[^>]*>2</td> ?<td[^>]*>50,0\xa0%"
+        r'( <span class="n">\(n\xa0=\xa04\)</span>)?</td> '
         r"<td[^>]*>0 / 2</td> ?<td[^>]*>1</td> ?<td[^>]*>1</td> ?<td[^>]*>0</td>",
         html,
     )
     charts = re.findall(r"<svg[^>]*>", html)
     assert len(charts) == 3 and all('role="img"' in tag for tag in charts)
     assert '<title id="chart-overall-title">Hylkäysprosentti kuukausittain' in html
-    assert '<title id="chart-reason-months-title">Yleisimmät hylkäyssyyt' in html
-    assert "<polyline" in html
+    # Counts per reason are bars, never lone dots of a line chart.
+    reasons_chart = html[html.index('id="chart-reason-months-title"') :]
+    reasons_chart = reasons_chart[: reasons_chart.index("</svg>")]
+    assert "<rect" in reasons_chart and "<polyline" not in reasons_chart
+    assert "<polyline" in html  # the percentages over months stay lines
     assert "Muu syy" not in html  # the row before the range
 
 
@@ -148,7 +159,9 @@ def test_default_range_is_the_last_twelve_months(client, admin, known_rows) -> N
     first = months.add_months(current, -11)
     assert f'value="{months.format_month(first)}"' in html
     assert f'value="{months.format_month(current)}"' in html
-    heads = re.findall(r'<th scope="col" class="num">(\d{1,2}/\d{4})</th>', html)
+    heads = re.findall(
+        r'<th scope="col" class="num month">(\d{1,2})<span class="year">/\d{4}', html
+    )
     assert len(heads) == 24  # the studio and the reason tables, twelve months each
 
 

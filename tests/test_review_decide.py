@@ -276,3 +276,28 @@ def test_the_photographer_reads_the_reasons_by_name(
     for page in (sent, detail):
         assert label("mouth_open") in page and label("red_eye") in page
         assert "mouth_open" not in page
+
+
+# --- issue 7, defect 15: each organisation its own permit types ------------------------------
+
+
+def permit_options(html: str) -> set[str]:
+    select = html.split('name="permit_type"')[1].split("</select>")[0]
+    return set(re.findall(r'<option value="([^"]+)"', select))
+
+
+def test_the_police_are_offered_police_permits(client: Client, officer, photo) -> None:
+    html = client.get(f"/officer/photos/{photo.photo_id}/").content.decode()
+    options = permit_options(html)
+    assert {"passport", "identity_card", "firearms_handling_permit"} <= options
+    assert not options & {"residence_permit", "aliens_passport", "driving_licence"}
+    assert "Ajokorttia ei ole luettelossa" in html and "Traficom" in html  # says why
+
+
+def test_the_immigration_service_is_offered_its_own(client: Client, photo) -> None:
+    login_staff(client, MIKAEL, organisation="migri")
+    options = permit_options(client.get(f"/officer/photos/{photo.photo_id}/").content.decode())
+    assert {"residence_permit", "aliens_passport", "refugee_travel_document"} <= options
+    assert not options & {"passport", "guard_card", "driving_licence"}
+    response = decide(client, photo, outcome="approved", permit_type="passport")
+    assert_refused(response, "Valitse lupatyyppi luettelosta.", photo)

@@ -28,3 +28,23 @@ def test_demo_data_has_every_state_and_runs_twice() -> None:
         ("migri", "officer"),
         ("police", "admin"),
     }
+
+
+def test_demo_data_is_consistent_in_time() -> None:
+    """Issue 7, defect 17: nothing evaluated before it was taken or sent, and the receipt
+    e-mail's time of photography is the receipt page's."""
+    from django.utils import timezone
+
+    from luppa.outbox.models import Message
+    from luppa.photos.receipt import local_time_text
+
+    call_command("seed_demo")
+    now = timezone.now()
+    for photo in Photo.objects.filter(state="submitted"):
+        assert photo.taken_at <= photo.submitted_at <= now
+        if photo.evaluated_at:
+            assert photo.submitted_at < photo.evaluated_at <= now, photo.pk
+            decision = Decision.objects.get(photo=photo)
+            assert decision.at == photo.evaluated_at
+    for message in Message.objects.filter(channel="email").select_related("photo"):
+        assert local_time_text(message.photo.taken_at) in message.body, message.body

@@ -181,7 +181,7 @@ def test_a_typo_in_the_check_character_is_told(client: Client, pia: Account) -> 
     html = page_text(client, "/photos/sent/", photo_id=photo.photo_id[:-1] + wrong)
     assert "Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus" in html
     assert 'role="alert"' in html and row_ids(html) == []
-    assert "10 merkkiä" in page_text(client, "/photos/sent/", photo_id="ABC")
+    assert "10 merkkiä" in page_text(client, "/photos/sent/", photo_id="ACD")
 
 
 def test_search_by_time_range_uses_local_dates(client: Client, pia: Account) -> None:
@@ -290,10 +290,14 @@ def test_the_list_is_a_few_queries_and_fast_with_10000_photos(client: Client, pi
     assert response.status_code == 200
     assert len(row_ids(response.content.decode())) == 50
     photo_queries = [q["sql"] for q in queries.captured_queries if "photos_photo" in q["sql"]]
-    assert len(photo_queries) == 2, photo_queries  # the tab counts and the page
+    reads = [q for q in photo_queries if not q.startswith("UPDATE")]
+    assert len(reads) == 2, reads  # the tab counts and the page
+    # ...and at most one update: the shown feedback marked seen, all rows at once.
+    assert len(photo_queries) - len(reads) <= 1, photo_queries
     assert not any("photoimage" in q["sql"] for q in queries.captured_queries)
-    # Session, user, account, audit record, unread-bulletin badge, tab counts, page.
-    assert len(queries.captured_queries) <= 8
+    # Session, user, account, audit record, unread-bulletin badge, tab counts, page,
+    # and the shown feedback marked seen.
+    assert len(queries.captured_queries) <= 9
     assert elapsed < 2.0, elapsed
 
 
@@ -361,3 +365,29 @@ def test_another_accounts_photo_is_404(
 def test_sent_pages_need_login(client: Client) -> None:
     assert client.get("/photos/sent/")["Location"].startswith("/login/")
     assert client.get("/photos/sent/K7QX3MRDWY/")["Location"].startswith("/login/")
+
+
+# --- issue 7, defect 9 --------------------------------------------------------------------------
+
+
+def _visible(html: str) -> str:
+    from crawl import visible_text_and_links
+
+    return " ".join(visible_text_and_links(html)[0].split())
+
+
+def test_the_list_showing_feedback_clears_the_badge(client: Client, pia: Account) -> None:
+    photo = make_photo(pia, **evaluated(1, "rejected", officer_message="Pää vinossa"))
+    front = _visible(client.get("/").content.decode())
+    # The number is said once, not "1 1 uusi arviointipalaute".
+    assert "1 uusi arviointipalaute" in front and "1 1 uusi" not in front
+    listing = page_text(client, "/photos/sent/")
+    assert "Uusi" in listing and "Pää vinossa" in listing  # shown as new this once
+    photo.refresh_from_db()
+    assert photo.feedback_seen_at is not None
+    assert "uusi arviointipalaute" not in client.get("/").content.decode()
+
+
+def test_the_header_names_a_private_photographer_once(client: Client, pia: Account) -> None:
+    header = client.get("/").content.decode().split("</header>")[0]
+    assert _visible(header).count("Pia Pikkarainen") == 1

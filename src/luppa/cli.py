@@ -1,4 +1,5 @@
-"""The `luppa` command: check photos against the decree, frame camera images, run the service."""
+"""The `luppa` command: check photos against the decree, frame camera images, compare faces,
+run the service."""
 
 from __future__ import annotations
 
@@ -118,12 +119,56 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """1:1 face comparison: exit 0 for the same person, 1 for different people, 2 when an
+    input is unreadable or has no usable face."""
+    from .faces import (
+        NoUsableFace,
+        compare_vectors,
+        concerns_from_checks,
+        embed_bytes,
+        embedding_concerns,
+        warm_up,
+    )
+    from .faces.messages import concerns_text, render
+    from .quality import assess
+    from .quality.assess import read_photo_file
+    from .quality.decode import UnreadablePhoto
+
+    warm_up()
+    vectors, concerns = [], []
+    for path in (args.first, args.second):
+        try:
+            data = read_photo_file(path)
+            embedding = embed_bytes(data)
+        except (UnreadablePhoto, NoUsableFace) as exc:
+            print(f"luppa: {path}: {render(exc.key, args.lang, exc.params)}", file=sys.stderr)
+            return EXIT_ERROR
+        # The photo checks' verdict on pose and occlusion says how far to trust the score.
+        checks = [{"id": c.id, "status": str(c.status)} for c in assess(data, path).checks]
+        concerns += [*concerns_from_checks(checks), *embedding_concerns(embedding)]
+        vectors.append(embedding.vector)
+    result = compare_vectors(*vectors, concerns=concerns)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        verdict = render("verdict.same" if result.same_person else "verdict.different", args.lang)
+        print(f"{verdict}: {result.score:.3f} (≥ {result.threshold})")
+    if not result.reliable:
+        print(f"luppa: {concerns_text(result.concerns, args.lang)}", file=sys.stderr)
+    return EXIT_PASS if result.same_person else EXIT_FAIL
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="luppa",
         description=__doc__,
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
-        "luppa seed_demo, luppa apikey create ACCOUNT, luppa deliver_outbox, luppa fake-idp, ...",
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, "
+        "luppa fake-idp, ... "
+        "`luppa djcheck` is Django's own `check` (e.g. `luppa djcheck --deploy`), "
+        "which `luppa check` shadows. "
+        "`luppa serve [--bind HOST:PORT]` runs the production server (gunicorn).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check photos against decree 1168/2016")
@@ -137,6 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
     frame.add_argument("output", metavar="OUTPUT.jpg")
     frame.add_argument("--lang", choices=("fi", "sv", "en"), default="fi")
     frame.set_defaults(func=cmd_frame)
+    compare = sub.add_parser(
+        "compare", help="compare the faces of two photos (exit 0 same person, 1 different)"
+    )
+    compare.add_argument("first", metavar="A.jpg")
+    compare.add_argument("second", metavar="B.jpg")
+    compare.add_argument("--json", action="store_true",
+                         help='print {"score", "same_person", "threshold", ...}')  # fmt: skip
+    compare.add_argument("--lang", choices=("fi", "sv", "en"), default="fi")
+    compare.set_defaults(func=cmd_compare)
     demo = sub.add_parser("demo", help="frame and check a bundled sample photo")
     demo.add_argument("--out", default="out/demo")
     demo.add_argument("--lang", choices=("fi", "sv", "en"), default="fi")
@@ -144,13 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-PHOTO_COMMANDS = {"check", "frame", "demo"}
+PHOTO_COMMANDS = {"check", "frame", "demo", "compare"}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "fake-idp":
         argv[0] = "fake_idp"  # the management command's module name
+    if argv and argv[0] == "djcheck":
+        # `luppa check` checks photos; Django's system check is reached under this name.
+        return _django(["check", *argv[1:]])
+    if argv and argv[0] == "serve":
+        from .ops.serve import serve
+
+        return serve(argv[1:])
     if argv and argv[0] not in PHOTO_COMMANDS and not argv[0].startswith("-"):
         return _django(argv)
     args = build_parser().parse_args(argv)

@@ -13,6 +13,10 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from luppa.ops import cache as cache_config
+from luppa.ops import logs
+from luppa.ops import secrets as secret_config
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("LUPPA_VAR_DIR", Path.cwd() / "var"))
 
@@ -22,18 +26,16 @@ DEBUG = os.environ.get("LUPPA_DEBUG", "0" if PRODUCTION else "1") == "1"
 
 
 def _secret(name: str, dev_default: str) -> str:
-    value = os.environ.get(name)
-    if value:
-        return value
-    if PRODUCTION:
-        raise ImproperlyConfigured(f"{name} must be set in production")
-    return dev_default
+    return secret_config.env_secret(name, PRODUCTION, dev_default)
 
 
 SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
 # Separate keys: one encrypts personal data (photos, HETU), one makes the HETU's lookup hash.
 DATA_KEY = _secret("LUPPA_DATA_KEY", "dev-only-data-key")
 HETU_HASH_KEY = _secret("LUPPA_HETU_HASH_KEY", "dev-only-hetu-hash-key")
+if PRODUCTION:
+    # A weak or shared key refuses to start, with a message that names the variable.
+    secret_config.validate(SECRET_KEY, DATA_KEY, HETU_HASH_KEY)
 
 ALLOWED_HOSTS = os.environ.get("LUPPA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LUPPA_CSRF_ORIGINS", "").split(",") if o]
@@ -48,6 +50,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "health_check",
     "luppa.core",
     "luppa.accounts",
     "luppa.integrations",
@@ -60,10 +65,15 @@ INSTALLED_APPS = [
     "luppa.outbox",
     "luppa.api",
     "luppa.web",
+    "luppa.jobs",
 ]
 
 MIDDLEWARE = [
+    "luppa.ops.middleware.RequestIdMiddleware",
+    "luppa.ops.middleware.StructuredRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,13 +107,22 @@ TEMPLATES = [
     },
 ]
 
+SQLITE_FILE = VAR_DIR / "luppa.sqlite3"
 if "DATABASE_URL" not in os.environ:
-    # The embedded database lives in var/; a fresh clone has no such folder yet.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # The embedded database holds personal data: var/ is the owner's alone (0700) and so is
+    # the database file (0600; SQLite gives its journal files the same mode).
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    VAR_DIR.chmod(0o700)
+    os.close(os.open(SQLITE_FILE, os.O_CREAT | os.O_WRONLY, 0o600))
+    SQLITE_FILE.chmod(0o600)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'luppa.sqlite3'}"),
-        conn_max_age=int(os.environ.get("LUPPA_DB_CONN_MAX_AGE", "60")),
+        os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_FILE}"),
+        # Development serves with runserver, whose threads die with their connections
+        # still open: persistent connections there leak one per keep-alive client until
+        # PostgreSQL refuses everyone. Production (gunicorn) keeps them, health-checked.
+        conn_max_age=int(os.environ.get("LUPPA_DB_CONN_MAX_AGE", "60" if PRODUCTION else "0")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -114,16 +133,26 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Finnish date conventions in every language (luppa/formats): 30.11.2026 klo 12.16.
+FORMAT_MODULE_PATH = ["luppa.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Production: `luppa serve` runs collectstatic into STATIC_ROOT with hashed names, which
+# WhiteNoise serves with a far-future, immutable Cache-Control. Development serves straight
+# from the apps' static folders: no collectstatic step for a newcomer.
+STATIC_MANIFEST = os.environ.get("LUPPA_STATIC_MANIFEST", "1" if PRODUCTION else "0") == "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
-# Serve straight from the apps' static folders: no collectstatic step for a newcomer.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600  # unhashed names (favicon and the like); hashed ones: ten years
 
 # Uploads: a permit photo is at most 250 kB; anything far bigger is refused before parsing.
 MAX_UPLOAD_BYTES = int(os.environ.get("LUPPA_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
@@ -153,8 +182,54 @@ API_KEY_VALID_DAYS = int(os.environ.get("LUPPA_API_KEY_VALID_DAYS", "365"))
 MANDATE_RECHECK_SECONDS = int(os.environ.get("LUPPA_MANDATE_RECHECK_SECONDS", str(15 * 60)))
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    # The documented set-up: a TLS-terminating proxy (or load balancer) in front, which sets
+    # X-Forwarded-Proto and overwrites any such header from the client.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("LUPPA_SSL_REDIRECT", "1") == "1"
+    # The balancer probes over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("LUPPA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # __Host- cookies are sent only over HTTPS, only to this host, for the whole site.
+    SESSION_COOKIE_NAME = "__Host-luppa-session"
+    CSRF_COOKIE_NAME = "__Host-luppa-csrf"
+
+# No inline script anywhere: every script is a static file of our own. Inline <style>
+# blocks remain in a few templates (moved to the stylesheets as those pages are reworked).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    # The kiosk and the photo pages never use these; a framed or injected page cannot either.
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # Suomi.fi e-Identification: a SAML 2.0 service provider (luppa.integrations.suomifi). Outside
 # production it talks to the local fake IdP mounted at /fake-idp/, with test keys generated
@@ -285,17 +360,35 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two different choice sets are both called `status`: name each for what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "CheckStatusEnum": "luppa.api.serializers.CHECK_STATUSES",
+        "PhotoStatusEnum": "luppa.api.serializers.STATUS_CHOICES",
+    },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LUPPA_LOG_LEVEL", "INFO")},
-    "loggers": {
-        # pysaml2 logs whole (decrypted) assertions, HETU included, when a check fails: the
-        # service logs the refusal itself, without personal data (luppa.integrations.suomifi).
-        "saml2": {"level": "CRITICAL"},
-        "xmlschema": {"level": "ERROR"},
-    },
+# One JSON object per line (LUPPA_LOG_FORMAT=console for people reading a terminal).
+LOG_JSON = os.environ.get("LUPPA_LOG_FORMAT", "json" if PRODUCTION else "console") == "json"
+LOGGING = logs.logging_config(os.environ.get("LUPPA_LOG_LEVEL", "INFO"), LOG_JSON)
+# pysaml2 logs whole (decrypted) assertions, HETU included, when a check fails: the service
+# logs the refusal itself, without personal data (luppa.integrations.suomifi).
+LOGGING.setdefault("loggers", {}).update(
+    {"saml2": {"level": "CRITICAL"}, "xmlschema": {"level": "ERROR"}}
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an address says nothing an operator needs
+DJANGO_STRUCTLOG_USER_ID_FIELD = None
+# The id from RequestIdMiddleware (a proxy's well-formed X-Request-ID, else a new UUID).
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
+
+# Shared state (single-use assertions, throttles) lives in this cache: Redis in production.
+CACHES = cache_config.caches(os.environ.get("LUPPA_CACHE_URL", ""), PRODUCTION)
+
+# Background work: Django's tasks framework (the django-tasks backport) on the database.
+# A task is a row written in the caller's transaction, so a receipt is queued exactly when
+# its submission commits; `luppa worker` (any number, on any machine) runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("LUPPA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
 }

@@ -2,9 +2,12 @@ from django.conf import settings
 from django.urls import include, path
 
 from .integrations import suomifi
+from .ops.health import LiveView, ReadyView
 from .review.oidc import StaffCallbackView, StaffLoginView
 
 urlpatterns = [
+    path("healthz", LiveView.as_view(), name="healthz"),
+    path("readyz", ReadyView.as_view(), name="readyz"),
     path("", include("luppa.web.urls")),
     path("", include("luppa.accounts.urls")),
     path("photos/", include("luppa.photos.urls")),
@@ -19,6 +22,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("saml2/metadata/", suomifi.metadata, name="saml2_metadata"),
 ]
+
+# The service's own translated error pages, each with a way back.
+handler403 = "luppa.web.errors.forbidden"
+handler404 = "luppa.web.errors.not_found"
+handler500 = "luppa.web.errors.server_error"
 if settings.FAKE_IDP_ENABLED:
     # The local Suomi.fi stand-in for development, the demo and tests (never in production).
     urlpatterns.append(path("fake-idp/", include("luppa.integrations.fake_idp_urls")))

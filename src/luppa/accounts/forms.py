@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from django import forms
 from django.core.validators import RegexValidator
@@ -16,16 +18,27 @@ postal_code_validator = RegexValidator(
 
 
 def clean_phone(value: str) -> str:
-    """A Finnish or international phone number, tidied; "" stays ""."""
-    if not value.strip():
+    """A valid Finnish or international phone number, readable; "" stays "".
+
+    A number the user grouped ("+358 9 111 2222", "040 123 4567") is kept as entered, as
+    people read their own number that way; a bare run of digits is grouped by libphonenumber,
+    internationally when it was entered with the country code."""
+    entered = " ".join(value.split())
+    if not entered:
         return ""
-    number = parse_phone(value)
+    number = parse_phone(entered)
+    if _GROUPED.fullmatch(entered):
+        return entered
     style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if number.country_code == 358
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        if entered.startswith(("+", "00")) or number.country_code != 358
+        else phonenumbers.PhoneNumberFormat.NATIONAL
     )
     return phonenumbers.format_number(number, style)
+
+
+# Digits in groups separated by single spaces or hyphens, optionally after a "+".
+_GROUPED = re.compile(r"\+?\d+(?:[ -]\d+)+")
 
 
 def _tidy(value: str) -> str:

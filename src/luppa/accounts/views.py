@@ -97,24 +97,48 @@ def choose(request: HttpRequest) -> HttpResponse:
             # Whatever the reason (no mandate, expired mandate), say only that it was refused.
             messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
             return redirect("accounts:choose")
-        if picked.key == "staff":
-            return _enter_staff_role(request)
-        account = picked.account
-        if account is None and picked.key == "self":
-            account = services.open_private_account(request.user)
-        elif account is None and picked.can_create:
-            return redirect("accounts:create_company", business_id=picked.key)
-        elif account is None:
-            messages.error(
-                request, _("Yrityksen pääedustajan on ensin avattava yritykselle käyttäjätili.")
+        if (
+            picked.key == "self"
+            and picked.account is None
+            and len(choices) > 1
+            and request.POST.get("confirm") != "yes"
+        ):
+            # Someone who could act for a company or as an officer opens a private account
+            # only on purpose, never with the one click meant for another choice.
+            return render(
+                request, "accounts/confirm_private.html", {"choice": picked, "single": False}
             )
-            return redirect("accounts:choose")
-        basis = "self" if picked.key == "self" else "mandate"
-        services.record_access(request.user, account, basis)
-        request.session.pop(STAFF_SESSION_KEY, None)
-        request.session[SESSION_KEY] = account.pk
-        return redirect(request.session.pop("luppa_next", "/"))
+        return _act_as(request, picked)
+    if len(choices) == 1:
+        only = choices[0]
+        if only.key == "staff" or only.account is not None:
+            return _act_as(request, only)  # one choice: nothing to ask
+        if only.key == "self":
+            return render(
+                request, "accounts/confirm_private.html", {"choice": only, "single": True}
+            )
     return render(request, "accounts/choose.html", {"choices": choices})
+
+
+def _act_as(request: HttpRequest, picked: services.Choice) -> HttpResponse:
+    """Enters the picked role: the staff role, an account, or opening one."""
+    if picked.key == "staff":
+        return _enter_staff_role(request)
+    account = picked.account
+    if account is None and picked.key == "self":
+        account = services.open_private_account(request.user)
+    elif account is None and picked.can_create:
+        return redirect("accounts:create_company", business_id=picked.key)
+    elif account is None:
+        messages.error(
+            request, _("Yrityksen pääedustajan on ensin avattava yritykselle käyttäjätili.")
+        )
+        return redirect("accounts:choose")
+    basis = "self" if picked.key == "self" else "mandate"
+    services.record_access(request.user, account, basis)
+    request.session.pop(STAFF_SESSION_KEY, None)
+    request.session[SESSION_KEY] = account.pk
+    return redirect(request.session.pop("luppa_next", "/"))
 
 
 def _enter_staff_role(request: HttpRequest) -> HttpResponse:

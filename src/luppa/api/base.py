@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -13,12 +14,31 @@ from rest_framework.views import APIView
 
 from ..accounts.models import Account
 from .auth import ApiKeyAuthentication
-from .errors import PayloadTooLarge
+from .errors import InvalidInput, PayloadTooLarge
 from .language import request_language
 from .permissions import HasAccount
 
 # Room for the multipart framing and the text fields around the image.
 MULTIPART_OVERHEAD = 64 * 1024
+NUL_MESSAGE = "must not contain NUL characters"
+
+
+def refuse_nul(pairs: Iterable[tuple[str, Any]]) -> None:
+    """400 for a NUL character in any text field: PostgreSQL cannot store or compare one, so
+    it would otherwise surface as a 500 from deep inside a query."""
+    bad = {
+        name.replace("\x00", "\\0"): [NUL_MESSAGE]
+        for name, value in pairs
+        if "\x00" in name or (isinstance(value, str) and "\x00" in value)
+    }
+    if bad:
+        raise InvalidInput("invalid input", bad)
+
+
+def _pairs(data: Any) -> list[tuple[str, Any]]:
+    if hasattr(data, "lists"):  # a QueryDict: every value of a repeated field
+        return [(name, value) for name, values in data.lists() for value in values]
+    return list(data.items()) if isinstance(data, dict) else []
 
 
 class StudioView(APIView):
@@ -45,6 +65,7 @@ class StudioView(APIView):
         super().initial(request, *args, **kwargs)
         self.lang = request_language(request)
         translation.activate(self.lang)
+        refuse_nul([*kwargs.items(), *_pairs(request.query_params)])
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         # The language chosen for this response must not outlive it in the thread.
@@ -89,6 +110,7 @@ class UploadView(StudioView):
                 raise PayloadTooLarge(
                     f"request body too large: at most {settings.MAX_UPLOAD_BYTES} bytes"
                 )
+            refuse_nul(_pairs(request.data))
 
     def upload(self, name: str = "image") -> Any:
         """The uploaded file, after refusing one over the limit (413) before decoding it."""

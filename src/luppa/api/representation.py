@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from ..core.photo_id import display
 from ..photos.models import Photo
 from ..photos.visibility import VISIBLE_AFTER_EVALUATION, personal_data_visible
-from ..quality.messages import render
+from ..quality.messages import format_value, localise_limit, render
 from ..quality.report import Report
 
 
@@ -79,8 +79,9 @@ def rendered_checks(photo: Photo, lang: str) -> list[dict[str, Any]]:
             "section": c["section"],
             "status": c["status"],
             "value": c.get("value"),
-            "limit": c.get("limit"),
+            "limit": localise_limit(str(c.get("limit") or ""), lang),
             "message": render(c["key"], lang, c.get("params") or {}),
+            "value_text": format_value(c.get("value"), lang),
         }
         for c in photo.checks or []
     ]

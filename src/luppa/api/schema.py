@@ -9,7 +9,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
 from ..quality.messages import LANGUAGES
@@ -52,9 +52,12 @@ LANG = OpenApiParameter(
     enum=list(LANGUAGES),
     description="Language of the check messages. Default: Accept-Language, else `fi`.",
 )
+# Ten characters of the photo-ID alphabet in any case, spaces and hyphens anywhere.
+_ID_CHAR = "[34679ACDEFGHJKMNPQRTWXYacdefghjkmnpqrtwxy]"
+PHOTO_ID_PATTERN = f"^[ -]*({_ID_CHAR}[ -]*){{10}}$"
 PHOTO_ID = OpenApiParameter(
     "photo_id",
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": PHOTO_ID_PATTERN},
     OpenApiParameter.PATH,
     description="The photo ID in any case, with or without spaces and hyphens.",
 )
@@ -100,7 +103,10 @@ class SchemaView(SpectacularJSONAPIView):
     }
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script as a separate request (`?script=`): the
+    Content-Security-Policy allows no inline script."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
     url_name = "api:schema"

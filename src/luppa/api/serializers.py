@@ -7,12 +7,18 @@ here only describe it for the schema.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..photos.models import Photo
 
 STATUS_CHOICES = [c.value for c in Photo.Evaluation]
 CHECK_STATUSES = ["pass", "fail", "warn", "not_evaluated"]
+
+
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class ConsentField(serializers.BooleanField):
+    """Described as "must be true": a submission without the customer's consent is a 400."""
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -80,7 +86,7 @@ class SubmitPhotoSerializer(serializers.Serializer):
     birth_date = serializers.CharField(
         required=False, allow_blank=True, help_text="DDMMYY, when no HETU is given."
     )
-    consent = serializers.BooleanField(
+    consent = ConsentField(
         help_text="The customer (or guardian) consents to the upload. Must be true."
     )
     receipt_email = serializers.EmailField(required=False, allow_blank=True)

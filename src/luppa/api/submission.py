@@ -81,7 +81,7 @@ def check(submission: Submission, lang: str) -> Report:
     ]
     if blocking:
         raise InvalidInput(
-            "the photo cannot be submitted: it fails the format checks",
+            "the photo cannot be submitted: it fails an objective requirement",
             {"image": blocking},
             report=report.to_dict(lang),
         )
@@ -112,6 +112,6 @@ def create_and_submit(
             ) from None
         if exc.reason == "format":
             raise InvalidInput(
-                "the photo cannot be submitted: it fails the format checks"
+                "the photo cannot be submitted: it fails an objective requirement"
             ) from None
         raise Unavailable(f"the photo could not be submitted ({exc.reason}); try again") from None

@@ -22,8 +22,9 @@ class CheckView(UploadView):
         operation_id="check_photo",
         summary="Check a photo",
         description="Runs every automatic check of decree 1168/2016 on the JPEG and returns "
-        "the report. Nothing is stored. The checks are advisory, except that a file failing "
-        "the format checks (JPEG, 500×653 px, at most 250 kB) cannot be submitted.",
+        "the report. Nothing is stored. The checks are advisory, except that a photo failing "
+        "an objective requirement (JPEG, 500×653 px, at most 250 kB, exactly one face) "
+        "cannot be submitted.",
         tags=["checks"],
         parameters=[LANG],
         request={"multipart/form-data": CheckUploadSerializer},

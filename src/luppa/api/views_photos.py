@@ -41,8 +41,17 @@ SEARCH_FIELDS = (
 )
 
 
+# An empty value means "not given", as on the Sent photos page's form.
+DATE_OR_EMPTY = {
+    "oneOf": [{"type": "string", "format": "date"}, {"type": "string", "maxLength": 0}]
+}
+
+
 def _query(
-    name: str, description: str, kind: OpenApiTypes = OpenApiTypes.STR, **kw: object
+    name: str,
+    description: str,
+    kind: OpenApiTypes | dict[str, object] = OpenApiTypes.STR,
+    **kw: object,
 ) -> OpenApiParameter:
     return OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=description, **kw)
 
@@ -51,13 +60,17 @@ LIST_PARAMETERS = [
     _query("birth_date", "Customer's birth date, DDMMYY (e.g. 010170)."),
     _query("first_name", "Part of the customer's first names, any case."),
     _query("surname", "Part of the customer's surname, any case."),
-    _query("taken_from", "Taken on or after this date (Finnish time).", OpenApiTypes.DATE),
-    _query("taken_to", "Taken on or before this date (Finnish time).", OpenApiTypes.DATE),
+    _query("taken_from", "Taken on or after this date (Finnish time).", DATE_OR_EMPTY),
+    _query("taken_to", "Taken on or before this date (Finnish time).", DATE_OR_EMPTY),
     _query("photo_id", "A photo ID, any case, with or without the hyphen."),
     _query("photographer", "A named photographer's id or name (removed ones too)."),
     _query("status", "The officer's evaluation.", enum=STATUS_CHOICES),
-    _query("page", "Page number, from 1.", OpenApiTypes.INT),
-    _query("page_size", f"Photos per page, 1–{MAX_PAGE_SIZE} (default 20).", OpenApiTypes.INT),
+    _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _query(
+        "page_size",
+        f"Photos per page, 1–{MAX_PAGE_SIZE} (default 20).",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+    ),
 ]
 IDEMPOTENCY = OpenApiParameter(
     idempotency.HEADER,

@@ -11,10 +11,13 @@ from .models import Studio
 
 class StudioSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Postinumero, postitoimipaikka tai kunta"),
+        label=_("Kuvaamon nimi, postinumero, postitoimipaikka tai kunta"),
         max_length=100,
         required=False,
-        help_text=_("Postinumeron alku tai osa nimestä riittää, esimerkiksi 00, hels tai Espoo."),
+        help_text=_(
+            "Postinumeron alku tai osa nimestä riittää, esimerkiksi 00, hels, Esbo tai "
+            "kuvaamon nimi."
+        ),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 

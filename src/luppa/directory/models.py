@@ -21,3 +21,14 @@ class Studio(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def phone_uri(self) -> str:
+        """A tel: link with the country code (RFC 3966), whatever way the number is shown."""
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse(self.phone, "FI")
+        except phonenumbers.NumberParseException:
+            return ""
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)

@@ -2,8 +2,9 @@
 a text message. Called by photos.services.submit inside its transaction, so the messages
 exist exactly when the submission does; the worker (worker.py) delivers them later.
 
-Like the paper receipt, the messages are in Finnish and Swedish whatever the photographer's
-screen language, so their text comes from templates without translation tags.
+Like the paper receipt, the messages are in the receipt's languages (chosen for the customer),
+whatever the photographer's screen language, so their text comes from templates without
+translation tags.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 
 from ..photos import receipt as printing
 from .models import Message
+from .tasks import schedule_delivery
 
 if TYPE_CHECKING:
     from ..photos.models import Photo
@@ -26,11 +28,7 @@ def queue_receipt(photo: Photo) -> list[Message]:
     if not (photo.receipt_email or photo.receipt_phone or to_mailbox):
         return []
     data = printing.receipt_data(photo)
-    context = {
-        "data": data,
-        "labels": {key: printing.label(key) for key in printing.LABELS},
-        "instructions": printing.INSTRUCTIONS,
-    }
+    context = _context(data)
     queued = []
     if photo.receipt_email:
         queued.append(_email(photo, photo.receipt_email, data, context))
@@ -47,18 +45,26 @@ def queue_receipt(photo: Photo) -> list[Message]:
                 photo=photo,
             )
         )
+    for message in queued:
+        schedule_delivery(message)  # in this same transaction: delivered iff submitted
     return queued
 
 
 def queue_receipt_email(photo: Photo, email: str) -> Message:
     """The receipt again, by e-mail to `email` (the customer asking for it on My photos)."""
     data = printing.receipt_data(photo)
-    context = {
+    message = _email(photo, email, data, _context(data))
+    schedule_delivery(message)
+    return message
+
+
+def _context(data: printing.ReceiptData) -> dict:
+    return {
         "data": data,
-        "labels": {key: printing.label(key) for key in printing.LABELS},
-        "instructions": printing.INSTRUCTIONS,
+        "labels": data.labels,
+        "languages": data.languages,
+        "instructions": dict(data.instructions),
     }
-    return _email(photo, email, data, context)
 
 
 def _email(
@@ -71,7 +77,7 @@ def _email(
     return Message.objects.create(
         channel=channel,
         recipient=email,
-        subject=f"{' / '.join(printing.TITLE)} {data.display_id}",
+        subject=f"{data.title.replace(' · ', ' / ')} {data.display_id}",
         body=render_to_string("outbox/receipt_email.txt", context),
         attachment=printing.receipt_pdf(data, printing.DEFAULT_SIZE),
         attachment_name=printing.filename(data.photo_id),

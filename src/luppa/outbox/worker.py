@@ -3,8 +3,10 @@ gateway, Suomi.fi mailbox messages through the Messages client. A failed deliver
 retried with exponential backoff (1, 2, 4 … minutes) and given up after MAX_ATTEMPTS, so an
 outage of any of them loses nothing.
 
-Each message is claimed in its own short transaction with SELECT … FOR UPDATE SKIP LOCKED
-where the database has it, so several workers never send the same message twice.
+Each message has its own task (outbox/tasks.py), enqueued in the transaction that queues
+the message; a retry re-enqueues it to run after the backoff. `deliver_due` is the periodic
+safety net for a message whose task was lost. Either way the message is claimed in its own
+short transaction, its row locked, so several workers never send the same message twice.
 """
 
 from __future__ import annotations
@@ -57,26 +59,46 @@ def _deliver_next(now: dt.datetime) -> str | None:
         message = due.order_by("next_attempt_at", "pk").first()
         if message is None:
             return None
-        try:
-            _send(message)
-        except NoMailbox:
-            # Not an outage: this customer cannot be reached in Suomi.fi; do not retry.
-            message.status = Message.Status.FAILED
-            message.attempts += 1
-            message.last_error = "NoMailbox"
-            message.attachment = None
-            message.save()
-            return "failed"
-        except Exception as exc:  # any failure of mail or SMS means: try again later
-            return _failed(message, exc, now)
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
+        return _attempt(message, now)
+
+
+def deliver_one(pk: int, now: dt.datetime | None = None) -> str:
+    """One delivery attempt of one message: "sent", "retry", "failed" or "skipped" (already
+    sent or given up, or not yet due: a duplicate or early task does nothing)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The row lock is taken by an UPDATE, which SQLite also serialises: of two workers
+        # holding a task for the same message, the second sees it sent and skips it.
+        claimed = Message.objects.filter(
+            pk=pk, status=Message.Status.QUEUED, next_attempt_at__lte=now
+        ).update(next_attempt_at=now)
+        if not claimed:
+            return "skipped"
+        return _attempt(Message.objects.get(pk=pk), now)
+
+
+def _attempt(message: Message, now: dt.datetime) -> str:
+    try:
+        _send(message)
+    except NoMailbox:
+        # Not an outage: this customer cannot be reached in Suomi.fi; do not retry.
+        message.status = Message.Status.FAILED
         message.attempts += 1
-        message.last_error = ""
-        # The receipt PDF was only needed for sending; the photo keeps what matters.
+        message.last_error = "NoMailbox"
         message.attachment = None
         message.save()
-        return "sent"
+        return "failed"
+    except Exception as exc:  # any failure of mail, SMS or Messages: try again later
+        return _failed(message, exc, now)
+    message.status = Message.Status.SENT
+    message.sent_at = timezone.now()
+    message.attempts += 1
+    message.last_error = ""
+    # The receipt PDF was only needed for sending; the photo keeps what matters.
+    message.attachment = None
+    message.save()
+    log.info("outbox message sent", extra={"message_id": message.pk, "channel": message.channel})
+    return "sent"
 
 
 def _send(message: Message) -> None:
@@ -127,6 +149,9 @@ def _failed(message: Message, exc: Exception, now: dt.datetime) -> str:
     else:
         message.next_attempt_at = now + backoff(message.attempts)
         outcome = "retry"
+        from .tasks import schedule_delivery
+
+        schedule_delivery(message)
     message.save()
     # The recipient stays out of the log: it is personal data.
     log.warning(

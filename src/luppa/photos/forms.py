@@ -5,19 +5,27 @@ from __future__ import annotations
 import phonenumbers
 from django import forms
 from django.conf import settings
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
 from ..core.person_id import (
     InvalidPersonId,
+    explain_hetu,
+    has_century,
     hetu_birth_date,
     normalise_hetu,
     parse_birth_date,
 )
 from ..core.phone import parse_phone
-from ..quality.decode import UnreadablePhoto, decode
+from ..quality.decode import UnreadablePhoto, decode, probe
 from ..quality.limits import MAX_FILE_BYTES
 from ..quality.messages import render
+
+# A permit photo is 500×653 px (0.33 Mpx). A file of at most 250 kB holding more than this
+# is no camera original but a trick (a compressed plane of zeros), and decoding it would
+# cost hundreds of megabytes; such a file is refused from its header, before decoding.
+MAX_UPLOAD_PIXELS = 4_000_000
 
 
 class PersonFields(forms.Form):
@@ -34,7 +42,11 @@ class PersonFields(forms.Form):
         label=_("Syntymäaika (PPKKVV)"),
         max_length=8,
         required=False,
-        help_text=_("Jos henkilötunnusta ei anneta, esimerkiksi 010170."),
+        help_text=_(
+            "Jos henkilötunnusta ei anneta, esimerkiksi 010170. Vuosisata henkilötunnuksen "
+            "välimerkistä (010125- on 1925, 010125A on 2025) tai muodossa 01011925; pelkkä "
+            "PPKKVV on viimeisin mennyt päivä (010125 on 1.1.2025)."
+        ),
     )
     consent = forms.BooleanField(
         label=_("Kuvattava henkilö (tai huoltaja) on antanut suostumuksen kuvan lähettämiseen."),
@@ -49,7 +61,8 @@ class PersonFields(forms.Form):
         try:
             return normalise_hetu(value)
         except InvalidPersonId:
-            raise forms.ValidationError(_("Henkilötunnus ei ole kelvollinen.")) from None
+            # Says which part is wrong, so that the photographer knows what to ask.
+            raise forms.ValidationError(explain_hetu(value)) from None
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"].strip()
@@ -65,6 +78,12 @@ class PersonFields(forms.Form):
         hetu, birth = data.get("hetu"), data.get("birth_date")
         if hetu:
             from_hetu = hetu_birth_date(hetu)
+            typed = str(self.data.get(self.add_prefix("birth_date"), ""))
+            if birth and not has_century(typed):
+                # Six digits name no century: the HETU's century sign decides.
+                birth = (
+                    birth if birth.strftime("%d%m%y") != from_hetu.strftime("%d%m%y") else from_hetu
+                )
             if birth and birth != from_hetu:
                 self.add_error("birth_date", _("Syntymäaika ei vastaa henkilötunnusta."))
             data["birth_date"] = from_hetu
@@ -85,15 +104,25 @@ class PhotoFile(forms.Form):
             )
         data = upload.read()
         try:
-            photo = decode(data)
+            # Format and size from the header first: only a JPEG of sane size is decoded.
+            header = probe(data)
+            if header.format != "JPEG":
+                raise forms.ValidationError(
+                    _("Tiedosto on %(format)s-kuva. Kuvan tulee olla JPEG-muodossa.")
+                    % {"format": header.format}
+                )
+            if header.pixels > MAX_UPLOAD_PIXELS:
+                raise forms.ValidationError(
+                    _(
+                        "Kuvassa on liikaa pikseleitä (%(width)s×%(height)s). Lupakuva on "
+                        "500×653 pikseliä."
+                    )
+                    % {"width": header.width, "height": header.height}
+                )
+            decode(data, max_pixels=MAX_UPLOAD_PIXELS)
         except UnreadablePhoto as exc:
             lang = _current_lang()
             raise forms.ValidationError(render(exc.key, lang, exc.params)) from None
-        if photo.format != "JPEG":
-            raise forms.ValidationError(
-                _("Tiedosto on %(format)s-kuva. Kuvan tulee olla JPEG-muodossa.")
-                % {"format": photo.format}
-            )
         return data
 
 
@@ -117,6 +146,18 @@ class PhotographerChoice(forms.Form):
         self.fields["photographer"].queryset = account.photographers.filter(active=True)
 
 
+class HostnameEmailValidator(EmailValidator):
+    """An e-mail address at a domain name only: a receipt never goes to an IP literal such
+    as x@[127.0.0.1], which would make the mail server a probe of internal addresses."""
+
+    def validate_domain_part(self, domain_part: str) -> bool:
+        return bool(self.domain_regex.match(domain_part))
+
+
+class ReceiptEmailField(forms.EmailField):
+    default_validators = [HostnameEmailValidator(allowlist=[])]
+
+
 class ReceiptContact(forms.Form):
     receipt_phone = forms.CharField(
         label=_("Asiakkaan matkapuhelinnumero"),
@@ -124,7 +165,7 @@ class ReceiptContact(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
-    receipt_email = forms.EmailField(label=_("Asiakkaan sähköpostiosoite"), required=False)
+    receipt_email = ReceiptEmailField(label=_("Asiakkaan sähköpostiosoite"), required=False)
 
     def clean_receipt_phone(self) -> str:
         value = self.cleaned_data["receipt_phone"]

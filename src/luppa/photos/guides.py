@@ -45,6 +45,13 @@ class GuideLines:
         return self.crown_y is not None and self.chin_y is not None
 
     @property
+    def eyes_y(self) -> float | None:
+        """Roughly the eye line (the crown estimate's own ratio): where the zoom opens."""
+        if not self.measured:
+            return None
+        return round(self.chin_y - (self.chin_y - self.crown_y) / 1.87, 1)
+
+    @property
     def crown_ok(self) -> bool:
         return self.crown_y is not None and self.crown_band.holds(self.crown_y)
 

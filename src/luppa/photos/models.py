@@ -8,6 +8,7 @@ timestamps (visibility.py), so the rules hold even when no clean-up job has run.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -15,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
 from ..core import crypto
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Photos are kept six months from submission (SPEC §4), then deleted.
 RETENTION = dt.timedelta(days=183)
@@ -54,6 +58,8 @@ class Photo(models.Model):
     submitted_by = models.CharField(max_length=64, blank=True)
     receipt_email = models.EmailField(blank=True)
     receipt_phone = models.CharField(max_length=20, blank=True)
+    # The customer's languages on the receipt, e.g. ["fi", "sv"] (photos.receipt.LANGUAGES).
+    receipt_languages = models.JSONField(default=list, blank=True)
 
     # The automatic assessment (luppa.quality), language-neutral; rendered per request.
     checks = models.JSONField(default=list)
@@ -123,3 +129,37 @@ class PhotoImage(models.Model):
 
     def data(self) -> bytes:
         return crypto.decrypt(self.ciphertext)
+
+
+class PhotoEmbedding(models.Model):
+    """The face embedding of a submitted photo (luppa.faces), for comparing faces.
+
+    A face template is biometric data, so it is encrypted like the image, lives in its own
+    table (lists never load it) and goes with the photo: the cascade deletes it when
+    retention deletes the photo.
+    """
+
+    photo = models.OneToOneField(Photo, on_delete=models.CASCADE, related_name="embedding")
+    ciphertext = models.BinaryField()
+    model_version = models.CharField(max_length=80)
+    # Why a comparison with this photo is less reliable (failed pose/occlusion checks...).
+    concerns = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    @classmethod
+    def from_vector(
+        cls, photo: Photo, vector: object, model_version: str, concerns: list[str]
+    ) -> PhotoEmbedding:
+        from ..faces.vectors import to_bytes
+
+        return cls(
+            photo=photo,
+            ciphertext=crypto.encrypt(to_bytes(vector)),
+            model_version=model_version,
+            concerns=concerns,
+        )
+
+    def vector(self) -> np.ndarray:
+        from ..faces.vectors import from_bytes
+
+        return from_bytes(crypto.decrypt(self.ciphertext))

@@ -1,9 +1,11 @@
 """The photo receipt (kuvakuitti): photo ID as text and Code 128 barcode, studio, time of
 photography, customer's name, and instructions for the customer.
 
-The customer's instructions are always in both Finnish and Swedish, whatever language the
-photographer's screen uses: the receipt is the customer's document, and Finland's police
-serve in both national languages. They are therefore constants here, not translatable text.
+The receipt is the customer's document, so its languages are the customer's, not those of
+the photographer's screen: Finnish and Swedish by default (Finland's police serve in both
+national languages), English added or chosen for Immigration Service customers. Its texts are
+therefore constants here, one per language, not translatable text. Dates follow the Finnish
+convention: 1.6.2027, and 30.11.2026 12.16 (klo/kl. when the receipt has one language).
 
 Pure functions over plain data, so the web pages, the e-mail receipt and the studio API
 all print the same receipt.
@@ -38,14 +40,18 @@ DEFAULT_SIZE = "10x15"
 # Code 128 wants a quiet zone of at least 10 modules on both sides; a little more is safer.
 QUIET_MODULES = 12
 
-TITLE = ("Kuvakuitti", "Fotokvitto")
-LABELS = {
-    "photo_id": ("Kuvatunnus", "Bild-ID"),
-    "studio": ("Kuvaamo", "Fotoateljé"),
-    "taken_at": ("Kuvausaika", "Fotograferingstid"),
-    "customer": ("Asiakas", "Kund"),
-    "valid_until": ("Käytettävissä", "Kan användas till"),
+LANGUAGES = ("fi", "sv", "en")
+DEFAULT_LANGUAGES = ("fi", "sv")
+TITLES = {"fi": "Kuvakuitti", "sv": "Fotokvitto", "en": "Photo receipt"}
+TITLE = (TITLES["fi"], TITLES["sv"])
+LABEL_TEXTS = {
+    "photo_id": {"fi": "Kuvatunnus", "sv": "Bild-ID", "en": "Photo ID"},
+    "studio": {"fi": "Kuvaamo", "sv": "Fotoateljé", "en": "Photo studio"},
+    "taken_at": {"fi": "Kuvausaika", "sv": "Fotograferingstid", "en": "Photographed"},
+    "customer": {"fi": "Asiakas", "sv": "Kund", "en": "Customer"},
+    "valid_until": {"fi": "Käytettävissä", "sv": "Kan användas till", "en": "Usable until"},
 }
+LABELS = {key: (texts["fi"], texts["sv"]) for key, texts in LABEL_TEXTS.items()}
 INSTRUCTIONS = {
     "fi": (
         "Ota tämä kuitti mukaan, kun jätät lupahakemuksen poliisin lupapalvelupisteessä: "
@@ -59,7 +65,23 @@ INSTRUCTIONS = {
         "på nätet, skriv in bild-ID:t i ansökningsblanketten. Fotot kan användas i "
         "6 månader från att det skickades. Fotot kan inte bifogas en körkortsansökan."
     ),
+    "en": (
+        "Bring this receipt when you submit your permit application at a police service "
+        "point or at the Finnish Immigration Service: the officer finds your photo with the "
+        "photo ID. If you apply online, enter the photo ID in the application form. The photo "
+        "can be used for 6 months after it was sent. It cannot be attached to a driving "
+        "licence application."
+    ),
 }
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def clean_languages(languages: object) -> tuple[str, ...]:
+    """The receipt's languages in a fixed order; the default for anything unusable."""
+    chosen = tuple(
+        lang for lang in LANGUAGES if isinstance(languages, list | tuple) and lang in languages
+    )
+    return chosen or DEFAULT_LANGUAGES
 
 
 class UnknownSize(ValueError):
@@ -73,6 +95,7 @@ class ReceiptData:
     taken_at: dt.datetime
     customer_name: str = ""
     valid_until: dt.date | None = None
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
     @property
     def display_id(self) -> str:
@@ -80,21 +103,43 @@ class ReceiptData:
 
     @property
     def taken_at_text(self) -> str:
-        return local_time_text(self.taken_at)
+        return local_time_text(self.taken_at, self.languages)
 
     @property
     def valid_until_text(self) -> str:
-        return f"{self.valid_until:%d.%m.%Y}" if self.valid_until else ""
+        return date_text(self.valid_until, self.languages) if self.valid_until else ""
+
+    @property
+    def title(self) -> str:
+        return " · ".join(TITLES[lang] for lang in self.languages)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {key: label(key, self.languages) for key in LABEL_TEXTS}
+
+    @property
+    def instructions(self) -> list[tuple[str, str]]:
+        return [(lang, INSTRUCTIONS[lang]) for lang in self.languages]
 
 
-def local_time_text(moment: dt.datetime) -> str:
-    """Helsinki time as both languages write it: 21.11.2026 14.05."""
+def date_text(day: dt.date, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> str:
+    """1.6.2027; 1 Jun 2027 on an English-only receipt."""
+    if languages == ("en",):
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def local_time_text(moment: dt.datetime, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> str:
+    """Helsinki time the Finnish way: 21.11.2026 14.05, with klo/kl. in one language."""
     local = moment.astimezone(HELSINKI)
-    return f"{local:%d.%m.%Y %H.%M}"
+    if languages == ("en",):
+        return f"{date_text(local.date(), languages)}, {local:%H:%M}"
+    word = {("fi",): "klo ", ("sv",): "kl. "}.get(tuple(languages), "")
+    return f"{date_text(local.date())} {word}{local.hour}.{local:%M}"
 
 
-def label(key: str) -> str:
-    return " / ".join(LABELS[key])
+def label(key: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> str:
+    return " / ".join(LABEL_TEXTS[key][lang] for lang in languages)
 
 
 def filename(photo_id: str, size: str = DEFAULT_SIZE) -> str:
@@ -175,9 +220,9 @@ def _build(data: ReceiptData, size: str, scale: float) -> tuple[bytes, int]:
         rightMargin=margin,
         topMargin=margin * 0.8,
         bottomMargin=margin * 0.8,
-        title=f"{' / '.join(TITLE)} {data.display_id}",
+        title=f"{data.title} {data.display_id}",
         author=data.studio_name,
-        subject=" / ".join(TITLE),
+        subject=data.title,
     )
     doc.build(_story(data, base, width_mm * mm - 2 * margin, small))
     return buffer.getvalue(), doc.page
@@ -197,14 +242,15 @@ def _story(data: ReceiptData, base: float, frame_width: float, small: bool) -> l
         humanReadable=False,
     )
     barcode.hAlign = "CENTER"
+    labels = data.labels
     rows = [
-        (label("studio"), data.studio_name),
-        (label("taken_at"), data.taken_at_text),
+        (labels["studio"], data.studio_name),
+        (labels["taken_at"], data.taken_at_text),
     ]
     if data.customer_name:
-        rows.append((label("customer"), data.customer_name))
+        rows.append((labels["customer"], data.customer_name))
     if data.valid_until:
-        rows.append((label("valid_until"), data.valid_until_text))
+        rows.append((labels["valid_until"], data.valid_until_text))
     table = Table(
         [
             [Paragraph(escape(k), styles["label"]), Paragraph(escape(v), styles["value"])]
@@ -225,19 +271,18 @@ def _story(data: ReceiptData, base: float, frame_width: float, small: bool) -> l
         )
     )
     gap = base * (0.35 if small else 0.6)
-    return [
-        Paragraph(escape(" · ".join(TITLE)), styles["title"]),
-        Paragraph(escape(label("photo_id")), styles["centre_small"]),
+    story = [
+        Paragraph(escape(data.title), styles["title"]),
+        Paragraph(escape(labels["photo_id"]), styles["centre_small"]),
         Paragraph(escape(data.display_id), styles["photo_id"]),
         Spacer(1, gap * 0.5),
         barcode,
         Spacer(1, gap),
         table,
-        Spacer(1, gap),
-        Paragraph(escape(INSTRUCTIONS["fi"]), styles["text"]),
-        Spacer(1, gap * 0.6),
-        Paragraph(escape(INSTRUCTIONS["sv"]), styles["text"]),
     ]
+    for _lang, text in data.instructions:
+        story += [Spacer(1, gap * 0.6), Paragraph(escape(text), styles["text"])]
+    return story
 
 
 def _styles(base: float) -> dict[str, ParagraphStyle]:
@@ -276,4 +321,5 @@ def receipt_data(photo: Photo, show_name: bool = True) -> ReceiptData:
         taken_at=photo.taken_at,
         customer_name=name,
         valid_until=ends.astimezone(HELSINKI).date() if ends else None,
+        languages=clean_languages(photo.receipt_languages),
     )

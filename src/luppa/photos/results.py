@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..quality.messages import LANGUAGES, MESSAGES, localise_limit, render
+from ..quality.messages import format_value as quality_format_value
 from .sections import CHECK_TITLES, STEPS, step_for_section
 
 STATUS_LABELS = {
@@ -41,15 +42,9 @@ def active_language() -> str:
     return lang if lang in LANGUAGES else "fi"
 
 
-def format_value(value: Any) -> str:
-    """A measured value as short text: numbers as they are, compound values as name=value."""
-    if value is None:
-        return "–"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {format_value(v)}" for k, v in value.items())
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+def format_value(value: Any, lang: str = "fi") -> str:
+    """A measured value as short text in the page's language (quality.messages does it)."""
+    return quality_format_value(value, lang)
 
 
 def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
@@ -65,7 +60,7 @@ def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
         status=status,
         status_label=str(STATUS_LABELS.get(status, status)),
         symbol=STATUS_SYMBOLS.get(status, "?"),
-        value=format_value(check.get("value")),
+        value=format_value(check.get("value"), lang),
         limit=localise_limit(str(check.get("limit") or ""), lang),
         message=message,
     )
@@ -84,3 +79,28 @@ def _section_order(check: dict[str, Any]) -> int:
 def status_counts(checks: Iterable[dict[str, Any]]) -> dict[str, int]:
     counts = Counter(c.get("status", "not_evaluated") for c in checks)
     return {status: counts.get(status, 0) for status in STATUS_LABELS}
+
+
+# Worst first: what fails the decree comes before what only needs a look.
+STATUS_ORDER = ("fail", "warn", "not_evaluated", "pass")
+
+
+def worst_first(results: Iterable[ShownCheck]) -> list[ShownCheck]:
+    """The shown checks with failures first, then warnings; stable within each status."""
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    return sorted(results, key=lambda c: rank.get(c.status, len(STATUS_ORDER)))
+
+
+def step_statuses(checks: Iterable[dict[str, Any]]) -> dict[int, str]:
+    """Each guided step's worst automatic result ("fail", "warn" or "pass"); steps without
+    an evaluated check are left out, so a chip never claims what nobody measured."""
+    worst: dict[int, str] = {}
+    for check in checks:
+        step = step_for_section(check.get("section", ""))
+        status = check.get("status")
+        if step is None or status not in ("fail", "warn", "pass"):
+            continue
+        current = worst.get(step.number)
+        if current is None or STATUS_ORDER.index(status) < STATUS_ORDER.index(current):
+            worst[step.number] = status
+    return worst

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
 from ..core import photo_id
+from ..core.person_id import same_day_other_centuries
 from ..core.search_forms import PersonSearchFields, plausible_date
 from ..core.text_search import text_contains
 from .models import Photo
@@ -76,7 +77,8 @@ def find_sent_photos(
             Q(evaluated_at__isnull=True) | Q(evaluated_at__gt=now - VISIBLE_AFTER_EVALUATION)
         )
     if criteria.birth_date:
-        photos = photos.filter(birth_date=criteria.birth_date)
+        # DDMMYY names no century: 111111 finds those born in 1911 as well as in 2011.
+        photos = photos.filter(birth_date__in=same_day_other_centuries(criteria.birth_date))
     if criteria.first_name:
         photos = photos.filter(text_contains("first_names", criteria.first_name))
     if criteria.surname:
@@ -164,11 +166,8 @@ class SentSearchForm(PersonSearchFields):
         try:
             return photo_id.normalise(value)
         except photo_id.InvalidPhotoId as exc:
-            if exc.typo:
-                message = _("Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus")
-            else:
-                message = _("Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY.")
-            raise forms.ValidationError(message) from None
+            # Names the character that no photo ID uses (O/0, B/8 and the like).
+            raise forms.ValidationError(photo_id.explain(exc)) from None
 
     def clean(self) -> dict:
         data = super().clean()

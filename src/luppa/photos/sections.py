@@ -10,8 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ..quality import CHECK_IDS
+from ..quality.messages import LANGUAGES, render
 
 
 @dataclass(frozen=True)
@@ -141,32 +145,16 @@ STEPS: tuple[Step, ...] = (
 
 LAST_STEP = len(STEPS)
 
-# Names of the automatic checks, for tables and the officer's view.
+
+# Names of the automatic checks, for tables and the officer's view: the quality package's
+# own catalogue (quality.messages, "<check id>.title"), in the active language.
+def _check_title(check_id: str) -> str:
+    lang = (get_language() or "fi")[:2]
+    return render(f"{check_id}.title", lang if lang in LANGUAGES else "fi")
+
+
 CHECK_TITLES: dict[str, Promise] = {
-    "format.jpeg": _("Tiedostomuoto"),
-    "format.dimensions": _("Kuvan koko"),
-    "format.file_size": _("Tiedoston koko"),
-    "format.compression": _("Pakkaushäiriöt"),
-    "face.single": _("Muut henkilöt"),
-    "geometry.centre_line": _("Kasvojen keskilinja"),
-    "geometry.crown_to_chin": _("Päälaki–leuankärki"),
-    "geometry.crown_margin": _("Päälaen etäisyys yläreunasta"),
-    "geometry.chin_margin": _("Leuankärjen etäisyys alareunasta"),
-    "pose.straight": _("Pään asento"),
-    "pose.gaze": _("Katse"),
-    "expression.eyes_open": _("Silmät auki"),
-    "expression.mouth_closed": _("Suu kiinni"),
-    "expression.neutral": _("Neutraali ilme"),
-    "accessories.glasses": _("Silmälasien heijastumat"),
-    "background.plain": _("Taustan tasaisuus"),
-    "background.light": _("Taustan vaaleus"),
-    "lighting.exposure": _("Valotus"),
-    "lighting.even": _("Valaistuksen tasaisuus"),
-    "lighting.hot_spots": _("Kirkaspisteet"),
-    "lighting.red_eye": _("Punasilmäisyys"),
-    "image.sharpness": _("Terävyys"),
-    "image.noise": _("Rakeisuus"),
-    "image.colour": _("Värit"),
+    check_id: lazy(_check_title, str)(check_id) for check_id in CHECK_IDS
 }
 
 

@@ -6,6 +6,7 @@ Used by the web pages and the studio API alike; nothing here knows about HTTP.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -14,12 +15,16 @@ from django.utils import timezone
 from ..accounts.models import Account, Photographer
 from ..core import photo_id
 from ..core.person_id import hetu_birth_date
-from ..quality import assess
+from ..quality import UnreadablePhoto, assess
 from ..quality.report import Report
-from .models import RETENTION, Photo, PhotoImage
+from .models import RETENTION, Photo, PhotoEmbedding, PhotoImage
 
-# Checks whose failure means the permit systems cannot take the file at all.
-BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size")
+log = logging.getLogger(__name__)
+
+# What the decree makes objective, and so blocks submission: a JPEG by content, 500×653 px,
+# at most 250 kB, and exactly one face. Every other check is advisory, as the manual says:
+# the photographer decides, and the officer approves or rejects.
+BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size", "face.single")
 
 
 class SubmitRefused(Exception):
@@ -99,12 +104,37 @@ def replace_image(photo: Photo, image: bytes) -> Photo:
     return photo
 
 
+DRAFT_LIFETIME = dt.timedelta(days=1)  # purge_expired deletes older drafts
+
+
+def open_drafts(account: Account) -> list[Photo]:
+    """The account's unfinished photos still kept, newest first, to resume or discard."""
+    since = timezone.now() - DRAFT_LIFETIME
+    return list(
+        Photo.objects.filter(account=account, state=Photo.State.DRAFT, created_at__gte=since)
+        .select_related("photographer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@transaction.atomic
+def discard_draft(photo: Photo) -> None:
+    """Deletes an unfinished photo and its image; a submitted photo is never discarded."""
+    if photo.state != Photo.State.DRAFT:
+        raise SubmitRefused("already submitted")
+    photo.delete()
+
+
 def blocking_failures(photo: Photo) -> list[str]:
     return [c["id"] for c in photo.checks if c["id"] in BLOCKING_CHECKS and c["status"] == "fail"]
 
 
 def submit(
-    photo: Photo, receipt_email: str = "", receipt_phone: str = "", submitted_by: str = ""
+    photo: Photo,
+    receipt_email: str = "",
+    receipt_phone: str = "",
+    receipt_languages: list[str] | None = None,
+    submitted_by: str = "",
 ) -> Photo:
     """Registers the photo officially: a photo ID, and receipt messages queued atomically.
 
@@ -118,6 +148,9 @@ def submit(
         raise SubmitRefused("account suspended")
     if reason := refusal(photo.account.kind, photo.account.business_id):
         raise SubmitRefused(reason)
+    # The face embedding is computed before the transaction (about 100 ms of model time on
+    # one core; the models are loaded once per process) so that no row lock waits for it.
+    embedding = face_embedding(photo)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -131,8 +164,12 @@ def submit(
                 locked.submitted_at = timezone.now()
                 locked.receipt_email = receipt_email
                 locked.receipt_phone = receipt_phone
+                locked.receipt_languages = list(receipt_languages or ["fi", "sv"])
                 locked.submitted_by = submitted_by[:64]
                 locked.save()
+                if embedding is not None:
+                    embedding.photo = locked
+                    embedding.save()
                 queue_receipt(locked)
                 on_submitted(locked)
                 return locked
@@ -141,12 +178,53 @@ def submit(
     raise SubmitRefused("could not allocate a photo ID")
 
 
+def face_embedding(photo: Photo) -> PhotoEmbedding | None:
+    """The photo's face embedding, encrypted; None when it has no usable face. Never stops a
+    submission: the comparison is an aid for the officer, not a condition of the photo."""
+    from .. import faces
+
+    try:
+        found = faces.embed_bytes(photo.image.data())
+    except (faces.NoUsableFace, UnreadablePhoto) as exc:
+        log.info("no face embedding for a submitted photo: %s", exc.key)
+        return None
+    except Exception:  # a missing model file or an OpenCV error must not lose the photo
+        log.exception("face embedding failed for a submitted photo")
+        return None
+    concerns = [*faces.concerns_from_checks(photo.checks), *faces.embedding_concerns(found)]
+    return PhotoEmbedding.from_vector(photo, found.vector, faces.MODEL_VERSION, concerns)
+
+
+def embed_missing(limit: int | None = None) -> tuple[int, int]:
+    """Embeds the submitted photos that lack an embedding of the current model (deployment,
+    model change); (stored, skipped) counts. Photos without a usable face are tried again on
+    the next run, which costs little as there are few of them."""
+    from .. import faces
+
+    photos = (
+        Photo.objects.filter(state=Photo.State.SUBMITTED, image__isnull=False)
+        .exclude(embedding__model_version=faces.MODEL_VERSION)
+        .order_by("pk")
+    )
+    stored = skipped = 0
+    for photo in photos[:limit] if limit else photos.iterator(chunk_size=100):
+        embedding = face_embedding(photo)
+        if embedding is None:
+            skipped += 1
+            continue
+        with transaction.atomic():
+            PhotoEmbedding.objects.filter(photo=photo).delete()  # an older model's
+            embedding.save()
+        stored += 1
+    return stored, skipped
+
+
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Deletes photos six months after submission, and drafts left for a day, with their
     images and messages, in one transaction each; statistics are kept elsewhere."""
     now = now or timezone.now()
     old = Photo.objects.filter(submitted_at__lt=now - RETENTION)
-    stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - dt.timedelta(days=1))
+    stale = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=now - DRAFT_LIFETIME)
     count = 0
     for queryset in (old, stale):
         with transaction.atomic():

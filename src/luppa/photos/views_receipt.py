@@ -41,9 +41,7 @@ def receipt(request: HttpRequest, photo_id: str) -> HttpResponse:
         # Built from the photo ID's own characters only (an alphabet of letters and
         # digits), so the markup cannot carry anything from user input.
         "barcode": mark_safe(printing.barcode_svg(data.photo_id, label=label)),
-        "labels": {key: printing.label(key) for key in printing.LABELS},
-        "title": " · ".join(printing.TITLE),
-        "instructions": printing.INSTRUCTIONS,
+        "labels": data.labels,
         "sizes": printing.SIZES,
         "deliveries": list(photo.messages.order_by("channel").values("channel", "status")),
     }

@@ -8,15 +8,17 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.decorators import account_required
 from ..audit.log import record
 from ..core import photo_id as photo_ids
-from .models import Photo
+from . import again
+from .guides import guide_lines
+from .models import Photo, PhotoImage
 from .search import HEAVY_FIELDS, SentSearchForm, find_sent_photos, status_counts
 from .visibility import VISIBLE_AFTER_EVALUATION, image_visible, personal_data_visible
 
@@ -47,6 +49,7 @@ class SentRow:
     photo: Photo
     shown_id: str
     personal_visible: bool
+    image_visible: bool
     new_feedback: bool
 
 
@@ -55,6 +58,7 @@ def _row(photo: Photo, now: dt.datetime) -> SentRow:
         photo=photo,
         shown_id=photo_ids.display(photo.photo_id),
         personal_visible=personal_data_visible(photo, now),
+        image_visible=image_visible(photo, now),
         new_feedback=photo.evaluation != Photo.Evaluation.PENDING
         and photo.feedback_seen_at is None,
     )
@@ -86,6 +90,7 @@ def sent_photos(request: HttpRequest) -> HttpResponse:
         paginator = _CountedPaginator(found, PAGE_SIZE, counts[criteria.status or "all"])
         page = paginator.get_page(request.GET.get("page"))
         rows = [_row(photo, now) for photo in page.object_list]
+        _mark_feedback_seen([r.photo.pk for r in rows if r.new_feedback], now)
     else:
         counts = status_counts(find_sent_photos(account, now=now))
         rows = []
@@ -110,6 +115,33 @@ def sent_photos(request: HttpRequest) -> HttpResponse:
     return render(request, "photos/sent.html", context)
 
 
+def _mark_feedback_seen(pks: list[int], now: dt.datetime) -> None:
+    """The front page's badge counts feedback not yet shown: the list shows the outcome, the
+    reasons and the message (this once still marked "Uusi"), and so does the detail page."""
+    if pks:
+        Photo.objects.filter(pk__in=pks, feedback_seen_at__isnull=True).update(feedback_seen_at=now)
+
+
+@account_required
+@require_POST
+def send_again(request: HttpRequest, photo_id: str) -> HttpResponse:
+    """New photo for the customer of a rejected photo: the fields travel in the session."""
+    try:
+        canonical = photo_ids.normalise(photo_id)
+    except photo_ids.InvalidPhotoId:
+        raise Http404 from None
+    photo = get_object_or_404(
+        Photo.objects.defer(*HEAVY_FIELDS),
+        account=request.account,
+        state=Photo.State.SUBMITTED,
+        photo_id=canonical,
+    )
+    if not again.can_send_again(photo):
+        raise Http404
+    again.remember(request, photo)
+    return redirect("photos:new")
+
+
 @account_required
 @require_GET
 def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
@@ -125,17 +157,18 @@ def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
     )
     now = timezone.now()
     if photo.evaluation != Photo.Evaluation.PENDING and photo.feedback_seen_at is None:
-        # The front page's badge counts feedback not yet opened here.
-        Photo.objects.filter(pk=photo.pk, feedback_seen_at__isnull=True).update(
-            feedback_seen_at=now
-        )
+        _mark_feedback_seen([photo.pk], now)
     record(request, "sent.view", photos=[photo])
     visible_until = photo.evaluated_at + VISIBLE_AFTER_EVALUATION if photo.evaluated_at else None
+    # The stored size, for the guide lines (500×653 for a photo that passed the size check).
+    size = PhotoImage.objects.filter(photo=photo).values_list("width", "height").first()
     context = {
         "photo": photo,
         "shown_id": photo_ids.display(photo.photo_id),
         "personal_visible": personal_data_visible(photo, now),
         "image_visible": image_visible(photo, now),
+        "guides": guide_lines(photo.geometry, *(size or (500, 653))),
         "visible_until": visible_until,
+        "can_send_again": again.can_send_again(photo),
     }
     return render(request, "photos/sent_detail.html", context)

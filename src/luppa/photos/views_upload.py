@@ -19,12 +19,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
+from ..core import photo_id as photo_ids
 from ..integrations.trade_register import REFUSAL_TEXTS
-from . import services
-from .forms import PersonFields, PhotoFile, PhotographerChoice
+from . import again, pending, services
+from .contradictions import failed_for_requirements
+from .forms import PersonFields, PhotographerChoice
+from .framing import CameraPhotoFile
 from .guides import guide_lines
 from .models import Photo
-from .results import shown_checks, status_counts
+from .results import shown_checks, status_counts, step_statuses, worst_first
 from .sections import (
     LAST_STEP,
     STEPS,
@@ -33,12 +36,14 @@ from .sections import (
     get_step,
     step_complete,
 )
+from .thumbnails import thumbnail
 from .upload_forms import StepChecklist, SubmitForm
 from .views_receipt import receipt, receipt_pdf
 from .visibility import image_visible
 
 __all__ = [
     "contact_and_submit",
+    "framed",
     "guided_step",
     "image",
     "new_photo",
@@ -57,34 +62,75 @@ LAST_PHOTOGRAPHER = "luppa_last_photographer"
 def new_photo(request: HttpRequest) -> HttpResponse:
     account = request.account
     status = 200
+    kept = None
+    crop = None  # the crop made from a camera original, when one was sent
+    again_from = again.source(request)
     if request.method == "POST":
         person = PersonFields(request.POST)
         chooser = PhotographerChoice(request.POST, account=account)
-        upload = PhotoFile(request.POST, request.FILES)
+        upload = CameraPhotoFile(request.POST, request.FILES)
+        kept = _kept_upload(request)
+        if kept is not None:
+            upload = CameraPhotoFile()  # the kept file stands for the field: no "required" error
+            image, image_ok = kept.data, True
+        else:
+            image_ok = upload.is_valid()
+            image = upload.cleaned_data["image"] if image_ok else None
+            crop = upload.framed if image_ok else None
         # Validate all three so that every error shows at once.
-        if all([person.is_valid(), chooser.is_valid(), upload.is_valid()]):
+        if all([person.is_valid(), chooser.is_valid(), image_ok]):
             photographer = chooser.cleaned_data["photographer"]
+            fields = dict(person.cleaned_data)
+            if again_from and not fields.get("hetu") and request.POST.get("again_hetu"):
+                fields["hetu"] = again.carried_hetu(request, again_from)
             photo = services.create_draft(
-                account, photographer, upload.cleaned_data["image"], person.cleaned_data
+                account,
+                photographer,
+                image,
+                fields,
+                report=crop.report if crop else None,
             )
+            pending.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
+            again.forget(request)
+            if crop:
+                return redirect("photos:framed", pk=photo.pk)
             return redirect("photos:review", pk=photo.pk)
+        if kept is None and image_ok:
+            # Other fields had errors: keep the valid file so it need not be chosen again.
+            kept = pending.keep(request, image, getattr(request.FILES.get("image"), "name", ""))
         status = 400
     else:
-        person = PersonFields()
-        chooser = PhotographerChoice(
-            account=account, initial={"photographer": _default_photographer(request)}
-        )
-        upload = PhotoFile()
+        pending.forget(request)
+        person = PersonFields(initial=again.initial(again_from) if again_from else None)
+        photographer = _default_photographer(request)
+        if again_from and again_from.photographer.active:
+            photographer = again_from.photographer_id  # the same photographer as last time
+        chooser = PhotographerChoice(account=account, initial={"photographer": photographer})
+        upload = CameraPhotoFile()
     context = {
         "person": person,
         "chooser": chooser,
         "upload": upload,
+        "kept": kept,
         "has_photographers": chooser.fields["photographer"].queryset.exists(),
         "invalid": status == 400,
         "error_forms": [person, chooser, upload],
+        "drafts": services.open_drafts(account),
+        "again_from": again_from,
+        "again_id": photo_ids.display(again_from.photo_id) if again_from else "",
     }
     return render(request, "photos/new.html", context, status=status)
+
+
+def _kept_upload(request: HttpRequest) -> pending.Kept | None:
+    """The file kept from the previous try, when no other file was chosen this time."""
+    if request.FILES.get("image"):
+        return None
+    kept = pending.kept(request)
+    if kept is None or not kept.ref or request.POST.get("kept_upload") != kept.ref:
+        return None
+    return kept
 
 
 def _default_photographer(request: HttpRequest) -> int | None:
@@ -131,6 +177,8 @@ def _photo_context(photo: Photo) -> dict[str, Any]:
             if c.id in services.BLOCKING_CHECKS and c.status == "fail"
         ],
         "counts": status_counts(photo.checks),
+        # Each step chip shows its worst automatic result, never only "ticked".
+        "step_status": step_statuses(photo.checks),
     }
 
 
@@ -158,11 +206,17 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
         # Steps are walked in order: no skipping a checklist by typing a later URL.
         return redirect("photos:step", pk=photo.pk, step=pending.number)
     status = 200
+    contradicted = failed_for_requirements(current, photo.checks)
     if request.method == "POST":
-        form = StepChecklist(request.POST, step=current)
+        form = StepChecklist(request.POST, step=current, contradicted=contradicted)
         if form.is_valid():
             ticks = dict(photo.guided_ticks)
             ticks[str(current.number)] = form.cleaned_data["ticks"]
+            # What the photographer confirmed against a failed automatic result, for the record.
+            if confirmed := form.contradicting_ticks:
+                ticks[f"{current.number}-confirmed"] = confirmed
+            else:
+                ticks.pop(f"{current.number}-confirmed", None)
             photo.guided_ticks = ticks
             fields = ["guided_ticks"]
             if current.medical_exception:
@@ -176,6 +230,7 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
     else:
         form = StepChecklist(
             step=current,
+            contradicted=contradicted,
             initial={
                 "ticks": photo.guided_ticks.get(str(current.number), []),
                 "medical_exception": photo.medical_exception,
@@ -187,8 +242,10 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
         "steps": STEPS,
         "last_step": LAST_STEP,
         "form": form,
-        "results": shown_checks(checks_for_step(photo.checks, current)),
+        "results": worst_first(shown_checks(checks_for_step(photo.checks, current))),
         "done": _done_steps(photo),
+        "contradicted": contradicted,
+        "error_forms": [form],
     }
     return render(request, "photos/step.html", context, status=status)
 
@@ -205,16 +262,25 @@ def _done_steps(photo: Photo) -> set[int]:
 def replace(request: HttpRequest, photo: Photo) -> HttpResponse:
     status = 200
     if request.method == "POST":
-        upload = PhotoFile(request.POST, request.FILES)
+        upload = CameraPhotoFile(request.POST, request.FILES)
         if upload.is_valid():
             services.replace_image(photo, upload.cleaned_data["image"])
+            if upload.framed:
+                return redirect("photos:framed", pk=photo.pk)
             messages.success(request, _("Kuva on vaihdettu. Tarkista uusi kuva."))
             return redirect("photos:review", pk=photo.pk)
         status = 400
     else:
-        upload = PhotoFile()
+        upload = CameraPhotoFile()
     context = {**_photo_context(photo), "upload": upload}
     return render(request, "photos/replace.html", context, status=status)
+
+
+@account_required
+@draft_view
+def framed(request: HttpRequest, photo: Photo) -> HttpResponse:
+    """The crop made from the camera original, with its guide lines: accept or replace."""
+    return render(request, "photos/framed.html", _photo_context(photo))
 
 
 @account_required
@@ -234,10 +300,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
     if not form.is_valid():
         return _submit_page(request, photo, form, status=400)
     if services.blocking_failures(photo):
-        messages.error(
-            request,
-            _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva."),
-        )
+        # The page itself lists what blocks it (photos/_blocking.html), with the way to fix it.
         return _submit_page(request, photo, form, status=400)
     if not guided:
         photo.medical_exception = form.cleaned_data.get("medical_exception", False)
@@ -247,6 +310,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             photo,
             receipt_email=form.cleaned_data["receipt_email"],
             receipt_phone=form.cleaned_data["receipt_phone"],
+            receipt_languages=form.cleaned_data["receipt_languages"],
             submitted_by=request.user.username,
         )
     except services.SubmitRefused as refused:
@@ -258,7 +322,10 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
 
 def _refusal_text(reason: str) -> str:
     if reason == "format":
-        return _("Kuvaa ei voi lähettää, koska tiedosto ei täytä muotovaatimuksia. Vaihda kuva.")
+        return _(
+            "Kuvaa ei voi lähettää, koska se ei täytä asetuksen ehdottomia vaatimuksia. "
+            "Vaihda kuva."
+        )
     if reason == "account suspended":
         return _("Käyttäjätilin oikeudet on keskeytetty.")
     if reason in REFUSAL_TEXTS:
@@ -270,14 +337,18 @@ def _submit_page(
     request: HttpRequest, photo: Photo, form: SubmitForm, status: int = 200
 ) -> HttpResponse:
     """Advanced mode's one summary page, or the guided walk's last page; both submit."""
+    results = worst_first(shown_checks(photo.checks))
     context = {
         **_photo_context(photo),
         "form": form,
         "guided": _guided(photo),
-        "results": shown_checks(photo.checks),
+        "results": results,
+        # Failures and warnings first and open; what passed is folded away below them.
+        "attention": [c for c in results if c.status in ("fail", "warn")],
+        "fine": [c for c in results if c.status not in ("fail", "warn")],
         "steps": STEPS,
         "steps_done": _done_steps(photo),
-        "replace_form": PhotoFile(),
+        "replace_form": CameraPhotoFile(),
         "error_forms": [form],
     }
     return render(request, "photos/submit.html", context, status=status)
@@ -292,7 +363,15 @@ def image(request: HttpRequest, pk: int) -> HttpResponse:
         data = photo.image.data()
     except Photo.image.RelatedObjectDoesNotExist:
         raise Http404 from None
-    record(request, "photo.image", photos=[photo.photo_id or photo.pk])
+    thumb = request.GET.get("size") == "thumb"
+    if thumb:
+        data = thumbnail(data)
+    record(
+        request,
+        "photo.image",
+        photos=[photo.photo_id or photo.pk],
+        query={"size": "thumb" if thumb else "full"},
+    )
     response = HttpResponse(data, content_type="image/jpeg")
     # Personal data: no shared caches, no copies left on the disk of a shared computer.
     response["Cache-Control"] = "private, no-store"

@@ -9,8 +9,8 @@ import numpy as np
 
 from . import geometry
 from .decode import DecodedPhoto
-from .faces import FaceFindings
-from .landmarks import inter_ocular, skin_mask
+from .faces import FaceFindings, find_hands
+from .landmarks import eye_contrast, inter_ocular, skin_mask
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
 
@@ -60,6 +60,35 @@ class Analysis:
         return self.lab[..., 0].astype(np.float32)
 
     @cached_property
+    def quarter_lab(self) -> np.ndarray:
+        """CIELAB at a quarter of the size (area-averaged): for medians and smooth measures of
+        large regions, where every pixel at full size costs time and adds nothing."""
+        h, w = self.shape
+        return cv2.resize(self.lab, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+
+    @cached_property
+    def quarter_background(self) -> np.ndarray | None:
+        if self.background is None:
+            return None
+        size = self.quarter_lab.shape[1::-1]
+        small = cv2.resize(self.background.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST)
+        return small.astype(bool) if small.any() else None
+
+    @cached_property
+    def background_lab(self) -> np.ndarray | None:
+        """Median L, a, b of the background (OpenCV 8-bit scaling), or None."""
+        if self.quarter_background is None:
+            return None
+        return np.median(self.quarter_lab[self.quarter_background], axis=0)
+
+    @cached_property
+    def skin_lab(self) -> np.ndarray | None:
+        """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
+        if self.skin is None:
+            return None
+        return np.median(self.lab[self.skin], axis=0)
+
+    @cached_property
     def geometry(self) -> Geometry | None:
         if self.points is None or not self.in_frame:
             return None
@@ -69,6 +98,11 @@ class Analysis:
     @cached_property
     def iod(self) -> float:
         return inter_ocular(self.points) if self.points is not None else 0.0
+
+    @cached_property
+    def eye_contrast(self) -> list[float]:
+        """Per eye, sclera against iris lightness (landmarks.eye_contrast); [] without a face."""
+        return eye_contrast(self.points, self.lightness) if self.points is not None else []
 
     @cached_property
     def skin(self) -> np.ndarray | None:
@@ -97,3 +131,9 @@ class Analysis:
         # The outermost rows and columns carry resampling and JPEG edge effects.
         mask[:2], mask[-2:], mask[:, :2], mask[:, -2:] = False, False, False, False
         return mask if mask.sum() >= 0.02 * mask.size else None
+
+    @cached_property
+    def hands(self) -> list[tuple[float, float, float, float]]:
+        """Hands in the photo (x, y, w, h). A skin-colour gate to skip the model was tried and
+        missed a hand on a cheek under coloured stage light, so the model always runs."""
+        return find_hands(self.rgb)

@@ -73,7 +73,21 @@ def estimate_jpeg_quality(quantization: dict[int, list[int]] | None) -> int | No
     return round(min(100.0, max(1.0, quality)))
 
 
-def decode(data: bytes) -> DecodedPhoto:
+@dataclass(frozen=True)
+class PhotoHeader:
+    """What the file's header claims, read without decoding a single pixel."""
+
+    format: str
+    width: int
+    height: int
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+def _open(data: bytes) -> Image.Image:
+    """Pillow's lazy open: it parses the header only; pixels are decoded by load()."""
     if not data:
         raise UnreadablePhoto("error.empty")
     if len(data) > MAX_INPUT_BYTES:
@@ -81,7 +95,7 @@ def decode(data: bytes) -> DecodedPhoto:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=_FORMATS)
+            return Image.open(io.BytesIO(data), formats=_FORMATS)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         # Pillow refuses before telling the size: the file claims hundreds of megapixels.
         raise UnreadablePhoto("error.pixel_bomb") from None
@@ -89,8 +103,20 @@ def decode(data: bytes) -> DecodedPhoto:
         raise UnreadablePhoto("error.not_image") from None
     except Exception:
         raise UnreadablePhoto("error.corrupt") from None
+
+
+def probe(data: bytes) -> PhotoHeader:
+    """Format and size from the header alone, so a caller can refuse a file (a PNG where a
+    JPEG is wanted, a 60-megapixel image in a 250 kB upload) before it costs any memory."""
+    image = _open(data)
+    return PhotoHeader(image.format or "", *image.size)
+
+
+def decode(data: bytes, max_pixels: int = MAX_INPUT_PIXELS) -> DecodedPhoto:
+    image = _open(data)
     width, height = image.size
-    if width * height > MAX_INPUT_PIXELS:
+    # Checked against the header before load(): a few hundred kB of zeros can claim 60 Mpx.
+    if width * height > min(max_pixels, MAX_INPUT_PIXELS):
         raise UnreadablePhoto("error.too_many_pixels", width=width, height=height)
     if min(width, height) < MIN_INPUT_SIDE:
         raise UnreadablePhoto("error.too_small", width=width, height=height)

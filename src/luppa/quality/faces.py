@@ -23,6 +23,7 @@ MIN_FACE_CONFIDENCE = 0.5
 # A detection smaller than this share of the main face's width is not a person standing
 # beside the subject but noise (a pattern in the background, a face on a poster far away).
 MIN_OTHER_FACE_RATIO = 0.2
+MIN_HAND_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,13 @@ class FaceFindings:
         main_width = float(np.ptp(self.landmarks[:, 0])) or 1.0
         others = [b for b in self.face_boxes if not _same_face(b, self.landmarks)]
         big = [b for b in others if b[2] >= MIN_OTHER_FACE_RATIO * main_width]
-        return 1 + len(big)
+        # The mesh and the detector may both report the same other face: count it once.
+        distinct: list[tuple[float, float, float, float]] = []
+        for box in big:
+            cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+            if not any(x <= cx <= x + bw and y <= cy <= y + bh for x, y, bw, bh in distinct):
+                distinct.append(box)
+        return 1 + len(distinct)
 
 
 def _same_face(box: tuple[float, float, float, float], landmarks: np.ndarray) -> bool:
@@ -66,6 +73,13 @@ class _Models:
             model_selection=1, min_detection_confidence=MIN_FACE_CONFIDENCE
         )
         self.segmenter = solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+        # Palm detector and hand landmarks (the lite model: a hand in a portrait is large).
+        self.hands = solutions.hands.Hands(
+            static_image_mode=True,
+            max_num_hands=2,
+            model_complexity=0,
+            min_detection_confidence=MIN_HAND_CONFIDENCE,
+        )
         self.lock = threading.Lock()
 
 
@@ -96,6 +110,7 @@ def _models() -> _Models:
         models.mesh.process(blank)
         models.detector.process(blank)
         models.segmenter.process(blank)
+        models.hands.process(blank)
     return models
 
 
@@ -104,7 +119,15 @@ def warm_up() -> None:
     _models()
 
 
+def models_loaded() -> bool:
+    """Whether this process has loaded the models (a readiness check asks)."""
+    return _models.cache_info().currsize > 0
+
+
 def find_faces(rgb: np.ndarray) -> FaceFindings:
+    """The face mesh of the main face, boxes of every face the full-range detector finds, and
+    the person mask. (Counting faces with the mesh's own short-range detector instead was
+    tried to save the detector's run; it took a pattern on a shirt for a second face.)"""
     h, w = rgb.shape[:2]
     models = _models()
     with models.lock, warnings.catch_warnings():
@@ -122,3 +145,20 @@ def find_faces(rgb: np.ndarray) -> FaceFindings:
         boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
     mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)
     return FaceFindings(landmarks=landmarks, face_boxes=boxes, person_mask=mask)
+
+
+def find_hands(rgb: np.ndarray) -> list[tuple[float, float, float, float]]:
+    """Boxes (x, y, w, h in pixels) of the hands MediaPipe's palm detector and hand model
+    find, whosever they are."""
+    h, w = rgb.shape[:2]
+    models = _models()
+    with models.lock, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = models.hands.process(rgb)
+    boxes = []
+    for hand in result.multi_hand_landmarks or []:
+        pts = np.array([(p.x * w, p.y * h) for p in hand.landmark])
+        x0, y0 = pts.min(0)
+        x1, y1 = pts.max(0)
+        boxes.append((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
+    return boxes

@@ -50,6 +50,13 @@ def _measure(rgb: np.ndarray) -> Geometry:
     d = min(1.0, _DETECT_SIDE / max(h, w))
     small = cv2.resize(rgb, (round(w * d), round(h * d)), interpolation=cv2.INTER_AREA)
     faces = find_faces(small)
+    if faces.landmarks is None and faces.face_boxes:
+        # The far-range detector sees a face the mesh cannot measure: a full-body or group
+        # distance shot. Say so, rather than that there is no face at all.
+        box = max(faces.face_boxes, key=lambda b: b[2] * b[3])
+        raise FrameError(
+            "frame.face_too_small", face=round(box[3] / d), needed=round(473 / MAX_UPSCALE)
+        )
     if faces.landmarks is None:
         raise FrameError("frame.no_face")
     if faces.face_count > 1:

@@ -60,6 +60,19 @@ def eye_openings(points: np.ndarray, shape: tuple[int, int], grow: int = 2) -> n
     return mask.astype(bool)
 
 
+def lid_openings(points: np.ndarray) -> list[float]:
+    """Per eye, the mean gap between the lids per the eye's width (corner to corner)."""
+    ratios = []
+    for eye in EYES:
+        width = np.linalg.norm(points[eye.outer, :2] - points[eye.inner, :2])
+        gaps = [
+            np.linalg.norm(points[u, :2] - points[d, :2])
+            for u, d in zip(eye.upper, eye.lower, strict=True)
+        ]
+        ratios.append(float(np.mean(gaps) / max(width, 1e-6)))
+    return ratios
+
+
 def eye_centre_y(points: np.ndarray) -> float:
     return float((points[LEFT_EYE.iris_centre, 1] + points[RIGHT_EYE.iris_centre, 1]) / 2)
 
@@ -87,22 +100,68 @@ def skin_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     """
     iod = inter_ocular(points)
     shrink = max(1, round(0.08 * iod))
-    face = polygon_mask(points, FACE_OVAL, shape).astype(np.uint8)
+    # Drawn in the face's own box: the same mask at a fraction of a full-size erosion's cost.
+    h, w = shape
+    x0, y0 = np.maximum(np.floor(points[:, :2].min(0)).astype(int) - 2, 0)
+    x1, y1 = np.minimum(np.ceil(points[:, :2].max(0)).astype(int) + 3, (w, h))
+    local = points[:, :2] - (x0, y0)
+    box = (int(y1 - y0), int(x1 - x0))
+    face = np.zeros(box, np.uint8)
+    cv2.fillPoly(face, [np.round(local[list(FACE_OVAL)]).astype(np.int32)], 1)
     face = cv2.erode(face, np.ones((2 * shrink + 1, 2 * shrink + 1), np.uint8)).astype(bool)
-    holes = np.zeros(shape, np.uint8)
+    holes = np.zeros(box, np.uint8)
     for eye in EYES:
-        centre = points[eye.iris_centre, :2]
+        centre = local[eye.iris_centre]
         cv2.ellipse(
             holes,
             (int(centre[0]), int(centre[1] - 0.08 * iod)),
             (int(0.32 * iod), int(0.25 * iod)),
             0, 0, 360, 1, -1,
         )  # fmt: skip
-    mouth = np.round(points[[MOUTH_LEFT, MOUTH_RIGHT, LIP_UPPER_OUTER, LIP_LOWER_OUTER], :2])
-    x0, y0 = mouth.min(0)
-    x1, y1 = mouth.max(0)
-    cv2.rectangle(holes, (int(x0), int(y0)), (int(x1), int(y1)), 1, -1)
+    mouth = np.round(local[[MOUTH_LEFT, MOUTH_RIGHT, LIP_UPPER_OUTER, LIP_LOWER_OUTER]])
+    mx0, my0 = mouth.min(0)
+    mx1, my1 = mouth.max(0)
+    cv2.rectangle(holes, (int(mx0), int(my0)), (int(mx1), int(my1)), 1, -1)
     # The forehead band under the mesh top is often hair; keep the face below the brows' top.
-    top = int(eye_centre_y(points) - 0.55 * iod)
+    top = int(eye_centre_y(points) - 0.55 * iod) - y0
     face[: max(top, 0)] = False
-    return face & ~holes.astype(bool)
+    mask = np.zeros(shape, bool)
+    mask[y0:y1, x0:x1] = face & ~holes.astype(bool)
+    return mask
+
+
+def eye_contrast(points: np.ndarray, lightness: np.ndarray) -> list[float]:
+    """Per eye, how much brighter the eye white is than the iris (OpenCV L levels): the
+    upper quartile of the opening outside the iris against the iris's lower quartile.
+
+    An eye a person can see has a dark iris against a light sclera; an eye hidden by hair,
+    a hat, a hand or a dark lens shows neither, even where the face mesh still predicts the
+    eye's outline. Computed on a small crop around each eye.
+    """
+    h, w = lightness.shape
+    result = []
+    for eye in EYES:
+        ring = points[list(eye.ring), :2]
+        x0, y0 = np.maximum(np.floor(ring.min(0)).astype(int) - 1, 0)
+        x1, y1 = np.minimum(np.ceil(ring.max(0)).astype(int) + 2, (w, h))
+        if x1 - x0 < 3 or y1 - y0 < 3:
+            result.append(0.0)
+            continue
+        crop = lightness[y0:y1, x0:x1]
+        opening = np.zeros(crop.shape, np.uint8)
+        cv2.fillPoly(opening, [np.round(ring - (x0, y0)).astype(np.int32)], 1)
+        centre = points[eye.iris_centre, :2]
+        radius = float(np.mean(np.linalg.norm(points[list(eye.iris_ring), :2] - centre, axis=1)))
+        cx, cy = round(float(centre[0]) - x0), round(float(centre[1]) - y0)
+        iris = np.zeros(crop.shape, np.uint8)
+        cv2.circle(iris, (cx, cy), max(1, round(0.8 * radius)), 1, -1)
+        around = np.zeros(crop.shape, np.uint8)
+        cv2.circle(around, (cx, cy), max(2, round(0.8 * radius) + 1), 1, -1)
+        inside = opening.astype(bool)
+        iris_px = crop[inside & iris.astype(bool)]
+        sclera_px = crop[inside & ~around.astype(bool)]
+        if iris_px.size < 3 or sclera_px.size < 3:
+            result.append(0.0)
+            continue
+        result.append(float(np.percentile(sclera_px, 75) - np.percentile(iris_px, 25)))
+    return result

@@ -154,6 +154,19 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Bilden har {count} ansikten. Inga andra personer får synas i bilden.",
         "The photo has {count} faces. No other people may be visible.",
     ),
+    "face.hands.ok": (
+        "Kuvassa ei näy käsiä.",
+        "Inga händer syns i bilden.",
+        "No hands show in the photo.",
+    ),
+    "face.hands.found": (
+        "Kuvassa näkyy käsi. Kuvassa ei saa näkyä käsiä, ei kuvattavan omia eikä lasta "
+        "tukevan henkilön.",
+        "En hand syns i bilden. Inga händer får synas, varken personens egna eller en "
+        "persons som stöder ett barn.",
+        "A hand shows in the photo. No hands may show: neither the person's own nor those "
+        "of someone supporting a child.",
+    ),
     # --- 2 § geometry ---
     "geometry.centre_line.ok": (
         "Kasvot ovat keskellä: poikkeama {value} px (enintään {limit} px).",
@@ -262,6 +275,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Blicken kan vara riktad åt sidan. Kontrollera att personen tittar i kameran.",
         "The gaze may be off to the side. Check that the person looks into the camera.",
     ),
+    "pose.gaze.eyes_closed": (
+        "Katsetta ei voi arvioida, koska silmät ovat kiinni tai lähes kiinni.",
+        "Blicken kan inte bedömas eftersom ögonen är stängda eller nästan stängda.",
+        "The gaze cannot be judged: the eyes are closed or nearly closed.",
+    ),
+    "pose.gaze.maybe_down": (
+        "Katse saattaa suuntautua alas. Tarkista, että kuvattava katsoo kameraan.",
+        "Blicken kan vara riktad nedåt. Kontrollera att personen tittar i kameran.",
+        "The eyes may be looking down. Check that the person looks into the camera.",
+    ),
     # --- 4 § expression ---
     "expression.eyes_open.ok": ("Silmät ovat auki.", "Ögonen är öppna.", "The eyes are open."),
     "expression.eyes_open.closed": (
@@ -299,6 +322,33 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Ilme ei ehkä ole neutraali (suupielet koholla). Tarkista ilme.",
         "Uttrycket är kanske inte neutralt (mungiporna uppåt). Kontrollera uttrycket.",
         "The expression may not be neutral (mouth corners raised). Check it.",
+    ),
+    "expression.neutral.wink": (
+        "Toinen silmä on kiinni (silmänisku). Ilmeen tulee olla neutraali, molemmat silmät auki.",
+        "Ena ögat är stängt (en blinkning). Uttrycket ska vara neutralt med båda ögonen öppna.",
+        "One eye is shut (a wink). The expression must be neutral, with both eyes open.",
+    ),
+    "expression.neutral.talking": (
+        "Huulet ovat erillään, kuin puhuessa tai irvistäessä. Ilmeen tulee olla neutraali.",
+        "Läpparna är isär, som när man talar eller grimaserar. Uttrycket ska vara neutralt.",
+        "The lips are apart, as when talking or grimacing. The expression must be neutral.",
+    ),
+    "expression.neutral.frown": (
+        "Ilme ei ehkä ole neutraali (kulmat kurtussa tai suupielet alhaalla). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (rynkad panna eller nedåtdragna mungipor). "
+        "Kontrollera uttrycket.",
+        "The expression may not be neutral (a frown or drawn-down mouth corners). Check it.",
+    ),
+    "expression.neutral.pout": (
+        "Ilme ei ehkä ole neutraali (huulet suipussa tai yhteen puristetut). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (trutande eller hopknipna läppar). "
+        "Kontrollera uttrycket.",
+        "The expression may not be neutral (pouting or pursed lips). Check it.",
+    ),
+    "expression.neutral.brows_raised": (
+        "Ilme ei ehkä ole neutraali (kulmakarvat koholla). Tarkista ilme.",
+        "Uttrycket är kanske inte neutralt (höjda ögonbryn). Kontrollera uttrycket.",
+        "The expression may not be neutral (raised eyebrows). Check it.",
     ),
     # --- 6 § background ---
     "background.plain.ok": (
@@ -437,6 +487,51 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Bilden kan ha ett färgstick. Kontrollera vitbalansen.",
         "The photo may have a colour cast. Check the white balance.",
     ),
+    # --- 5 § eyes visible ---
+    "face.eyes_visible.ok": (
+        "Silmät erottuvat selvästi.",
+        "Ögonen syns tydligt.",
+        "The eyes are clearly visible.",
+    ),
+    "face.eyes_visible.hidden": (
+        "Silmät eivät erotu: hiukset, päähine, käsi tai tummat linssit peittävät ne. "
+        "Silmien tulee näkyä selvästi.",
+        "Ögonen syns inte: hår, huvudbonad, en hand eller mörka glas täcker dem. "
+        "Ögonen ska synas tydligt.",
+        "The eyes cannot be seen: hair, a head covering, a hand or dark lenses cover them. "
+        "The eyes must be clearly visible.",
+    ),
+    "face.eyes_visible.one_hidden": (
+        "Toinen silmä ei erotu: jokin peittää sen. Molempien silmien tulee näkyä selvästi.",
+        "Ena ögat syns inte: något täcker det. Båda ögonen ska synas tydligt.",
+        "One eye cannot be seen: something covers it. Both eyes must be clearly visible.",
+    ),
+    "face.eyes_visible.unclear": (
+        "Silmät erottuvat heikosti (siristys, varjo tai osittain peitossa). Tarkista silmät.",
+        "Ögonen syns dåligt (kisande, skugga eller delvis täckta). Kontrollera ögonen.",
+        "The eyes are hard to see (squinting, shadow or partly covered). Check them.",
+    ),
+    "face.eyes_visible.closed": (
+        "Ei arvioitu: silmät ovat kiinni.",
+        "Inte bedömd: ögonen är stängda.",
+        "Not evaluated: the eyes are closed.",
+    ),
+    "accessories.head_covering.ok": (
+        "Otsa näkyy, eikä sen päällä ole päähinettä tai varjoa.",
+        "Pannan syns, utan huvudbonad eller skugga över den.",
+        "The forehead shows, with no head covering or shadow over it.",
+    ),
+    "accessories.head_covering.covered": (
+        "Otsan peittää päähine tai hiukset, tai sen päällä on varjo. Tarkista, ettei mikään "
+        "peitä kasvoja tai varjosta niitä. Päähine on sallittu vain uskonnollisesta tai "
+        "vakiintuneesta kansantavasta johtuvasta syystä.",
+        "Pannan täcks av en huvudbonad eller hår, eller ligger i skugga. Kontrollera att "
+        "inget täcker eller skuggar ansiktet. Huvudbonad är tillåten endast av religiösa "
+        "skäl eller på grund av en etablerad sedvänja.",
+        "A head covering or hair covers the forehead, or it lies in shadow. Check that "
+        "nothing covers or shades the face. A head covering is allowed only for religious "
+        "reasons or an established custom.",
+    ),
     # --- 5 § glasses ---
     "accessories.glasses.ok": (
         "Silmät erottuvat selvästi.",
@@ -483,6 +578,46 @@ def _format(value: Any, lang: str) -> Any:
     return value
 
 
+# Names of the measured values that checks report as {name: number}: shown to people in
+# their language, never as the code's English names.
+VALUE_LABELS: dict[str, tuple[str, str, str]] = {
+    "roll": ("kallistus", "lutning", "roll"),
+    "yaw": ("kääntö", "vridning", "yaw"),
+    "pitch": ("nyökkäys", "nickning", "pitch"),
+    "edges": ("reunoja", "kanter", "edges"),
+    "texture": ("pintakuvio", "textur", "texture"),
+    "variation": ("sävyvaihtelu", "tonvariation", "variation"),
+    "lightness": ("vaaleus", "ljushet", "lightness"),
+    "chroma": ("värikylläisyys", "kroma", "chroma"),
+    "face": ("kasvot", "ansiktet", "face"),
+    "highlight": ("kirkkain kohta", "ljusaste punkt", "highlight"),
+    "clipped": ("puhki palanut tai musta", "utbränt eller svart", "clipped"),
+    "quality": ("JPEG-laatu", "JPEG-kvalitet", "JPEG quality"),
+    "blockiness": ("lohkoisuus", "blockighet", "blockiness"),
+    "glasses": ("silmälasit", "glasögon", "glasses"),
+    "reflections": ("heijastukset", "reflexer", "reflections"),
+}
+
+
+def format_value(value: Any, lang: str = "fi") -> str:
+    """A check's measured value as text in `lang`: numbers with the language's decimal sign,
+    and named parts ({"roll": -3.1, "yaw": -8.8}) with their names in that language."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    if value is None:
+        return "–"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{VALUE_LABELS[k][index] if k in VALUE_LABELS else k} {format_value(v, lang)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang in ("fi", "sv") else text
+    return str(value)
+
+
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
     text = MESSAGES[key][index]
@@ -499,6 +634,17 @@ MESSAGES.update(
             "Kuvasta ei löydy kasvoja, joten sitä ei voi rajata.",
             "Inget ansikte hittades, så bilden kan inte beskäras.",
             "No face was found, so the photo cannot be framed.",
+        ),
+        "frame.face_too_small": (
+            "Kasvot ovat kuvassa liian pienet rajattaviksi (noin {face} px, päälaki–leuka "
+            "vähintään {needed} px tarvitaan). Kuvaa lähempää niin, että pää ja hartiat "
+            "täyttävät kuvan.",
+            "Ansiktet är för litet i bilden för att beskäras (cirka {face} px, hjässa–haka "
+            "minst {needed} px behövs). Fotografera närmare så att huvud och axlar fyller "
+            "bilden.",
+            "The face is too small in the photo to be framed (about {face} px; crown to chin "
+            "needs at least {needed} px). Shoot closer, so that the head and shoulders fill "
+            "the picture.",
         ),
         "frame.many_faces": (
             "Kuvassa on {count} kasvot; rajaus tehdään vain yhden henkilön kuvasta.",
@@ -572,6 +718,72 @@ MESSAGES.update(
     }
 )
 
+
+# Names of the checks, for tables and the officer's view (one per check, in every language).
+MESSAGES.update(
+    {
+        "format.jpeg.title": ("Tiedostomuoto", "Filformat", "File format"),
+        "format.dimensions.title": ("Kuvan koko", "Bildens storlek", "Photo size"),
+        "format.file_size.title": ("Tiedoston koko", "Filens storlek", "File size"),
+        "format.compression.title": (
+            "Pakkaushäiriöt",
+            "Komprimeringsstörningar",
+            "Compression artefacts",
+        ),
+        "face.single.title": ("Muut henkilöt", "Andra personer", "Other people"),
+        "geometry.centre_line.title": (
+            "Kasvojen keskilinja",
+            "Ansiktets mittlinje",
+            "Face centre line",
+        ),
+        "geometry.crown_to_chin.title": ("Päälaki–leuankärki", "Hjässa–hakspets", "Crown to chin"),
+        "geometry.crown_margin.title": (
+            "Päälaen etäisyys yläreunasta",
+            "Hjässans avstånd från överkanten",
+            "Crown distance from the top edge",
+        ),
+        "geometry.chin_margin.title": (
+            "Leuankärjen etäisyys alareunasta",
+            "Hakspetsens avstånd från nederkanten",
+            "Chin distance from the bottom edge",
+        ),
+        "pose.straight.title": ("Pään asento", "Huvudets hållning", "Head position"),
+        "pose.gaze.title": ("Katse", "Blick", "Gaze"),
+        "expression.eyes_open.title": ("Silmät auki", "Ögonen öppna", "Eyes open"),
+        "expression.mouth_closed.title": ("Suu kiinni", "Munnen stängd", "Mouth closed"),
+        "expression.neutral.title": (
+            "Neutraali ilme",
+            "Neutralt ansiktsuttryck",
+            "Neutral expression",
+        ),
+        "accessories.glasses.title": (
+            "Silmälasien heijastumat",
+            "Reflexer i glasögonen",
+            "Reflections in glasses",
+        ),
+        "face.eyes_visible.title": ("Silmien näkyvyys", "Ögonens synlighet", "Eyes visible"),
+        "face.hands.title": ("Kädet kuvassa", "Händer i bilden", "Hands in the photo"),
+        "accessories.head_covering.title": (
+            "Päähine tai varjo otsalla",
+            "Huvudbonad eller skugga på pannan",
+            "Head covering or shadow on the forehead",
+        ),
+        "background.plain.title": ("Taustan tasaisuus", "Bakgrundens jämnhet", "Plain background"),
+        "background.light.title": (
+            "Taustan vaaleus",
+            "Bakgrundens ljushet",
+            "Background lightness",
+        ),
+        "lighting.exposure.title": ("Valotus", "Exponering", "Exposure"),
+        "lighting.even.title": ("Valaistuksen tasaisuus", "Belysningens jämnhet", "Even lighting"),
+        "lighting.hot_spots.title": ("Kirkaspisteet", "Reflexer", "Hot spots"),
+        "lighting.red_eye.title": ("Punasilmäisyys", "Röda ögon", "Red-eye"),
+        "image.sharpness.title": ("Terävyys", "Skärpa", "Sharpness"),
+        "image.noise.title": ("Rakeisuus", "Kornighet", "Graininess"),
+        "image.colour.title": ("Värit", "Färger", "Colours"),
+    }
+)
+
 _BORDERLINE = (
     " Päälaki on arvioitu hiusten alta: tarkista apuviivoilla.",
     " Hjässan är uppskattad under håret: kontrollera med hjälplinjerna.",
@@ -618,6 +830,11 @@ _LIMIT_PHRASES: tuple[tuple[str, str, str], ...] = (
     ("specular skin", "kiiltävää ihoa", "blank hud"),
     ("red pupil", "punaista pupillissa", "rött i pupillen"),
     ("no lens reflections", "ei heijastuksia", "inga reflexer"),
+    ("eye white and iris contrast", "silmänvalkuaisen ja iiriksen kontrasti",
+     "kontrast mellan ögonvita och iris"),
+    ("no hands", "ei käsiä", "inga händer"),
+    ("forehead visible, not in shadow", "otsa näkyvissä, ei varjossa",
+     "pannan synlig, inte i skugga"),
     ("blur", "epätarkkuus", "oskärpa"),
     ("noise σ", "kohina σ", "brus σ"),
     ("colour cast", "värisävy", "färgstick"),

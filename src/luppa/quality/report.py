@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .messages import localise_limit, render
+from .messages import format_value, localise_limit, render
+
+# Decree 10 §: the requirements of 3–5 § may be waived for health or medical reasons.
+WAIVABLE_SECTIONS = ("3 §", "4 §", "5 §")
 
 
 class Status(StrEnum):
@@ -37,6 +40,10 @@ class CheckResult:
             "value": self.value,
             "limit": localise_limit(self.limit, lang),
             "message": self.message(lang),
+            # Added fields: the value as a person reads it, and whether decree 10 § (health
+            # or medical reasons) may waive this requirement (sections 3-5).
+            "value_text": format_value(self.value, lang),
+            "waivable": self.section in WAIVABLE_SECTIONS,
         }
 
 

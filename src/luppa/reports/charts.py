@@ -55,7 +55,8 @@ def _frame(chart_id: str, title: str, description: str, height: int, body: SafeS
     return format_html(
         '<svg class="chart" role="img" aria-labelledby="{0}-title {0}-desc" focusable="false" '
         'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {1} {2}" width="{1}" height="{2}" '
-        'preserveAspectRatio="xMinYMin meet" font-family="system-ui, sans-serif" '
+        'preserveAspectRatio="xMinYMin meet" '
+        "font-family=\"'Source Sans Pro', Arial, sans-serif\" "
         'font-size="14" fill="{3}">'
         '<title id="{0}-title">{4}</title><desc id="{0}-desc">{5}</desc>{6}</svg>',
         chart_id,

@@ -55,7 +55,9 @@ def _future_error(current: dt.date) -> forms.ValidationError:
 
 
 class MonthForm(forms.Form):
-    """One month; the previous month when none is given (the manual's default)."""
+    """One month; by default the latest month with photos (`latest`), else the previous one.
+
+    The manual's default was the previous month, which is often empty for a small studio."""
 
     month = MonthField(
         label=_("Kuukausi"),
@@ -63,12 +65,15 @@ class MonthForm(forms.Form):
         help_text=_("Muodossa VVVV-KK, esimerkiksi 2025-03."),
     )
 
-    def __init__(self, *args: object, current: dt.date, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, current: dt.date, latest: dt.date | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.current = current
+        self.latest = latest if latest and latest <= current else None
 
     def clean_month(self) -> dt.date:
-        month = self.cleaned_data.get("month") or months.add_months(self.current, -1)
+        month = self.cleaned_data.get("month") or self.latest or months.add_months(self.current, -1)
         if month > self.current:
             raise _future_error(self.current)
         return month

@@ -114,6 +114,14 @@ def account_totals(account_id: int) -> Counts:
     return Counts.from_row(row)
 
 
+def latest_month(account_id: int) -> dt.date | None:
+    """The first day of the latest month (Helsinki time) with a photo submitted, if any."""
+    last = PhotoStat.objects.filter(account_id=account_id).aggregate(last=Max("submitted_at"))
+    if last["last"] is None:
+        return None
+    return timezone.localtime(last["last"]).date().replace(day=1)
+
+
 @dataclass
 class PhotographerMonth:
     photographer_id: int

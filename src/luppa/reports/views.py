@@ -60,7 +60,7 @@ def _account_charts(report: queries.AccountMonth) -> dict[str, str]:
         charts.Bar(
             person.name,
             person.counts.rejection_rate or 0,
-            percent(person.counts.rejection_rate)
+            f"{percent(person.counts.rejection_rate)} (n = {person.counts.decided})"
             if person.counts.decided
             else _("ei arvioituja kuvia"),
         )
@@ -96,7 +96,7 @@ def _account_charts(report: queries.AccountMonth) -> dict[str, str]:
 def account_report(request: HttpRequest) -> HttpResponse:
     account = request.account
     current = months.current_month()
-    form = MonthForm(request.GET, current=current)
+    form = MonthForm(request.GET, current=current, latest=queries.latest_month(account.pk))
     context: dict[str, object] = {
         "form": form,
         "totals": queries.account_totals(account.pk),
@@ -142,7 +142,9 @@ def _service_charts(stats: queries.ServiceStats) -> dict[str, str]:
         charts.Series(s.studio_name, [c.rejection_rate for c in s.by_month])
         for s in stats.studios[:CHART_SERIES]
     ]
-    reasons = [charts.Series(r.label, r.by_month) for r in stats.reasons[:CHART_SERIES]]
+    # Counts are bars (one per reason over the whole period): a month with one photo is a
+    # short bar, not a lone dot; the month-by-month counts are in the table below.
+    reasons = [charts.Bar(r.label, r.total.count, str(r.total.count)) for r in stats.reasons]
     return {
         "overall": charts.line_chart(
             "chart-overall",
@@ -167,17 +169,14 @@ def _service_charts(stats: queries.ServiceStats) -> dict[str, str]:
             studios,
             unit=" %",
         ),
-        "reasons": charts.line_chart(
+        "reasons": charts.bar_chart(
             "chart-reason-months",
-            _("Yleisimmät hylkäyssyyt kuukausittain, %(span)s") % {"span": span},
+            _("Hylkäyssyyt, %(span)s") % {"span": span},
             _(
-                "Viivakaavio: %(count)s yleisimmän hylkäyssyyn esiintymät hylätyissä kuvissa "
-                "kuukausittain. Kaikkien syiden luvut ovat taulukossa."
-            )
-            % {"count": len(reasons)},
-            labels,
+                "Vaakapalkit: kuinka monessa hylätyssä kuvassa kukin syy esiintyi valittuna "
+                "aikana. Kuukausittaiset luvut ovat taulukossa."
+            ),
             reasons,
-            counts=True,
         ),
     }
 

@@ -104,11 +104,8 @@ class PhotoIdSearchForm(forms.Form):
         try:
             return photo_id.normalise(self.cleaned_data["photo_id"])
         except photo_id.InvalidPhotoId as exc:
-            if exc.typo:
-                message = _("Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus")
-            else:
-                message = _("Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY.")
-            raise forms.ValidationError(message) from None
+            # Names the character that no photo ID uses (O/0, B/8 and the like).
+            raise forms.ValidationError(photo_id.explain(exc)) from None
 
 
 def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
@@ -204,12 +201,16 @@ def criteria_initial(criteria: LostReceiptCriteria) -> dict[str, Any]:
     }
 
 
-PERMIT_CHOICES: list[tuple[str, Any]] = [
-    ("", _("Valitse lupatyyppi")),
-    *permits.PERMIT_TYPES,
-    # Listed so that choosing it gets the clear refusal, not a puzzling "invalid choice".
-    (permits.DRIVING_LICENCE, _("Ajokortti")),
-]
+PERMIT_CHOICES: list[tuple[str, Any]] = [("", _("Valitse lupatyyppi")), *permits.PERMIT_TYPES]
+
+
+class PermitTypeField(forms.ChoiceField):
+    """The officer's organisation's permit types. A driving licence is not offered, but if
+    one is posted anyway it passes here, so that the decision rules refuse it by name."""
+
+    def valid_value(self, value: Any) -> bool:
+        return value == permits.DRIVING_LICENCE or super().valid_value(value)
+
 
 OUTCOME_CHOICES = [
     (Decision.Outcome.APPROVED.value, _("Hyväksy kuva")),
@@ -226,10 +227,13 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": REFUSALS["outcome"], "invalid_choice": REFUSALS["outcome"]},
     )
-    permit_type = forms.ChoiceField(
+    permit_type = PermitTypeField(
         label=_("Lupatyyppi"),
         choices=PERMIT_CHOICES,
-        help_text=_("Hakemus, johon kuva liitetään."),
+        help_text=_(
+            "Hakemus, johon kuva liitetään. Ajokorttia ei ole luettelossa: ajokortit myöntää "
+            "Traficom, eikä valokuvapalvelimen kuvia voi liittää ajokortin hakemuksiin."
+        ),
         error_messages={
             "required": REFUSALS["permit_type"],
             "invalid_choice": REFUSALS["permit_type"],
@@ -262,10 +266,22 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, photo: Photo, latest: Decision | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        photo: Photo,
+        latest: Decision | None,
+        organisation: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.photo = photo
         self.latest = latest
+        # Each organisation is offered only the permits it decides on.
+        self.fields["permit_type"].choices = [
+            PERMIT_CHOICES[0],
+            *permits.for_organisation(organisation),
+        ]
         if photo.evaluated_at is None:
             del self.fields["change_reason"]
 

@@ -87,7 +87,19 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, label: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        label: str | None = None,
+        confirm: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if label:
             self.fields["reason"].label = label
+        if confirm:
+            # Suspending stops a studio's work at once: the administrator confirms it on purpose.
+            self.fields["confirm"] = forms.BooleanField(
+                label=confirm,
+                error_messages={"required": _("Vahvista keskeyttäminen.")},
+            )

@@ -22,6 +22,35 @@ PERMIT_TYPES: tuple[tuple[str, object], ...] = (
 DRIVING_LICENCE = "driving_licence"
 ALLOWED = {code for code, _label in PERMIT_TYPES}
 
+# What each organisation decides on: the police its permits and cards, the Immigration
+# Service (Migri) residence permits and aliens' travel documents.
+BY_ORGANISATION: dict[str, tuple[str, ...]] = {
+    "police": (
+        "passport",
+        "identity_card",
+        "security_steward_card",
+        "guard_card",
+        "temporary_guard_card",
+        "security_officer_card",
+        "firearms_handling_permit",
+    ),
+    "migri": (
+        "residence_permit",
+        "residence_permit_card_renewal",
+        "eu_family_residence_card",
+        "aliens_passport",
+        "refugee_travel_document",
+    ),
+}
+
+
+def for_organisation(organisation: str | None) -> tuple[tuple[str, object], ...]:
+    """The permit types of one organisation, in the list's order (all for an unknown one)."""
+    codes = BY_ORGANISATION.get(organisation or "")
+    if codes is None:
+        return PERMIT_TYPES
+    return tuple((code, text) for code, text in PERMIT_TYPES if code in codes)
+
 
 def label(code: str) -> str:
     return str(dict(PERMIT_TYPES).get(code, code))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ..core.person_id import hetu_hash
+from ..core.person_id import hetu_hash, same_day_other_centuries
 from ..core.text_search import text_contains
 from ..directory.models import Studio
 from ..photos.models import RETENTION, Photo
@@ -104,7 +104,8 @@ def by_details(criteria: LostReceiptCriteria, now: dt.datetime | None = None) ->
     if criteria.surname:
         photos = photos.filter(text_contains("surname", criteria.surname))
     if criteria.birth_date:
-        photos = photos.filter(birth_date=criteria.birth_date)
+        # DDMMYY names no century: 111111 finds those born in 1911 as well as in 2011.
+        photos = photos.filter(birth_date__in=same_day_other_centuries(criteria.birth_date))
     return _listed(photos)
 
 

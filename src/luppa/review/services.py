@@ -59,6 +59,8 @@ def decide(photo: Photo, officer: StaffMember, data: DecisionInput) -> Decision:
     if photo.state != Photo.State.SUBMITTED:
         raise DecisionRefused("not_submitted")
     validate(photo, data)
+    if data.permit_type not in dict(permits.for_organisation(officer.organisation)):
+        raise DecisionRefused("permit_type", "permit_type")  # another organisation's permit
     now = timezone.now()
     decision = Decision.objects.create(
         photo=photo,

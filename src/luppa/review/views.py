@@ -8,7 +8,6 @@ and the audit hash. Every search result, photo page and image fetch is audited.
 
 from __future__ import annotations
 
-import io
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from PIL import Image
 
 from ..accounts.decorators import staff_required
 from ..audit.log import record, safe_query
@@ -32,7 +30,8 @@ from ..photos.guides import guide_lines
 from ..photos.models import Photo, PhotoImage
 from ..photos.results import ShownCheck, shown, shown_checks, status_counts
 from ..photos.sections import STEPS, checks_for_step
-from . import permits, reasons, services
+from ..photos.thumbnails import thumbnail
+from . import permits, reasons, services, similarity
 from . import search as finder
 from .forms import (
     DecisionForm,
@@ -273,10 +272,16 @@ def _photo_page(
     # Decree 10 §: the latest decision's exception, or the photographer's flag until then.
     exception = latest.medical_exception if latest else photo.medical_exception
     if form is None:
-        form = DecisionForm(photo=photo, latest=latest, initial={"medical_exception": exception})
+        form = DecisionForm(
+            photo=photo,
+            latest=latest,
+            organisation=request.staff.organisation,
+            initial={"medical_exception": exception},
+        )
     exception_on = bool(form["medical_exception"].value())
     others = list(finder.same_person(photo)[:MAX_OTHER_PHOTOS])
-    compare = next((p for p in others if p.photo_id == request.GET.get("compare")), None)
+    faces_shown = similarity.for_page(photo, others, request.GET.get("compare"))
+    compare = faces_shown.compare_photo
     image = photo.image
     sections = [
         ResultSection(
@@ -290,7 +295,12 @@ def _photo_page(
         HistoryRow(d, [reasons.label(c) for c in d.reasons], permits.label(d.permit_type))
         for d in decisions
     ]
-    _audit(request, "officer.view", [photo, *others])
+    _audit(request, "officer.view", [photo, *others, *([compare] if compare else [])])
+    if faces_shown.duplicates:
+        # The warning names other people's photos: shown to this officer, so audited.
+        _audit(request, "officer.duplicate_warning",
+               [photo, *(m.photo for m in faces_shown.duplicates)],
+               kind=faces_shown.duplicate_kind, matches=len(faces_shown.duplicates))  # fmt: skip
     context = {
         "photo": photo,
         "shown_id": photo_ids.display(photo.photo_id),
@@ -307,6 +317,7 @@ def _photo_page(
         "reason_groups": _reason_groups(form, photo.checks),
         "exception_flagged": photo.medical_exception,
         "exception_on": exception_on,
+        "faces": faces_shown,
     }
     return render(request, "review/photo.html", context, status=status)
 
@@ -323,7 +334,12 @@ def photo(request: HttpRequest, photo_id: str) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     held = _held_photo(photo_id)
-    form = DecisionForm(request.POST, photo=held, latest=held.decisions.first())
+    form = DecisionForm(
+        request.POST,
+        photo=held,
+        latest=held.decisions.first(),
+        organisation=request.staff.organisation,
+    )
     if not form.is_valid():
         return _photo_page(request, held, form, status=400)
     try:
@@ -331,7 +347,12 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     except services.DecisionRefused as refused:
         # Another officer decided meanwhile: show that decision and ask again.
         held = _held_photo(photo_id)
-        form = DecisionForm(request.POST, photo=held, latest=held.decisions.first())
+        form = DecisionForm(
+            request.POST,
+            photo=held,
+            latest=held.decisions.first(),
+            organisation=request.staff.organisation,
+        )
         if form.is_valid():
             form.add_refusal(refused)
         return _photo_page(request, held, form, status=409)
@@ -349,13 +370,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
 
 
 def _thumbnail(data: bytes) -> bytes:
-    with Image.open(io.BytesIO(data)) as img:
-        img.draft("RGB", THUMB_BOX)  # a JPEG decodes straight at a reduced scale
-        small = img.convert("RGB")
-        small.thumbnail(THUMB_BOX)
-        out = io.BytesIO()
-        small.save(out, "JPEG", quality=85)
-        return out.getvalue()
+    return thumbnail(data, THUMB_BOX)
 
 
 @staff_required()

@@ -201,7 +201,13 @@ def _reason_form(account: Account, data: Any = None) -> ReasonForm:
         if account.suspended
         else _("Perustelu käyttöoikeuksien keskeyttämiselle")
     )
-    return ReasonForm(data, label=label)
+    confirm = None
+    if not account.suspended:
+        confirm = _(
+            "Vahvistan, että käyttäjätilin %(name)s oikeudet keskeytetään: sen käyttäjät eivät "
+            "voi lähettää kuvia ennen kuin oikeudet palautetaan."
+        ) % {"name": account.name}
+    return ReasonForm(data, label=label, confirm=confirm)
 
 
 def _account_facts(account: Account) -> dict[str, Any]:

@@ -4,12 +4,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ..accounts.decorators import account_required
+from ..photos import services
 from ..photos.models import Photo
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """`/` (the logo's link) leads each role to its own start page."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
+    if getattr(request, "staff", None) is not None:
+        return redirect("review:home")
+    if getattr(request, "account", None) is None:
+        return redirect("accounts:choose")
     return _front_page(request)
 
 
@@ -20,6 +26,7 @@ def _front_page(request: HttpRequest) -> HttpResponse:
         "pending": photos.filter(evaluation=Photo.Evaluation.PENDING).count(),
         "approved": photos.filter(evaluation=Photo.Evaluation.APPROVED).count(),
         "rejected": photos.filter(evaluation=Photo.Evaluation.REJECTED).count(),
+        "drafts": len(services.open_drafts(request.account)),
         "new_feedback": photos.filter(evaluated_at__isnull=False, feedback_seen_at__isnull=True)
         .exclude(evaluation=Photo.Evaluation.PENDING)
         .count(),

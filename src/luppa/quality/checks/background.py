@@ -7,18 +7,25 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..registry import Outcome, Status, check, failed, passed, warned
+from ..thresholds import threshold
 
 # Share of background pixels on an edge (objects, patterns, texture).
-MAX_EDGES = 0.02
-WARN_EDGES = 0.01
+MAX_EDGES = threshold("background.max_edges")
+WARN_EDGES = threshold("background.warn_edges")
 # Mean absolute deviation of lightness from its own smooth trend (blotches, texture).
-MAX_TEXTURE = 6.0
+MAX_TEXTURE = threshold("background.max_texture")
+# Colour difference (OpenCV Lab units, ~ΔE) from the background's median colour, which a
+# tenth of the background exceeds, measured at quarter resolution where grain averages out.
+# A plain backdrop, even with a lighting fall-off, stays within ~15; bokeh, blurred rooms,
+# foliage and clear gradients exceed it.
+MAX_VARIATION = threshold("background.max_variation")
+WARN_VARIATION = threshold("background.warn_variation")
 # OpenCV L (0–255). A grey card at L* 55 is the darkest we still call light.
-MIN_LIGHTNESS = 140
-WARN_LIGHTNESS = 160
+MIN_LIGHTNESS = threshold("background.min_lightness")
+WARN_LIGHTNESS = threshold("background.warn_lightness")
 # Chroma (distance of a, b from neutral) of the background.
-MAX_CHROMA = 14.0
-WARN_CHROMA = 9.0
+MAX_CHROMA = threshold("background.max_chroma")
+WARN_CHROMA = threshold("background.warn_chroma")
 
 
 def _not_found() -> Outcome:
@@ -30,10 +37,23 @@ def texture(a: Analysis, mask: np.ndarray) -> tuple[float, float]:
     h, w = a.gray.shape
     half = cv2.resize(a.gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     edges = cv2.resize(cv2.Canny(half, 25, 75), (w, h), interpolation=cv2.INTER_NEAREST) > 0
+    # The smooth trend at quarter size (a Gaussian of 8 px is one of 2 px there), brought back.
     light = a.lightness
-    trend = cv2.GaussianBlur(light, (0, 0), 8)
-    deviation = np.abs(light - trend)
+    quarter = a.quarter_lab[..., 0].astype(np.float32)
+    trend = cv2.resize(cv2.GaussianBlur(quarter, (0, 0), 2), (w, h), interpolation=cv2.INTER_LINEAR)
+    deviation = cv2.absdiff(light, trend)
     return float(edges[mask].mean()), float(deviation[mask].mean())
+
+
+def variation(a: Analysis) -> float:
+    """Smooth clutter: how far the background's colours spread at quarter resolution."""
+    if a.quarter_background is None:
+        return 0.0
+    px = a.quarter_lab[a.quarter_background].astype(np.float32)
+    if len(px) < 20:
+        return 0.0
+    distance = np.sqrt(((px - np.median(px, axis=0)) ** 2).sum(axis=1))
+    return float(np.percentile(distance, 90))
 
 
 @check("background.plain", "6 §", f"edges ≤ {MAX_EDGES:.0%} of the background")
@@ -42,22 +62,22 @@ def plain(a: Analysis) -> Outcome:
     if mask is None:
         return _not_found()
     edges, dev = texture(a, mask)
-    value = {"edges": round(edges, 4), "texture": round(dev, 2)}
-    if edges > MAX_EDGES or dev > MAX_TEXTURE:
+    spread = variation(a)
+    value = {"edges": round(edges, 4), "texture": round(dev, 2), "variation": round(spread, 1)}
+    if edges > MAX_EDGES or dev > MAX_TEXTURE or spread > MAX_VARIATION:
         return failed(value, "busy")
-    if edges > WARN_EDGES:
+    if edges > WARN_EDGES or spread > WARN_VARIATION:
         return warned(value, "maybe_busy")
     return passed(value)
 
 
 @check("background.light", "6 §", f"lightness ≥ {MIN_LIGHTNESS}/255, chroma ≤ {MAX_CHROMA:g}")
 def light(a: Analysis) -> Outcome:
-    mask = a.background
-    if mask is None:
+    lab = a.background_lab
+    if lab is None:
         return _not_found()
-    lab = a.lab[mask].astype(np.float32)
-    lightness = float(np.median(lab[:, 0]))
-    chroma = float(np.hypot(np.median(lab[:, 1]) - 128, np.median(lab[:, 2]) - 128))
+    lightness = float(lab[0])
+    chroma = float(np.hypot(lab[1] - 128.0, lab[2] - 128.0))
     value = {"lightness": round(lightness), "chroma": round(chroma, 1)}
     if lightness < MIN_LIGHTNESS:
         return failed(value, "dark")

@@ -7,13 +7,14 @@ import numpy as np
 from ..analysis import Analysis
 from ..limits import HEIGHT, MAX_FILE_BYTES, WIDTH
 from ..registry import Outcome, check, failed, passed, warned
+from ..thresholds import threshold
 
 # Estimated IJG quality below which block artefacts are visible at 500x653.
-MIN_JPEG_QUALITY = 60
-WARN_JPEG_QUALITY = 75
+MIN_JPEG_QUALITY = threshold("file_format.min_jpeg_quality")
+WARN_JPEG_QUALITY = threshold("file_format.warn_jpeg_quality")
 # Ratio of luminance steps across 8x8 block borders to steps inside blocks.
-MAX_BLOCKINESS = 1.30
-WARN_BLOCKINESS = 1.15
+MAX_BLOCKINESS = threshold("file_format.max_blockiness")
+WARN_BLOCKINESS = threshold("file_format.warn_blockiness")
 
 
 @check("format.jpeg", "9 §", "JPEG (baseline, RGB or greyscale)")

@@ -8,26 +8,29 @@ import numpy as np
 from ..analysis import Analysis
 from ..landmarks import EYES
 from ..registry import Outcome, check, failed, graded, no_face, passed, warned
+from ..thresholds import threshold
 
 # Face (skin) lightness, OpenCV L 0–255. Deliberately wide: skin tones differ a lot.
-MIN_FACE_L = 55
-MAX_FACE_L = 220
+MIN_FACE_L = threshold("lighting.min_face_l")
+MAX_FACE_L = threshold("lighting.max_face_l")
 # The brightest 1 % of the whole photo: a light background must reach this.
-MIN_HIGHLIGHT = 150
+MIN_HIGHLIGHT = threshold("lighting.min_highlight")
 # Share of skin pixels that are crushed to black or blown to white.
-MAX_CLIPPED = 0.05
-SKIN_P90_WASHED = 225
-MAYBE_LIGHT_FACE_L = 160
-# Difference between the lit and the shaded half of the face, per the lit half.
-MAX_SIDE_DIFF = 0.30
-WARN_SIDE_DIFF = 0.16
+MAX_CLIPPED = threshold("lighting.max_clipped")
+SKIN_P90_WASHED = threshold("lighting.skin_p90_washed")
+MAYBE_LIGHT_FACE_L = threshold("lighting.maybe_light_face_l")
+# Difference between mirror skin patches of the lit and the shaded side, per the lit one.
+# Studio modelling (a key light to one side) darkens the far cheek by up to ~0.3 in OpenCV L;
+# a side shadow that hides one half of the face is 0.4 or more.
+MAX_SIDE_DIFF = threshold("lighting.max_side_diff")
+WARN_SIDE_DIFF = threshold("lighting.warn_side_diff")
 # Share of skin that is a specular highlight: near white, and well above the skin's median.
-HOT_LEVEL = 240
-HOT_ABOVE_SKIN = 30
-MAX_HOT = 0.03
-WARN_HOT = 0.01
+HOT_LEVEL = threshold("lighting.hot_level")
+HOT_ABOVE_SKIN = threshold("lighting.hot_above_skin")
+MAX_HOT = threshold("lighting.max_hot")
+WARN_HOT = threshold("lighting.warn_hot")
 # Share of pupil pixels that are saturated red.
-MAX_RED_PUPIL = 0.25
+MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
 
 
 @check("lighting.exposure", "7 §", f"face lightness {MIN_FACE_L}–{MAX_FACE_L}/255")
@@ -36,7 +39,7 @@ def exposure(a: Analysis) -> Outcome:
         return no_face()
     skin = a.lightness[a.skin]
     face = float(np.mean(skin))
-    highlight = float(np.percentile(a.lightness, 99))
+    highlight = _percentile_u8(a.lab[..., 0], 99)
     dark = float(np.mean(skin < 15))
     blown = float(np.mean(skin > 250))
     value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}
@@ -51,8 +54,14 @@ def exposure(a: Analysis) -> Outcome:
     return passed(value)
 
 
+def _percentile_u8(values: np.ndarray, q: float) -> float:
+    """A percentile of 8-bit values from their histogram: no sort of the whole image."""
+    hist = cv2.calcHist([np.ascontiguousarray(values)], [0], None, [256], [0, 256]).ravel()
+    return float(np.searchsorted(np.cumsum(hist), q / 100 * hist.sum()))
+
+
 def _background_burnt(a: Analysis) -> bool:
-    return a.background is not None and float(np.median(a.lightness[a.background])) >= 250
+    return a.background_lab is not None and float(a.background_lab[0]) >= 250
 
 
 def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
@@ -61,16 +70,39 @@ def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
     return _background_burnt(a) and float(np.percentile(skin, 90)) >= SKIN_P90_WASHED
 
 
+# Mirror pairs of mesh points on the cheeks, temples, forehead and jaw (image left, right).
+# Comparing the same skin on both sides keeps a turned head's foreshortened cheek, or a
+# beard on the jaw, from looking like a shadow.
+SYMMETRIC_PAIRS = (
+    (50, 280), (101, 330), (205, 425), (187, 411), (123, 352), (147, 376), (117, 346),
+    (118, 347), (36, 266), (67, 297), (104, 333), (69, 299), (58, 288), (172, 397),
+)  # fmt: skip
+
+
 def side_difference(a: Analysis) -> float:
-    centre = float(np.mean(a.points[[10, 168, 1, 152], 0]))
-    cols = np.arange(a.shape[1])[None, :]
-    skin = a.skin
-    left = a.lightness[skin & (cols < centre - 0.05 * a.iod)]
-    right = a.lightness[skin & (cols > centre + 0.05 * a.iod)]
-    if left.size < 50 or right.size < 50:
+    """How much darker one side of the face is: the median over mirror pairs of skin patches
+    of the signed difference per the brighter patch, so a shadow must cover one side as a
+    whole, not one patch (a mole, a strand of hair, a catch of the modelling light)."""
+    p = a.points
+    r = max(2, round(0.07 * a.iod))
+    light = a.lightness
+    h, w = light.shape
+    skin = a.skin if a.skin is not None else np.ones((h, w), bool)
+    diffs = []
+    for left_i, right_i in SYMMETRIC_PAIRS:
+        sides = []
+        for i in (left_i, right_i):
+            x, y = round(float(p[i, 0])), round(float(p[i, 1]))
+            y0, y1, x0, x1 = max(0, y - r), min(h, y + r + 1), max(0, x - r), min(w, x + r + 1)
+            patch = light[y0:y1, x0:x1][skin[y0:y1, x0:x1]]
+            sides.append(float(np.median(patch)) if patch.size >= 4 else None)
+        if None in sides:
+            continue
+        lo, hi = sorted(sides)
+        diffs.append(np.sign(sides[1] - sides[0]) * (hi - lo) / max(hi, 1.0))
+    if len(diffs) < 4:
         return 0.0
-    lo, hi = sorted((float(np.median(left)), float(np.median(right))))
-    return (hi - lo) / max(hi, 1.0)
+    return abs(float(np.median(diffs)))
 
 
 @check("lighting.even", "7 §", f"face halves differ ≤ {MAX_SIDE_DIFF:.0%}")
@@ -89,27 +121,34 @@ def hot_spots(a: Analysis) -> Outcome:
         return no_face()
     # A hot spot is glare standing out from the skin around it; evenly bright pale skin is
     # a matter of exposure, not of hot spots.
-    hsv = cv2.cvtColor(a.rgb, cv2.COLOR_RGB2HSV)
-    value = hsv[..., 2]
-    level = max(HOT_LEVEL, float(np.median(value[a.skin])) + HOT_ABOVE_SKIN)
-    spec = (value >= level) & (hsv[..., 1] <= 40)
-    return graded(round(float(spec[a.skin].mean()), 4), MAX_HOT, WARN_HOT, "found", "some")
+    x0, y0, x1, y1 = a.face_box
+    hsv = cv2.cvtColor(np.ascontiguousarray(a.rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
+    skin = a.skin[y0:y1, x0:x1]
+    value = hsv[..., 2][skin]
+    level = max(HOT_LEVEL, float(np.median(value)) + HOT_ABOVE_SKIN)
+    spec = (value >= level) & (hsv[..., 1][skin] <= 40)
+    return graded(round(float(spec.mean()), 4), MAX_HOT, WARN_HOT, "found", "some")
 
 
 def red_pupil_share(a: Analysis) -> float:
     shares = []
-    rgb = a.rgb.astype(np.int32)
     for eye in EYES:
         centre = a.points[eye.iris_centre, :2]
         radius = np.mean(np.linalg.norm(a.points[list(eye.iris_ring), :2] - centre, axis=1))
-        mask = np.zeros(a.shape, np.uint8)
-        cv2.circle(mask, (round(centre[0]), round(centre[1])), max(1, round(0.6 * radius)), 1, -1)
-        px = rgb[mask.astype(bool)]
+        r = max(1, round(0.6 * radius))
+        cx, cy = round(float(centre[0])), round(float(centre[1]))
+        x0, y0 = max(0, cx - r), max(0, cy - r)
+        crop = a.rgb[y0 : cy + r + 1, x0 : cx + r + 1].astype(np.int32)
+        if crop.size == 0:
+            continue
+        mask = np.zeros(crop.shape[:2], np.uint8)
+        cv2.circle(mask, (cx - x0, cy - y0), r, 1, -1)
+        px = crop[mask.astype(bool)]
         if px.size == 0:
             continue
-        r, g, b = px[:, 0], px[:, 1], px[:, 2]
-        red = (r > 90) & (r > 1.7 * g) & (r > 1.7 * b)
-        shares.append(float(red.mean()))
+        red, green, blue = px[:, 0], px[:, 1], px[:, 2]
+        is_red = (red > 90) & (red > 1.7 * green) & (red > 1.7 * blue)
+        shares.append(float(is_red.mean()))
     return max(shares, default=0.0)
 
 

@@ -8,21 +8,41 @@ from dataclasses import replace
 import numpy as np
 
 from ..analysis import Analysis
-from ..landmarks import CHEEK_LEFT, CHEEK_RIGHT, CHIN, EYES, FOREHEAD, LEFT_EYE, RIGHT_EYE
-from ..registry import Outcome, check, failed, graded, no_face, passed, warned
+from ..landmarks import (
+    CHEEK_LEFT,
+    CHEEK_RIGHT,
+    CHIN,
+    EYES,
+    FOREHEAD,
+    LEFT_EYE,
+    RIGHT_EYE,
+    lid_openings,
+)
+from ..registry import Outcome, Status, check, failed, graded, no_face, passed, warned
+from ..thresholds import threshold
 
-MAX_ROLL = 8.0
-WARN_ROLL = 5.0
-MAX_YAW = 12.0
-WARN_YAW = 8.0
+# Roll and yaw limits in degrees: see the reasons in thresholds.toml.
+MAX_ROLL = threshold("pose.max_roll")
+WARN_ROLL = threshold("pose.warn_roll")
+MAX_YAW = threshold("pose.max_yaw")
+WARN_YAW = threshold("pose.warn_yaw")
 # MediaPipe's depth estimate reads a level head as pitched 0–18° (median about 8°) on our
 # frontal samples, so pitch is judged loosely: a warning first, a failure only when clear.
-PITCH_ZERO = 8.0
-MAX_PITCH = 22.0
-WARN_PITCH = 13.0
+PITCH_ZERO = threshold("pose.pitch_zero")
+MAX_PITCH = threshold("pose.max_pitch")
+WARN_PITCH = threshold("pose.warn_pitch")
 # Iris position along the eye opening, 0.5 = centred; beyond this the eyes look aside.
-MAX_GAZE = 0.12
-WARN_GAZE = 0.08
+MAX_GAZE = threshold("pose.max_gaze")
+WARN_GAZE = threshold("pose.warn_gaze")
+# Eyes that meet the camera from a turned head sit off-centre in the eye opening, against the
+# turn: about 0.005 of the eye's width per degree of yaw (an eyeball of ~24 mm turning in an
+# opening of ~30 mm). Adding it back leaves the gaze's own direction relative to the camera.
+GAZE_PER_YAW = threshold("pose.gaze_per_yaw")
+# Iris centre below the line of the eye corners, per eye width: open eyes looking ahead sit
+# 0.05-0.11 above it; an iris on or below the line looks down.
+MAX_GAZE_DOWN = threshold("pose.max_gaze_down")
+# Below this lid opening (expression.eyes_open's fail limit) the iris cannot be seen.
+MIN_EYE_OPEN_FOR_GAZE = threshold("pose.min_eye_open_for_gaze")
 
 
 def head_angles(points: np.ndarray) -> tuple[float, float, float]:
@@ -73,10 +93,28 @@ def gaze_offset(points: np.ndarray) -> float:
     return float(np.mean(positions)) - 0.5 if positions else 0.0
 
 
+def gaze_down(points: np.ndarray) -> float:
+    """How far the irises sit below the line of the eye corners, per eye width."""
+    drops = []
+    for eye in EYES:
+        width = abs(points[eye.outer, 0] - points[eye.inner, 0])
+        if width < 1:
+            continue
+        corners_y = (points[eye.outer, 1] + points[eye.inner, 1]) / 2
+        drops.append((points[eye.iris_centre, 1] - corners_y) / width)
+    return float(np.mean(drops)) if drops else -0.07
+
+
 @check("pose.gaze", "3 §", f"iris within ±{MAX_GAZE:g} of the eye's centre")
 def gaze(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
-    offset = round(gaze_offset(a.points), 3)
+    _roll, yaw, _pitch = head_angles(a.points)
+    offset = round(gaze_offset(a.points) + GAZE_PER_YAW * yaw, 3)
+    if min(lid_openings(a.points)) < MIN_EYE_OPEN_FOR_GAZE:
+        # Shut or nearly shut eyes: the mesh still predicts an iris, but nobody can see it.
+        return warned(offset, "eyes_closed")
     outcome = graded(abs(offset), MAX_GAZE, WARN_GAZE, "aside", "maybe_aside")
+    if outcome.status is Status.PASS and gaze_down(a.points) > MAX_GAZE_DOWN:
+        return warned(offset, "maybe_down")
     return replace(outcome, value=offset, params={})

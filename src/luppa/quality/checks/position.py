@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..analysis import Analysis
 from ..limits import CENTRE_MAX_OFFSET, CHIN_MARGIN, CROWN_MARGIN, CROWN_TO_CHIN
 from ..registry import Outcome, check, failed, no_face, not_in_frame, passed, warned
+from ..thresholds import threshold
 
 # The crown hides under hair and is estimated (see geometry.py); just outside a band by this
 # much, a crown-based measure is borderline and the photographer checks the guide lines.
-CROWN_UNCERTAINTY = 8
+CROWN_UNCERTAINTY = threshold("position.crown_uncertainty")
 
 
 def _band(

@@ -105,22 +105,28 @@ class Command(BaseCommand):
             opening_hours="ma–pe 10–18", phone="+358 9 765 4321",
         )  # fmt: skip
         now = timezone.now()
+        # (first names, surname, HETU, photographer, outcome, days since the photo was taken)
         customers = [
-            ("Matti", "Meikäläinen", "131052-308T", anna, None),
-            ("Maija", "Virtanen", "", sari, "approved"),
-            ("Erkki", "Esimerkki", "010594Y9021", mikko, "rejected"),
-            ("Aino", "Korhonen", "", anna, "approved-old"),
-            ("Juho", "Nieminen", "", mikko, "rejected"),
-            ("Sofia", "Laine", "", sari, None),
+            ("Matti", "Meikäläinen", "131052-308T", anna, None, 6),
+            ("Maija", "Virtanen", "", sari, "approved", 5),
+            ("Erkki", "Esimerkki", "010594Y9021", mikko, "rejected", 4),
+            ("Aino", "Korhonen", "", anna, "approved-old", 12),
+            ("Juho", "Nieminen", "", mikko, "rejected", 2),
+            ("Sofia", "Laine", "", sari, None, 1),
         ]
-        for i, (first, last, hetu, photographer, outcome) in enumerate(customers):
+        for i, (first, last, hetu, photographer, outcome, days) in enumerate(customers):
+            taken = now - dt.timedelta(days=days, hours=2)
             photo = services.create_draft(
                 company, photographer, jpeg, {"first_names": first, "surname": last, "hetu": hetu}
             )
+            # The time of photography is set before submitting, so that the receipt
+            # messages queued at submission say the same as the receipt page.
+            Photo.objects.filter(pk=photo.pk).update(taken_at=taken, created_at=taken)
+            photo.refresh_from_db()
             # The demo photo fails some advisory checks; submitting is the photographer's call.
             photo = services.submit(photo, receipt_email=f"asiakas{i}@example.invalid")
-            taken = now - dt.timedelta(days=len(customers) - i, hours=2)
-            Photo.objects.filter(pk=photo.pk).update(taken_at=taken, submitted_at=taken)
+            submitted = taken + dt.timedelta(minutes=10)
+            Photo.objects.filter(pk=photo.pk).update(submitted_at=submitted)
             if outcome:
                 rejected = outcome == "rejected"
                 decision = decide(
@@ -133,19 +139,23 @@ class Command(BaseCommand):
                         message="Suu on auki ja tausta ei ole tasainen." if rejected else "",
                     ),
                 )
+                # Always after submission: 9 days ago for the old one (its name and photo
+                # are already gone from Sent photos), otherwise the next day.
                 evaluated = (
                     now - dt.timedelta(days=9)
                     if outcome == "approved-old"
-                    else (taken + dt.timedelta(hours=20))
+                    else submitted + dt.timedelta(hours=20)
                 )
+                assert submitted < evaluated <= now
                 Decision.objects.filter(pk=decision.pk).update(at=evaluated)
                 Photo.objects.filter(pk=photo.pk).update(evaluated_at=evaluated)
                 PhotoStat.objects.filter(photo_pk=photo.pk).update(
-                    submitted_at=taken, decided_at=evaluated
+                    submitted_at=submitted, decided_at=evaluated
                 )
             else:
-                PhotoStat.objects.filter(photo_pk=photo.pk).update(submitted_at=taken)
-        # One draft left unfinished, as happens.
+                PhotoStat.objects.filter(photo_pk=photo.pk).update(submitted_at=submitted)
+        # Drafts left unfinished, as happens: one guided, one advanced.
         services.create_draft(company, anna, jpeg, {"first_names": "Keskeneräinen"})
+        services.create_draft(company, mikko, jpeg, {"first_names": "Kesken"})
         draft = services.create_draft(private, private.photographers.get(), jpeg, {})
         services.submit(draft)

@@ -1,0 +1,75 @@
+"""The periodic jobs as tasks of Django's tasks framework. Each logs one line with its counts
+(never what it deleted: those rows held personal data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+AUDIT_RETENTION = dt.timedelta(days=5 * 366)  # five years (SPEC §4), leap days included
+STALE_DRAFT_AGE = dt.timedelta(days=1)
+IDEMPOTENCY_WINDOW = dt.timedelta(hours=24)
+
+
+@task()
+def purge_retention() -> int:
+    """Photos six months after submission, with their images and messages."""
+    from ..photos.models import RETENTION, Photo
+
+    with transaction.atomic():
+        deleted = Photo.objects.filter(submitted_at__lt=timezone.now() - RETENTION).delete()[0]
+    log.info("job purge_retention done", extra={"job": "purge_retention", "deleted": deleted})
+    return deleted
+
+
+@task()
+def purge_stale_drafts() -> int:
+    """Drafts never submitted, a day after they were made."""
+    from ..photos.models import Photo
+
+    cutoff = timezone.now() - STALE_DRAFT_AGE
+    with transaction.atomic():
+        deleted = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=cutoff).delete()[0]
+    log.info("job purge_stale_drafts done", extra={"job": "purge_stale_drafts", "deleted": deleted})
+    return deleted
+
+
+@task()
+def purge_audit() -> int:
+    """Audit events older than five years."""
+    from ..audit.models import AuditEvent
+
+    cutoff = timezone.now() - AUDIT_RETENTION
+    deleted = AuditEvent.objects.filter(at__lt=cutoff).delete()[0]
+    log.info("job purge_audit done", extra={"job": "purge_audit", "deleted": deleted})
+    return deleted
+
+
+@task()
+def purge_idempotency_keys() -> int:
+    """Idempotency records past their 24-hour window (they keep a response: personal data)."""
+    from ..api.models import IdempotencyKey
+
+    cutoff = timezone.now() - IDEMPOTENCY_WINDOW
+    deleted = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]
+    log.info(
+        "job purge_idempotency_keys done",
+        extra={"job": "purge_idempotency_keys", "deleted": deleted},
+    )
+    return deleted
+
+
+@task()
+def sweep_outbox() -> dict[str, int]:
+    """Delivers any due receipt message whose own task was lost (the safety net)."""
+    from ..outbox.worker import deliver_due
+
+    counts = deliver_due()
+    log.info("job sweep_outbox done", extra={"job": "sweep_outbox", **counts})
+    return counts

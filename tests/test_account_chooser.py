@@ -1,0 +1,67 @@
+"""Issue 7, defect 5: the account chooser says what each choice is, a company employee does
+not open a private account by accident, and a single choice is taken without asking."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from webtools import (
+    KUVAAMO,
+    LIISA,
+    OUTI,
+    PIA,
+    VILLE,
+    grant,
+    identify,
+    login,
+    make_staff,
+    open_company,
+)
+
+from luppa.accounts.models import Account
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_staff_choice_is_described_as_staff(client: Client) -> None:
+    make_staff(OUTI)
+    identify(client, OUTI)
+    html = client.get("/login/choose/").content.decode()
+    assert "Poliisi – Lupavirkailija" in html and "Kuvien haku ja arviointi" in html
+    assert "Yrityksellä ei ole vielä käyttäjätiliä" not in html
+
+
+def test_an_employee_confirms_before_opening_a_private_account(client: Client) -> None:
+    open_company()
+    grant(LIISA)
+    identify(client, LIISA)
+    response = client.post("/login/choose/", {"choice": "self"})
+    assert response.status_code == 200
+    assert "Avaa yksityinen käyttäjätili" in response.content.decode()
+    assert not Account.objects.filter(kind="person").exists()
+    response = client.post("/login/choose/", {"choice": "self", "confirm": "yes"})
+    assert response.status_code == 302
+    assert Account.objects.filter(kind="person").count() == 1
+
+
+def test_a_company_without_an_account_is_no_button_for_an_employee(client: Client) -> None:
+    grant(LIISA)
+    identify(client, LIISA)
+    html = client.get("/login/choose/").content.decode()
+    assert f'value="{KUVAAMO}"' not in html
+    assert "pääedustajan on avattava se" in html
+
+
+def test_a_single_existing_choice_is_taken_at_once(client: Client) -> None:
+    login(client, PIA)  # opens her private account
+    again = Client()
+    identify(again, PIA)
+    response = again.get("/login/choose/")
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_a_first_login_without_other_choices_confirms_the_new_account(client: Client) -> None:
+    identify(client, VILLE)
+    html = client.get("/login/choose/").content.decode()
+    assert "Avaa yksityinen käyttäjätili" in html and "kirjaudu ulos" in html.lower()
+    assert not Account.objects.exists()

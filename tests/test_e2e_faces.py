@@ -1,0 +1,64 @@
+"""End to end in headless Chromium: the officer meets the possible-duplicate-identity warning,
+opens the score on demand, puts the matching photo side by side and reads the verdict. The
+new sections are checked with axe-core (served from node_modules, as the pages serve it).
+
+Skipped where /usr/bin/chromium is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from test_e2e_officer import CHROMIUM, SHOTS, browser, log_in, new_page, sync_api  # noqa: F401
+from test_review_search import make_photo, make_studio
+from webtools import OUTI, make_staff
+
+from luppa.audit.models import AuditEvent
+from luppa.core.photo_id import display
+from luppa.photos.models import PhotoEmbedding
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_officer_sees_duplicate_warning_and_compares(
+    live_server,
+    transactional_db,
+    browser,  # noqa: F811 - the fixture imported above
+    framed_photos,
+) -> None:
+    expect = sync_api.expect
+    studio = make_studio()
+    jpeg = framed_photos["obama"].jpeg
+    elsewhere = make_photo(studio, jpeg, None, days_ago=40, hetu="010170-960F")
+    photo = make_photo(studio, jpeg, None, hetu="131052-308T")
+    # The framed press photo fails the decree's strict pose check; as a passing photo:
+    PhotoEmbedding.objects.update(concerns=[])
+    make_staff(OUTI)
+
+    officer = new_page(browser)
+    log_in(officer, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
+    officer.goto(f"{live_server.url}/officer/photos/{photo.photo_id}/")
+    warning = officer.locator("section.duplicate-warning")
+    expect(warning.get_by_role("heading")).to_contain_text("Mahdollinen kaksoisidentiteetti")
+    score = warning.locator(".score-value")
+    expect(score).to_be_hidden()  # the score only on demand
+    warning.get_by_text("Näytä pistemäärä").click()
+    expect(score).to_be_visible()
+    officer.screenshot(path=str(SHOTS / "luppa-officer-duplicate.png"), full_page=True)
+
+    warning.get_by_role("link", name=re.compile(display(elsewhere.photo_id))).click()
+    expect(officer.locator(".compare-verdict")).to_contain_text("sama henkilö")
+    expect(
+        officer.get_by_role("img", name=f"Vertailukuva {display(elsewhere.photo_id)}")
+    ).to_be_visible()
+    assert AuditEvent.objects.filter(action="officer.duplicate_warning").count() == 2
+
+    if AXE.is_file():
+        officer.add_script_tag(path=str(AXE))
+        result = officer.evaluate(
+            "async () => (await axe.run({include: [['section.duplicate-warning'],"
+            " ['section.similarity']]})).violations.map(v => v.id + ': ' + v.help)"
+        )
+        assert result == [], json.dumps(result, ensure_ascii=False)
