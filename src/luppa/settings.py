@@ -29,6 +29,11 @@ def _secret(name: str, dev_default: str) -> str:
     return secret_config.env_secret(name, PRODUCTION, dev_default)
 
 
+def _optional_secret(name: str, dev_default: str) -> str:
+    """A secret of an integration that is off unless configured: empty in production."""
+    return os.environ.get(name, "" if PRODUCTION else dev_default)
+
+
 SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
 # Separate keys: one encrypts personal data (photos, HETU), one makes the HETU's lookup hash.
 DATA_KEY = _secret("LUPPA_DATA_KEY", "dev-only-data-key")
@@ -308,8 +313,10 @@ STAFF_SUOMIFI_LOGIN = os.environ.get("LUPPA_STAFF_SUOMIFI", "1") == "1"
 # same API at /fake-valtuudet/ outside production.
 VALTUUDET_URL = os.environ.get("LUPPA_VALTUUDET_URL", "")  # empty: the fake at this host
 VALTUUDET_CLIENT_ID = os.environ.get("LUPPA_VALTUUDET_CLIENT_ID", "luppa-dev")
-VALTUUDET_API_KEY = _secret("LUPPA_VALTUUDET_API_KEY", "dev-only-valtuudet-api-key")
-VALTUUDET_OAUTH_SECRET = _secret("LUPPA_VALTUUDET_OAUTH_SECRET", "dev-only-valtuudet-oauth")
+VALTUUDET_API_KEY = _optional_secret("LUPPA_VALTUUDET_API_KEY", "dev-only-valtuudet-api-key")
+VALTUUDET_OAUTH_SECRET = _optional_secret(
+    "LUPPA_VALTUUDET_OAUTH_SECRET", "dev-only-valtuudet-oauth"
+)
 VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
 VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
 FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
@@ -338,7 +345,7 @@ SMS_OUTBOX_DIR = VAR_DIR / "sms"
 MESSAGES_BACKEND = os.environ.get("LUPPA_MESSAGES", "")
 MESSAGES_URL = os.environ.get("LUPPA_MESSAGES_URL", "http://127.0.0.1:8000/fake-viestit")
 MESSAGES_USERNAME = os.environ.get("LUPPA_MESSAGES_USERNAME", "luppa-dev")
-MESSAGES_PASSWORD = _secret("LUPPA_MESSAGES_PASSWORD", "dev-only-messages-password")
+MESSAGES_PASSWORD = _optional_secret("LUPPA_MESSAGES_PASSWORD", "dev-only-messages-password")
 MESSAGES_SERVICE_ID = os.environ.get("LUPPA_MESSAGES_SERVICE_ID", "luppa-kuvakuitti")
 MESSAGES_FAKE_DIR = VAR_DIR / "viestit"
 FAKE_MESSAGES_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_MESSAGES", "1") == "1"

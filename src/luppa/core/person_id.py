@@ -71,7 +71,6 @@ def parse_birth_date(value: str, today: dt.date | None = None) -> dt.date:
     raise InvalidPersonId("date in the future")
 
 
-# (The century signs are CENTURY_SIGNS above: its keys.)
 CONTROL_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 

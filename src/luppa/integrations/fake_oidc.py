@@ -122,15 +122,15 @@ def authorize(request: HttpRequest) -> HttpResponse:
                   "code_challenge", "code_challenge_method")
     }  # fmt: skip
     if params["client_id"] != settings.STAFF_OIDC_CLIENT_ID or params["response_type"] != "code":
-        return HttpResponseBadRequest("unknown client or response type")
+        return _bad("unknown client or response type")
     if "openid" not in params["scope"].split():
-        return HttpResponseBadRequest("scope must include openid")
+        return _bad("scope must include openid")
     # PKCE is required: a code without a challenge could be redeemed by whoever steals it.
     if params["code_challenge_method"] != "S256" or len(params["code_challenge"]) < 43:
-        return HttpResponseBadRequest("PKCE with S256 is required")
+        return _bad("PKCE with S256 is required")
     redirect = urlsplit(params["redirect_uri"])
     if redirect.netloc != request.get_host() or redirect.scheme not in ("http", "https"):
-        return HttpResponseBadRequest("redirect_uri is not registered")
+        return _bad("redirect_uri is not registered")
     if request.method == "GET":
         return render(
             request,
@@ -140,11 +140,21 @@ def authorize(request: HttpRequest) -> HttpResponse:
     try:
         officer = TEST_OFFICERS[int(request.POST.get("officer", ""))]
     except (ValueError, IndexError):
-        return HttpResponseBadRequest("choose a test officer")
+        return _bad("choose a test officer")
     code = secrets.token_urlsafe(32)
     cache.set(f"{CACHE_PREFIX}code:{code}", {**params, "sub": officer.sub}, CODE_TTL)
     query = urlencode({"code": code, "state": params["state"]})
     return HttpResponseRedirect(f"{params['redirect_uri']}?{query}")
+
+
+def _bad(reason: str) -> HttpResponseBadRequest:
+    """A refusal the browser shows as a (minimal, accessible) page."""
+    page = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Bad request – test sign-in</title></head><body><main>"
+        f"<h1>Bad request</h1><p>{reason}</p></main></body></html>"
+    )
+    return HttpResponseBadRequest(page)
 
 
 def _error(error: str, status: int = 400) -> JsonResponse:

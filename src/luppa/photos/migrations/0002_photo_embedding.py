@@ -6,21 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('photos', '0001_initial'),
+        ("photos", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PhotoEmbedding',
+            name="PhotoEmbedding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ciphertext', models.BinaryField()),
-                ('model_version', models.CharField(max_length=80)),
-                ('concerns', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('photo', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='embedding', to='photos.photo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ciphertext", models.BinaryField()),
+                ("model_version", models.CharField(max_length=80)),
+                ("concerns", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "photo",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="embedding",
+                        to="photos.photo",
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('photos', '0001_initial'),
+        ("photos", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='photo',
-            name='receipt_languages',
+            model_name="photo",
+            name="receipt_languages",
             field=models.JSONField(blank=True, default=list),
         ),
     ]

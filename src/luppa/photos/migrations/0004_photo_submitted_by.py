@@ -6,9 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Also joins main's two 0002 branches (embedding, receipt languages).
-        ('photos', '0002_photo_embedding'),
-        ('photos', '0002_receipt_languages'),
+        ('photos', '0003_merge_0002_photo_embedding_0002_receipt_languages'),
     ]
 
     operations = [
