@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: assets run test lint format bench bench-load lock clean chromium demo-check
+.PHONY: assets run test lint format bench bench-load lock clean chromium xmlsec demo-check
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,16 @@ $(NODE_STAMP): package.json package-lock.json
 
 assets: $(NODE_STAMP)
 
+# SAML signatures and encryption (Suomi.fi identification) run Debian's xmlsec1; install it
+# when missing (root, as on CI), as for chromium.
+xmlsec:
+	@command -v xmlsec1 >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq xmlsec1 >/dev/null; } \
+		|| { echo "xmlsec1 is needed for sign-in: apt-get install xmlsec1"; exit 1; }
+
 # The service with demo data on the embedded SQLite database (var/luppa.sqlite3), and a
 # background worker beside it that delivers the receipts (into var/mail and var/sms) and
 # runs the periodic jobs; stopping `make run` stops both.
-run: $(STAMP)
+run: $(STAMP) xmlsec
 	$(BIN)/luppa migrate --noinput
 	$(BIN)/luppa seed_demo
 	@$(BIN)/luppa worker --interval 2 & worker=$$!; \
@@ -38,7 +44,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium not installed: browser tests will be skipped"
 
-test: $(STAMP) $(NODE_STAMP) chromium
+test: $(STAMP) $(NODE_STAMP) chromium xmlsec
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q

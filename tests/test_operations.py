@@ -30,7 +30,17 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://luppa@127.0.0.1:5432/none",
     "LUPPA_ALLOWED_HOSTS": "kuvapalvelu.example.fi",
     "LUPPA_CACHE_URL": "redis://127.0.0.1:6379/2",
-    "LUPPA_IDENTIFICATION": "saml",
+    # Suomi.fi identification and the officers' OpenID Connect provider (issue 11).
+    "LUPPA_BASE_URL": "https://kuvapalvelu.example.fi",
+    "LUPPA_SAML_KEY_FILE": "/etc/luppa/saml.key",
+    "LUPPA_SAML_CERT_FILE": "/etc/luppa/saml.crt",
+    "LUPPA_SAML_IDP_METADATA_URL": "https://tunnistus.suomi.fi/static/metadata/idp-metadata.xml",
+    "LUPPA_STAFF_OIDC_ISSUER": "https://login.poliisi.example/",
+    "LUPPA_STAFF_OIDC_AUTHORIZATION_ENDPOINT": "https://login.poliisi.example/authorize",
+    "LUPPA_STAFF_OIDC_TOKEN_ENDPOINT": "https://login.poliisi.example/token",
+    "LUPPA_STAFF_OIDC_USERINFO_ENDPOINT": "https://login.poliisi.example/userinfo",
+    "LUPPA_STAFF_OIDC_JWKS_ENDPOINT": "https://login.poliisi.example/jwks",
+    "LUPPA_STAFF_OIDC_CLIENT_SECRET": "oidc-client-secret-for-the-settings-test",
     **STRONG,
 }
 

@@ -1,10 +1,13 @@
-"""Helpers for web tests: log in through the real test identification flow."""
+"""Helpers for web tests.
+
+`identify` leaves in the session exactly what the SAML assertion consumer service leaves after
+a successful identification (luppa.accounts.views.sign_in), without the round trip through
+the fake IdP: the SAML flow itself is tested end to end in test_saml.py and the browser tests.
+"""
 
 from __future__ import annotations
 
-import re
-
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from luppa.integrations.authorizations import person_key
 from luppa.integrations.identification import TEST_PERSONS
@@ -23,15 +26,21 @@ def grant(person: int, business_id: str = KUVAAMO, main: bool = False) -> None:
 
 
 def identify(client: Client, person: int) -> None:
-    """Through the login page, the test provider and the callback, up to the role choice."""
-    start = client.post("/login/", {"next": "/"})
-    assert start.status_code == 302, start
-    idp = client.get(start["Location"])
-    nonce = re.search(r'name="nonce" value="([^"]*)"', idp.content.decode()).group(1)
-    page = client.post("/login/test-idp/", {"person": person, "nonce": nonce, "relay": "/"})
-    assertion = re.search(r'name="assertion" value="([^"]*)"', page.content.decode()).group(1)
-    done = client.post("/login/callback/", {"assertion": assertion, "relay": "/"})
-    assert done["Location"] == "/login/choose/", done
+    """Identified as a test person, up to the role choice, as after the SAML sign-in."""
+    from django.conf import settings
+    from django.contrib.auth import get_user
+
+    from luppa.accounts.views import sign_in
+    from luppa.integrations.identification import Identity
+
+    who = TEST_PERSONS[person]
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = get_user(request)
+    identity = Identity(who.hetu, who.first_names, who.last_name, eidas_id=who.eidas_id)
+    sign_in(request, identity, "/", {})
+    request.session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = request.session.session_key
 
 
 def login(client: Client, person: int = PIA, choice: str = "self") -> None:

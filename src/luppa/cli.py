@@ -164,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="luppa",
         description=__doc__,
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
-        "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, ... "
+        "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, "
+        "luppa fake-idp, ... "
         "`luppa djcheck` is Django's own `check` (e.g. `luppa djcheck --deploy`), "
         "which `luppa check` shadows. "
         "`luppa serve [--bind HOST:PORT]` runs the production server (gunicorn).",
@@ -202,6 +203,8 @@ PHOTO_COMMANDS = {"check", "frame", "demo", "compare"}
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "fake-idp":
+        argv[0] = "fake_idp"  # the management command's module name
     if argv and argv[0] == "djcheck":
         # `luppa check` checks photos; Django's system check is reached under this name.
         return _django(["check", *argv[1:]])

@@ -1,8 +1,8 @@
 """Django settings, all from environment variables with safe defaults.
 
 With no environment at all this is a development setup on the embedded SQLite database
-(`var/luppa.sqlite3`), the local test identification page, and mail and SMS written to
-local outboxes. Production sets LUPPA_ENV=production and must then provide the secrets.
+(`var/luppa.sqlite3`), identification through the local fake Suomi.fi IdP, and mail and SMS
+written to local outboxes. Production sets LUPPA_ENV=production and must then provide the secrets.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ DEBUG = os.environ.get("LUPPA_DEBUG", "0" if PRODUCTION else "1") == "1"
 
 def _secret(name: str, dev_default: str) -> str:
     return secret_config.env_secret(name, PRODUCTION, dev_default)
+
+
+def _optional_secret(name: str, dev_default: str) -> str:
+    """A secret of an integration that is off unless configured: empty in production."""
+    return os.environ.get(name, "" if PRODUCTION else dev_default)
 
 
 SECRET_KEY = _secret("LUPPA_SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
@@ -203,6 +208,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
+# A session unused this long ends (seconds); the 8 hours above is the most it can last.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("LUPPA_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# Who may upload: "open" (private persons and companies, the manual's rule) or
+# "registered-business" (only photography companies in the trade register, TOL 74.2).
+UPLOAD_POLICY = os.environ.get("LUPPA_UPLOAD_POLICY", "open")
+if UPLOAD_POLICY not in ("open", "registered-business"):
+    raise ImproperlyConfigured("LUPPA_UPLOAD_POLICY must be open or registered-business")
+TRADE_REGISTER_BACKEND = os.environ.get(
+    "LUPPA_TRADE_REGISTER",
+    "luppa.integrations.trade_register." + ("YtjOpenData" if PRODUCTION else "FakeTradeRegister"),
+)
+TRADE_REGISTER_URL = os.environ.get(
+    "LUPPA_TRADE_REGISTER_URL", "https://avoindata.prh.fi/opendata-ytj-api/v3"
+)
+# Studio API keys expire after this many days unless revoked sooner.
+API_KEY_VALID_DAYS = int(os.environ.get("LUPPA_API_KEY_VALID_DAYS", "365"))
+# A company mandate is re-checked before every change and otherwise at least this often.
+MANDATE_RECHECK_SECONDS = int(os.environ.get("LUPPA_MANDATE_RECHECK_SECONDS", str(15 * 60)))
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_HTTPONLY = True
@@ -254,10 +277,90 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
-# Identification: "test" is the local test page (development and demo only).
-IDENTIFICATION_BACKEND = os.environ.get("LUPPA_IDENTIFICATION", "saml" if PRODUCTION else "test")
-if PRODUCTION and IDENTIFICATION_BACKEND == "test":
-    raise ImproperlyConfigured("the test identification page cannot be used in production")
+# Suomi.fi e-Identification: a SAML 2.0 service provider (luppa.integrations.suomifi). Outside
+# production it talks to the local fake IdP mounted at /fake-idp/, with test keys generated
+# into var/test-keys/; production names Suomi.fi's metadata and its own keys (see README).
+IDENTIFICATION_BACKEND = os.environ.get(
+    "LUPPA_IDENTIFICATION", "luppa.integrations.suomifi.SuomiFiIdentification"
+)
+SAML_CONFIG_LOADER = "luppa.integrations.suomifi.sp_config"  # djangosaml2's loader hook
+SAML_BASE_URL = os.environ.get("LUPPA_BASE_URL", "")  # empty: the request's own address
+SAML_ENTITY_ID = os.environ.get("LUPPA_SAML_ENTITY_ID", "")  # default {base}/saml2/metadata/
+SAML_KEY_FILE = os.environ.get("LUPPA_SAML_KEY_FILE", "")
+SAML_CERT_FILE = os.environ.get("LUPPA_SAML_CERT_FILE", "")
+SAML_ENCRYPTION_KEY_FILE = os.environ.get("LUPPA_SAML_ENCRYPTION_KEY_FILE", "")
+SAML_ENCRYPTION_CERT_FILE = os.environ.get("LUPPA_SAML_ENCRYPTION_CERT_FILE", "")
+SAML_IDP_METADATA_URL = os.environ.get("LUPPA_SAML_IDP_METADATA_URL", "")
+SAML_IDP_METADATA_FILE = os.environ.get("LUPPA_SAML_IDP_METADATA_FILE", "")
+SAML_IDP_METADATA_CERT = os.environ.get("LUPPA_SAML_IDP_METADATA_CERT", "")
+SAML_IDP_ENTITY_ID = os.environ.get("LUPPA_SAML_IDP_ENTITY_ID", "")
+SAML_LOA = os.environ.get("LUPPA_SAML_LOA", "substantial")
+if SAML_LOA not in ("substantial", "high"):
+    raise ImproperlyConfigured("LUPPA_SAML_LOA must be substantial or high")
+SAML_CONTACT_EMAIL = os.environ.get("LUPPA_SAML_CONTACT_EMAIL", "tuki@luppa.invalid")
+if PRODUCTION and not (SAML_BASE_URL and SAML_KEY_FILE and SAML_CERT_FILE):
+    raise ImproperlyConfigured(
+        "production needs LUPPA_BASE_URL, LUPPA_SAML_KEY_FILE and LUPPA_SAML_CERT_FILE"
+    )
+if PRODUCTION and not (SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE):
+    raise ImproperlyConfigured("production needs LUPPA_SAML_IDP_METADATA_URL or _FILE")
+# The fake IdP: never in production. Standalone (`luppa fake-idp`) it has its own address and
+# reads the service's metadata from a URL.
+FAKE_IDP_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_IDP", "1") == "1"
+FAKE_IDP_BASE_URL = os.environ.get("LUPPA_FAKE_IDP_BASE_URL", "")
+FAKE_IDP_SP_METADATA_URL = os.environ.get("LUPPA_FAKE_IDP_SP_METADATA_URL", "")
+# Officers' and administrators' sign-in: their organisation's OpenID Connect provider
+# (mozilla-django-oidc, authorization code flow with PKCE). With the endpoints empty outside
+# production, the local fake provider at /fake-oidc/ is used. See README.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "luppa.review.oidc.StaffOIDCBackend",
+]
+STAFF_OIDC_ISSUER = os.environ.get("LUPPA_STAFF_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("LUPPA_STAFF_OIDC_CLIENT_ID", "luppa-dev")
+OIDC_RP_CLIENT_SECRET = _secret("LUPPA_STAFF_OIDC_CLIENT_SECRET", "dev-only-oidc-client-secret")
+STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET = OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("LUPPA_STAFF_OIDC_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "staff_login_callback"
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+STAFF_OIDC_ORG_CLAIM = os.environ.get("LUPPA_STAFF_OIDC_ORG_CLAIM", "organisation")
+STAFF_OIDC_ROLES_CLAIM = os.environ.get("LUPPA_STAFF_OIDC_ROLES_CLAIM", "roles")
+STAFF_OIDC_ROLE_VALUES = {
+    os.environ.get("LUPPA_STAFF_OIDC_OFFICER_ROLE", "luppa-officer"): "officer",
+    os.environ.get("LUPPA_STAFF_OIDC_ADMIN_ROLE", "luppa-admin"): "admin",
+}
+FAKE_OIDC_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_OIDC", "1") == "1"
+if PRODUCTION and not (
+    STAFF_OIDC_ISSUER
+    and OIDC_OP_AUTHORIZATION_ENDPOINT
+    and OIDC_OP_TOKEN_ENDPOINT
+    and OIDC_OP_USER_ENDPOINT
+    and OIDC_OP_JWKS_ENDPOINT
+):
+    raise ImproperlyConfigured("production needs the LUPPA_STAFF_OIDC_* issuer and endpoints")
+# Transitional: staff added by HETU may still enter the staff role after Suomi.fi
+# identification. Set LUPPA_STAFF_SUOMIFI=0 once every officer signs in with OIDC.
+STAFF_SUOMIFI_LOGIN = os.environ.get("LUPPA_STAFF_SUOMIFI", "1") == "1"
+
+# Suomi.fi e-Authorizations Web API (luppa.integrations.valtuudet); the local fake serves the
+# same API at /fake-valtuudet/ outside production.
+VALTUUDET_URL = os.environ.get("LUPPA_VALTUUDET_URL", "")  # empty: the fake at this host
+VALTUUDET_CLIENT_ID = os.environ.get("LUPPA_VALTUUDET_CLIENT_ID", "luppa-dev")
+VALTUUDET_API_KEY = _optional_secret("LUPPA_VALTUUDET_API_KEY", "dev-only-valtuudet-api-key")
+VALTUUDET_OAUTH_SECRET = _optional_secret(
+    "LUPPA_VALTUUDET_OAUTH_SECRET", "dev-only-valtuudet-oauth"
+)
+VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
+VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
+FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
 AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
 
 EMAIL_BACKEND = os.environ.get(
@@ -276,6 +379,17 @@ EMAIL_TIMEOUT = int(os.environ.get("LUPPA_SMTP_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("LUPPA_FROM_EMAIL", "kuvapalvelu@luppa.invalid")
 SMS_BACKEND = os.environ.get("LUPPA_SMS", "luppa.integrations.sms.OutboxSmsGateway")
 SMS_OUTBOX_DIR = VAR_DIR / "sms"
+# Suomi.fi Messages: the receipt to the customer's Suomi.fi mailbox when a HETU was given.
+# Off unless LUPPA_MESSAGES names the client (luppa.integrations.viestit.SuomiFiMessagesClient);
+# outside production the fake at /fake-viestit/ serves the same API (LUPPA_MESSAGES_URL
+# e.g. http://127.0.0.1:8000/fake-viestit) and records messages in var/viestit/.
+MESSAGES_BACKEND = os.environ.get("LUPPA_MESSAGES", "")
+MESSAGES_URL = os.environ.get("LUPPA_MESSAGES_URL", "http://127.0.0.1:8000/fake-viestit")
+MESSAGES_USERNAME = os.environ.get("LUPPA_MESSAGES_USERNAME", "luppa-dev")
+MESSAGES_PASSWORD = _optional_secret("LUPPA_MESSAGES_PASSWORD", "dev-only-messages-password")
+MESSAGES_SERVICE_ID = os.environ.get("LUPPA_MESSAGES_SERVICE_ID", "luppa-kuvakuitti")
+MESSAGES_FAKE_DIR = VAR_DIR / "viestit"
+FAKE_MESSAGES_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_MESSAGES", "1") == "1"
 FEEDBACK_EMAIL = os.environ.get("LUPPA_FEEDBACK_EMAIL", "palaute@luppa.invalid")
 
 # The X-Road service (luppa.xroad): the client subsystems allowed to call it, each with the
@@ -320,6 +434,11 @@ SPECTACULAR_SETTINGS = {
 # One JSON object per line (LUPPA_LOG_FORMAT=console for people reading a terminal).
 LOG_JSON = os.environ.get("LUPPA_LOG_FORMAT", "json" if PRODUCTION else "console") == "json"
 LOGGING = logs.logging_config(os.environ.get("LUPPA_LOG_LEVEL", "INFO"), LOG_JSON)
+# pysaml2 logs whole (decrypted) assertions, HETU included, when a check fails: the service
+# logs the refusal itself, without personal data (luppa.integrations.suomifi).
+LOGGING.setdefault("loggers", {}).update(
+    {"saml2": {"level": "CRITICAL"}, "xmlschema": {"level": "ERROR"}}
+)
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an address says nothing an operator needs
 DJANGO_STRUCTLOG_USER_ID_FIELD = None
 # The id from RequestIdMiddleware (a proxy's well-formed X-Request-ID, else a new UUID).

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.urls import include, path
 
+from .integrations import suomifi
 from .ops.health import LiveView, ReadyView
+from .review.oidc import StaffCallbackView, StaffLoginView
 
 urlpatterns = [
     path("healthz", LiveView.as_view(), name="healthz"),
@@ -12,13 +15,29 @@ urlpatterns = [
     path("api/", include("luppa.api.urls")),
     path("xroad/", include("luppa.xroad.urls")),
     path("open-data/", include("luppa.opendata.urls")),
+    # Officers sign in with their organisation's OpenID Connect provider, not Suomi.fi.
+    path("officer/login/", StaffLoginView.as_view(), name="staff_login"),
+    path("officer/login/callback/", StaffCallbackView.as_view(), name="staff_login_callback"),
     path("officer/", include("luppa.review.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("saml2/metadata/", suomifi.metadata, name="saml2_metadata"),
 ]
 
 # The service's own translated error pages, each with a way back.
 handler403 = "luppa.web.errors.forbidden"
 handler404 = "luppa.web.errors.not_found"
 handler500 = "luppa.web.errors.server_error"
+if settings.FAKE_IDP_ENABLED:
+    # The local Suomi.fi stand-in for development, the demo and tests (never in production).
+    urlpatterns.append(path("fake-idp/", include("luppa.integrations.fake_idp_urls")))
+if settings.FAKE_VALTUUDET_ENABLED:
+    # The local stand-in for the Suomi.fi e-Authorizations Web API (never in production).
+    urlpatterns.append(path("fake-valtuudet/", include("luppa.integrations.fake_valtuudet_urls")))
+if settings.FAKE_MESSAGES_ENABLED:
+    # The local stand-in for the Suomi.fi Messages REST API (never in production).
+    urlpatterns.append(path("fake-viestit/", include("luppa.integrations.fake_viestit_urls")))
+if settings.FAKE_OIDC_ENABLED:
+    # The local stand-in for the organisations' OpenID Connect provider (never in production).
+    urlpatterns.append(path("fake-oidc/", include("luppa.integrations.fake_oidc_urls")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -112,18 +113,44 @@ class ApiKey(models.Model):
     lookup = models.CharField(max_length=12, unique=True)
     secret_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
+    # Who made the key: the identified person (or an operator's command), kept by name too so
+    # that the list still says who after the person's user is gone.
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by_name = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.CharField(max_length=10, blank=True)  # "account", "admin" or "command"
 
     @classmethod
-    def issue(cls, account: Account, name: str) -> tuple[ApiKey, str]:
+    def issue(
+        cls, account: Account, name: str, created_by: User | None = None, by_name: str = ""
+    ) -> tuple[ApiKey, str]:
         """A new key and its secret text, which is shown once and never stored."""
+        from django.conf import settings
+
         lookup = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
         key = cls.objects.create(
-            account=account, name=name, lookup=lookup, secret_hash=_sha256(secret)
+            account=account,
+            name=name,
+            lookup=lookup,
+            secret_hash=_sha256(secret),
+            created_by=created_by,
+            created_by_name=(created_by.full_name if created_by else by_name)[:200],
+            expires_at=timezone.now() + timedelta(days=settings.API_KEY_VALID_DAYS),
         )
         return key, f"{cls.PREFIX}{lookup}_{secret}"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def usable(self) -> bool:
+        return self.revoked_at is None and not self.expired
 
     @classmethod
     def authenticate(cls, presented: str) -> ApiKey | None:
@@ -131,7 +158,7 @@ class ApiKey(models.Model):
             return None
         lookup, _sep, secret = presented[len(cls.PREFIX) :].partition("_")
         key = cls.objects.select_related("account").filter(lookup=lookup).first()
-        if key is None or key.revoked_at is not None:
+        if key is None or not key.usable:
             return None
         if not secrets.compare_digest(key.secret_hash, _sha256(secret)):
             return None

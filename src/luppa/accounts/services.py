@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
-from ..integrations.authorizations import Mandate, person_key, service
+from ..integrations.authorizations import Mandate, identity_key, service
 from ..integrations.identification import Identity
 from .models import Account, AccountAccess, Photographer, User
 
@@ -23,7 +24,7 @@ class Choice:
 
 def user_for(identity: Identity) -> User:
     user, created = User.objects.get_or_create(
-        username=person_key(identity.hetu), defaults={"full_name": identity.full_name}
+        username=identity_key(identity), defaults={"full_name": identity.full_name}
     )
     if created:
         user.set_unusable_password()
@@ -43,7 +44,7 @@ def choices_for(user: User, identity: Identity) -> list[Choice]:
         for a in Account.objects.filter(business_id__in=[m.business_id for m in mandates])
     }
     staff = getattr(user, "staff", None)
-    if staff is not None and staff.active:
+    if staff is not None and staff.active and settings.STAFF_SUOMIFI_LOGIN:
         label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
         result.insert(0, Choice("staff", label, None, can_create=False))
     for m in mandates:

@@ -6,8 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_page, name="login"),
-    path("login/test-idp/", views.test_idp, name="test_idp"),
-    path("login/callback/", views.callback, name="callback"),
+    path("saml2/acs/", views.callback, name="callback"),
+    path("saml2/ls/", views.saml_logout, name="saml_logout"),
     path("login/choose/", views.choose, name="choose"),
     path("login/company/<str:business_id>/", views.create_company, name="create_company"),
     path("logout/", views.logout_view, name="logout"),

@@ -5,25 +5,21 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..core.crypto import InvalidToken, decrypt, encrypt
-from ..integrations.identification import (
-    TEST_PERSONS,
-    IdentificationFailed,
-    Identity,
-    TestIdentityProvider,
-    provider,
-)
+from ..core.crypto import encrypt
+from ..integrations.identification import IdentificationFailed, Identity, provider
+from ..integrations.trade_register import REFUSAL_TEXTS, refusal
 from . import services
-from .middleware import SESSION_KEY, STAFF_SESSION_KEY
+from .middleware import IDENTITY_KEY, SESSION_KEY, STAFF_SESSION_KEY, session_identity
 
-IDENTITY_KEY = "luppa_identity"
+LOGOUT_STATE_KEY = "luppa_saml"  # the IdP, transient NameID and session index, for logout
 
 
 def _safe_next(request: HttpRequest, target: str | None) -> str:
@@ -34,13 +30,7 @@ def _safe_next(request: HttpRequest, target: str | None) -> str:
 
 def _identity(request: HttpRequest) -> Identity | None:
     # The HETU stays encrypted in the session store too.
-    token = request.session.get(IDENTITY_KEY)
-    if not token:
-        return None
-    try:
-        return Identity(**json.loads(decrypt(token.encode())))
-    except (InvalidToken, TypeError, ValueError):
-        return None
+    return session_identity(request.session)
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,45 +44,45 @@ def login_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"next": next_url})
 
 
-@require_http_methods(["GET", "POST"])
-def test_idp(request: HttpRequest) -> HttpResponse:
-    """The local test identification page (development and demo settings only)."""
-    try:
-        idp = provider()
-    except IdentificationFailed:  # production, whose real provider is not configured here
-        idp = None
-    if not isinstance(idp, TestIdentityProvider):
-        return HttpResponse(status=404)
-    relay = request.GET.get("relay") or request.POST.get("relay", "")
-    nonce = request.GET.get("nonce") or request.POST.get("nonce", "")
-    if request.method == "POST":
-        try:
-            person = TEST_PERSONS[int(request.POST.get("person", ""))]
-        except (ValueError, IndexError):
-            return HttpResponseBadRequest(_("Valitse testihenkilö."))
-        return render(
-            request,
-            "accounts/test_idp_return.html",
-            {"assertion": idp.assertion(person, nonce), "relay": relay},
-        )
-    people = list(enumerate(TEST_PERSONS))
-    return render(
-        request, "accounts/test_idp.html", {"people": people, "relay": relay, "nonce": nonce}
-    )
-
-
-@require_http_methods(["GET", "POST"])
+@csrf_exempt  # Suomi.fi posts the response from its own site; the SAML checks stand instead.
+@require_POST
 def callback(request: HttpRequest) -> HttpResponse:
+    """The assertion consumer service: a checked SAML response, or a refusal and no session."""
     try:
-        identity, relay = provider().complete(request)
+        result = provider().complete(request)
     except IdentificationFailed:
-        messages.error(request, _("Tunnistautuminen epäonnistui. Yritä uudelleen."))
-        return redirect("accounts:login")
+        # Whatever was wrong (signature, expiry, audience, replay, unsolicited), the browser
+        # gets the same page and leaves with no session at all.
+        request.session.flush()
+        return render(request, "accounts/identification_failed.html", status=403)
+    sign_in(request, result.identity, result.relay, result.logout_state)
+    return redirect("accounts:choose")
+
+
+def sign_in(request: HttpRequest, identity: Identity, relay: str, logout_state: dict) -> None:
+    """What a successful identification leaves in the session (tests' helpers use it too)."""
     user = services.user_for(identity)
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        logout(request)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[IDENTITY_KEY] = encrypt(json.dumps(identity.__dict__).encode()).decode()
+    request.session[LOGOUT_STATE_KEY] = logout_state
     request.session["luppa_next"] = _safe_next(request, relay)
-    return redirect("accounts:choose")
+
+
+@require_GET
+def saml_logout(request: HttpRequest) -> HttpResponse:
+    """Single logout: the IdP's request to end this session, or its answer to ours."""
+    try:
+        outcome = provider().handle_logout(request, request.session.get(LOGOUT_STATE_KEY))
+    except IdentificationFailed:
+        return render(request, "accounts/logout_failed.html", status=400)
+    if outcome.end_session:
+        logout(request)
+    if outcome.response is not None:
+        return outcome.response
+    messages.success(request, _("Olet kirjautunut ulos."))
+    return redirect("accounts:login")
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,6 +172,10 @@ def create_company(request: HttpRequest, business_id: str) -> HttpResponse:
     if choice is None or not choice.can_create:
         messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
         return redirect("accounts:choose")
+    if reason := refusal("company", business_id):
+        # Under the registered-business policy only photography companies open accounts.
+        messages.error(request, REFUSAL_TEXTS[reason])
+        return redirect("accounts:choose")
     form = CompanyForm(request.POST or None, initial={"studio_name": choice.label})
     if request.method == "POST" and form.is_valid():
         account = services.open_company_account(choice, **form.cleaned_data)
@@ -194,5 +188,11 @@ def create_company(request: HttpRequest, business_id: str) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """Ends our session at once, then asks the IdP to end its own (single logout)."""
+    state = request.session.get(LOGOUT_STATE_KEY) or {}
     logout(request)
-    return redirect("accounts:login")
+    try:
+        at_idp = provider().logout(request, state) if state else None
+    except IdentificationFailed:
+        at_idp = None
+    return at_idp or redirect("accounts:login")

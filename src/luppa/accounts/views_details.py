@@ -211,7 +211,9 @@ API_KEY_INTRO = gettext_lazy(
 def add_api_key(request: HttpRequest) -> HttpResponse:
     form = ApiKeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key, secret = ApiKey.issue(request.account, form.cleaned_data["name"])
+        key, secret = ApiKey.issue(
+            request.account, form.cleaned_data["name"], created_by=request.user
+        )
         record(request, "apikey.create", query={"key": key.lookup})
         # Shown on this response only: the secret is not stored, so it cannot be shown again.
         return render(request, "accounts/details_api_key.html", {"key": key, "secret": secret})
@@ -224,7 +226,9 @@ def add_api_key(request: HttpRequest) -> HttpResponse:
 def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
     key = get_object_or_404(ApiKey, pk=pk, account=request.account, revoked_at__isnull=True)
     if request.method == "POST":
-        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by="account"
+        )
         record(request, "apikey.revoke", query={"key": key.lookup})
         messages.success(
             request, _("API-avain %(name)s on poistettu käytöstä.") % {"name": key.name}

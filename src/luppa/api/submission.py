@@ -90,7 +90,11 @@ def check(submission: Submission, lang: str) -> Report:
 
 @transaction.atomic
 def create_and_submit(
-    account: Account, submission: Submission, report: Report, request: Any = None
+    account: Account,
+    submission: Submission,
+    report: Report,
+    request: Any = None,
+    submitted_by: str = "",
 ) -> Photo:
     """Drafts and submits the photo; any refusal rolls back the draft too.
 
@@ -106,11 +110,19 @@ def create_and_submit(
     )
     try:
         return services.submit(
-            photo, submission.receipt_email, submission.receipt_phone, request=request
+            photo,
+            submission.receipt_email,
+            submission.receipt_phone,
+            request=request,
+            submitted_by=submitted_by,
         )
     except services.SubmitRefused as exc:
         if exc.reason == "account suspended":
             raise PermissionDenied(SUSPENDED) from None
+        if exc.reason.startswith("policy."):
+            raise PermissionDenied(
+                f"the upload policy refuses this account ({exc.reason.removeprefix('policy.')})"
+            ) from None
         if exc.reason == "format":
             raise InvalidInput(
                 "the photo cannot be submitted: it fails an objective requirement"

@@ -159,7 +159,15 @@ class PhotosView(UploadView):
         report = check(submission, self.lang)
         try:
             with transaction.atomic():
-                photo = create_and_submit(self.account, submission, report, request)
+                # The person behind the key (its maker) stands as the submitter.
+                maker = getattr(request.auth, "created_by", None)
+                photo = create_and_submit(
+                    self.account,
+                    submission,
+                    report,
+                    request,
+                    submitted_by=maker.username if maker else "",
+                )
                 data = SubmittedPhotoSerializer(
                     representation.submitted(photo, report, self.lang, request)
                 ).data

@@ -32,10 +32,19 @@ def person_key(hetu: str) -> str:
     return keyed_hash("person", hetu)
 
 
+def identity_key(identity: Identity) -> str:
+    """The user's keyed identity: by HETU, or for eIDAS users by their eIDAS identifier."""
+    if identity.hetu:
+        return person_key(identity.hetu)
+    return keyed_hash("eidas", identity.eidas_id)
+
+
 class FakeAuthorizations:
     def companies_for(self, identity: Identity) -> list[Mandate]:
         from .models import FakeMandate
 
+        if not identity.hetu:
+            return []  # eIDAS users cannot act for a Finnish company
         rows = FakeMandate.objects.filter(person_key=person_key(identity.hetu))
         return [Mandate(r.business_id, r.company_name, r.main_representative) for r in rows]
 

@@ -13,13 +13,14 @@ class Message(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", "e-mail"
         SMS = "sms", "SMS"
+        SUOMIFI = "suomifi", "Suomi.fi"  # the customer's Suomi.fi mailbox (Messages)
 
     class Status(models.TextChoices):
         QUEUED = "queued", "queued"
         SENT = "sent", "sent"
         FAILED = "failed", "failed"  # gave up after the last retry
 
-    channel = models.CharField(max_length=5, choices=Channel.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
     # Encrypted until sent, then emptied: a sent message's row keeps nothing personal.
     recipient = EncryptedTextField(max_length=254, purpose="outbox")
     subject = models.CharField(max_length=200, blank=True)  # the photo ID only

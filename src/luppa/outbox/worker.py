@@ -1,6 +1,7 @@
 """Delivers queued messages: e-mail through Django's mail backend, SMS through the SMS
-gateway. A failed delivery is retried with exponential backoff (1, 2, 4 … minutes) and
-given up after MAX_ATTEMPTS, so an outage of either service loses nothing.
+gateway, Suomi.fi mailbox messages through the Messages client. A failed delivery is
+retried with exponential backoff (1, 2, 4 … minutes) and given up after MAX_ATTEMPTS, so an
+outage of any of them loses nothing.
 
 Each message has its own task (outbox/tasks.py), enqueued in the transaction that queues
 the message; a retry re-enqueues it to run after the backoff. `deliver_due` is the periodic
@@ -19,7 +20,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..core.crypto import decrypt
 from ..integrations.sms import gateway
+from ..integrations.viestit import NoMailbox, messages_service
 from .models import Message
 
 log = logging.getLogger(__name__)
@@ -77,7 +80,15 @@ def deliver_one(pk: int, now: dt.datetime | None = None) -> str:
 def _attempt(message: Message, now: dt.datetime) -> str:
     try:
         _send(message)
-    except Exception as exc:  # any failure of mail or SMS means: try again later
+    except NoMailbox:
+        # Not an outage: this customer cannot be reached in Suomi.fi; do not retry.
+        message.status = Message.Status.FAILED
+        message.attempts += 1
+        message.last_error = "NoMailbox"
+        message.attachment = None
+        message.save()
+        return "failed"
+    except Exception as exc:  # any failure of mail, SMS or Messages: try again later
         return _failed(message, exc, now)
     message.status = Message.Status.SENT
     message.sent_at = timezone.now()
@@ -109,8 +120,27 @@ def _send(message: Message) -> None:
         email.send(fail_silently=False)
     elif message.channel == Message.Channel.SMS:
         gateway().send(message.recipient, message.body)
+    elif message.channel == Message.Channel.SUOMIFI:
+        _send_to_mailbox(message)
     else:
         raise ValueError(f"unknown channel {message.channel!r}")
+
+
+def _send_to_mailbox(message: Message) -> None:
+    service = messages_service()
+    photo = message.photo
+    if service is None or photo is None or not photo.hetu_ciphertext:
+        raise NoMailbox
+    # The HETU is read from the photo only now and is never copied into the outbox row.
+    hetu = decrypt(bytes(photo.hetu_ciphertext)).decode()
+    service.send(
+        external_id=f"luppa-receipt-{message.pk}",  # the idempotency key: retries never repeat
+        hetu=hetu,
+        title=message.subject,
+        body=message.body,
+        file_name=message.attachment_name,
+        file_bytes=bytes(message.attachment or b""),
+    )
 
 
 def _failed(message: Message, exc: Exception, now: dt.datetime) -> str:

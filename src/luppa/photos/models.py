@@ -81,6 +81,9 @@ class Photo(models.Model):
     taken_at = models.DateTimeField(_("kuvausaika"), default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The identified person who submitted (keyed hash of their identity, as User.username;
+    # empty for API submissions by a key with no known maker).
+    submitted_by = models.CharField(max_length=64, blank=True)
     receipt_email = EncryptedTextField(max_length=254, blank=True, purpose="contact")
     receipt_phone = EncryptedTextField(max_length=20, blank=True, purpose="contact")
     # The customer's languages on the receipt, e.g. ["fi", "sv"] (photos.receipt.LANGUAGES).

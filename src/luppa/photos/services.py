@@ -142,13 +142,20 @@ def submit(
     receipt_phone: str = "",
     receipt_languages: list[str] | None = None,
     request: HttpRequest | None = None,
+    submitted_by: str = "",
 ) -> Photo:
-    """Registers the photo officially: a photo ID, and receipt messages queued atomically."""
+    """Registers the photo officially: a photo ID, and receipt messages queued atomically.
+
+    `submitted_by` is the keyed identity of the identified person who submits (the user's
+    keyed hash), kept beside the free-form named photographer for the permit systems."""
+    from ..integrations.trade_register import refusal
     from ..outbox.receipts import queue_receipt
     from ..reports.recording import on_submitted
 
     if photo.account.suspended:
         raise SubmitRefused("account suspended")
+    if reason := refusal(photo.account.kind, photo.account.business_id):
+        raise SubmitRefused(reason)
     # The face embedding is computed before the transaction (about 100 ms of model time on
     # one core; the models are loaded once per process) so that no row lock waits for it.
     embedding = face_embedding(photo)
@@ -166,6 +173,7 @@ def submit(
                 locked.receipt_email = receipt_email
                 locked.receipt_phone = receipt_phone
                 locked.receipt_languages = list(receipt_languages or ["fi", "sv"])
+                locked.submitted_by = submitted_by[:64]
                 locked.save()
                 if embedding is not None:
                     embedding.photo = locked

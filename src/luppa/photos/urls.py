@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_drafts, views_sent, views_upload
+from . import views_drafts, views_mine, views_sent, views_upload
 
 app_name = "photos"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("sent/", views_sent.sent_photos, name="sent"),
     path("sent/<str:photo_id>/", views_sent.sent_detail, name="sent_detail"),
     path("sent/<str:photo_id>/again/", views_sent.send_again, name="send_again"),
+    # My photos: a citizen's own photos, by the HETU they signed in with.
+    path("mine/", views_mine.my_photos, name="mine"),
+    path("mine/<str:photo_id>/resend/", views_mine.resend, name="mine_resend"),
+    path("mine/dependants/", views_mine.dependants_start, name="mine_dependants"),
+    path("mine/dependants/back/", views_mine.dependants_back, name="mine_dependants_back"),
 ]

@@ -20,6 +20,7 @@ from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
 from ..core import photo_id as photo_ids
+from ..integrations.trade_register import REFUSAL_TEXTS
 from . import again, services
 from . import pending as kept_upload
 from .contradictions import failed_for_requirements
@@ -315,6 +316,7 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             receipt_phone=form.cleaned_data["receipt_phone"],
             receipt_languages=form.cleaned_data["receipt_languages"],
             request=request,
+            submitted_by=request.user.username,
         )
     except services.SubmitRefused as refused:
         messages.error(request, _refusal_text(refused.reason))
@@ -331,6 +333,8 @@ def _refusal_text(reason: str) -> str:
         )
     if reason == "account suspended":
         return _("Käyttäjätilin oikeudet on keskeytetty.")
+    if reason in REFUSAL_TEXTS:
+        return str(REFUSAL_TEXTS[reason])
     return _("Kuvan lähettäminen ei onnistunut. Yritä uudelleen.")
 
 

@@ -18,6 +18,11 @@ urlpatterns = [
     path("accounts/", views_admin.accounts, name="accounts"),
     path("accounts/<int:pk>/", views_admin.account_detail, name="account_detail"),
     path("accounts/<int:pk>/suspend/", views_admin.suspend, name="suspend"),
+    path(
+        "accounts/<int:pk>/api-keys/<int:key_pk>/revoke/",
+        views_admin.revoke_api_key,
+        name="api_key_revoke",
+    ),
     path("accounts/<int:pk>/restore/", views_admin.restore, name="restore"),
     path("audit/", views_audit.audit_search, name="audit"),
 ]

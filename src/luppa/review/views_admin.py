@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts.decorators import staff_required
-from ..accounts.models import Account, AccountAccess, User
+from ..accounts.models import Account, AccountAccess, ApiKey, User
 from ..audit.log import record
 from ..audit.models import AuditEvent
 from ..core.person_id import InvalidPersonId, normalise_hetu
@@ -235,6 +235,7 @@ def _account_facts(account: Account) -> dict[str, Any]:
     access = AccountAccess.objects.filter(account=account).aggregate(
         users=Count("user", distinct=True), last=Max("at")
     )
+    usable_keys = [k for k in account.api_keys.filter(revoked_at__isnull=True) if k.usable]
     events = (
         AuditEvent.objects.filter(action__in=SUSPENSION_ACTIONS, query__account=account.pk)
         .select_related("actor__staff")
@@ -245,9 +246,24 @@ def _account_facts(account: Account) -> dict[str, Any]:
         "photos": photos,
         "history": history,
         "access": access,
-        "active_keys": account.api_keys.filter(revoked_at__isnull=True).count(),
+        "active_keys": len(usable_keys),
+        "api_keys": usable_keys,
         "events": events,
     }
+
+
+@staff_required(admin=True)
+@require_POST
+def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
+    """An administrator takes a studio's API key out of use (misuse, a leaked key)."""
+    account = get_object_or_404(Account, pk=pk)
+    changed = ApiKey.objects.filter(pk=key_pk, account=account, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by="admin"
+    )
+    if changed:
+        record(request, "apikey.revoke", query={"account": account.pk, "key": key_pk})
+        messages.success(request, _("API-avain on poistettu käytöstä."))
+    return redirect("review:account_detail", pk=account.pk)
 
 
 @staff_required(admin=True)

@@ -11,5 +11,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "feedback_email": settings.FEEDBACK_EMAIL,
         # Whom a suspended account contacts: the police administrators (LUPPA_ADMIN_CONTACT).
         "admin_contact": getattr(settings, "ADMIN_CONTACT_EMAIL", settings.FEEDBACK_EMAIL),
-        "test_identification": settings.IDENTIFICATION_BACKEND == "test",
+        # Identification goes to the local fake IdP unless Suomi.fi's metadata is configured.
+        "test_identification": settings.FAKE_IDP_ENABLED
+        and not (settings.SAML_IDP_METADATA_URL or settings.SAML_IDP_METADATA_FILE),
     }

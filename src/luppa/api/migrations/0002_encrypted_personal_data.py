@@ -5,16 +5,15 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0001_initial'),
+        ("api", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='idempotencykey',
-            name='response',
-            field=luppa.core.fields.EncryptedJSONField(purpose='api'),
+            model_name="idempotencykey",
+            name="response",
+            field=luppa.core.fields.EncryptedJSONField(purpose="api"),
         ),
     ]
 

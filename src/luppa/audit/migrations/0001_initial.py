@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,19 +15,34 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(blank=True, max_length=200)),
-                ('account_id', models.BigIntegerField(blank=True, null=True)),
-                ('action', models.CharField(max_length=50)),
-                ('query', models.JSONField(blank=True, default=dict)),
-                ('photo_ids', models.JSONField(blank=True, default=list)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("actor_label", models.CharField(blank=True, max_length=200)),
+                ("account_id", models.BigIntegerField(blank=True, null=True)),
+                ("action", models.CharField(max_length=50)),
+                ("query", models.JSONField(blank=True, default=dict)),
+                ("photo_ids", models.JSONField(blank=True, default=list)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['account_id', 'at'], name='audit_audit_account_900ae3_idx')],
+                "indexes": [
+                    models.Index(fields=["account_id", "at"], name="audit_audit_account_900ae3_idx")
+                ],
             },
         ),
     ]

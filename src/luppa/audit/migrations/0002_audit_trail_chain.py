@@ -6,82 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(default=0)),
-                ('mac', models.CharField(blank=True, max_length=64)),
-                ('purged_through', models.BigIntegerField(default=0)),
-                ('purged_mac', models.CharField(blank=True, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(default=0)),
+                ("mac", models.CharField(blank=True, max_length=64)),
+                ("purged_through", models.BigIntegerField(default=0)),
+                ("purged_mac", models.CharField(blank=True, max_length=64)),
             ],
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='mac',
+            model_name="auditevent",
+            name="mac",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='organisation',
+            model_name="auditevent",
+            name="organisation",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='prev_mac',
+            model_name="auditevent",
+            name="prev_mac",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='request_id',
+            model_name="auditevent",
+            name="request_id",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='role',
+            model_name="auditevent",
+            name="role",
             field=models.CharField(blank=True, max_length=20),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='seq',
+            model_name="auditevent",
+            name="seq",
             field=models.BigIntegerField(null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='source',
+            model_name="auditevent",
+            name="source",
             field=models.CharField(blank=True, max_length=45),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='term_hashes',
+            model_name="auditevent",
+            name="term_hashes",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='xroad_client',
+            model_name="auditevent",
+            name="xroad_client",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='xroad_id',
+            model_name="auditevent",
+            name="xroad_id",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='xroad_user',
+            model_name="auditevent",
+            name="xroad_user",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="auditevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
 

@@ -5,38 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Bulletin',
+            name="Bulletin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('notice', 'Tiedote'), ('service_break', 'Käyttökatko')], default='notice', max_length=20, verbose_name='tyyppi')),
-                ('title_fi', models.CharField(max_length=200, verbose_name='otsikko (suomi)')),
-                ('title_sv', models.CharField(max_length=200, verbose_name='otsikko (ruotsi)')),
-                ('title_en', models.CharField(blank=True, max_length=200, verbose_name='otsikko (englanti)')),
-                ('body_fi', models.TextField(verbose_name='teksti (suomi)')),
-                ('body_sv', models.TextField(verbose_name='teksti (ruotsi)')),
-                ('body_en', models.TextField(blank=True, verbose_name='teksti (englanti)')),
-                ('valid_from', models.DateTimeField(default=django.utils.timezone.now, verbose_name='voimassa alkaen')),
-                ('valid_until', models.DateTimeField(blank=True, null=True, verbose_name='voimassa asti')),
-                ('show_on_login', models.BooleanField(default=False, verbose_name='näytetään myös kirjautumissivulla')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("notice", "Tiedote"), ("service_break", "Käyttökatko")],
+                        default="notice",
+                        max_length=20,
+                        verbose_name="tyyppi",
+                    ),
+                ),
+                ("title_fi", models.CharField(max_length=200, verbose_name="otsikko (suomi)")),
+                ("title_sv", models.CharField(max_length=200, verbose_name="otsikko (ruotsi)")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="otsikko (englanti)"),
+                ),
+                ("body_fi", models.TextField(verbose_name="teksti (suomi)")),
+                ("body_sv", models.TextField(verbose_name="teksti (ruotsi)")),
+                ("body_en", models.TextField(blank=True, verbose_name="teksti (englanti)")),
+                (
+                    "valid_from",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="voimassa alkaen"
+                    ),
+                ),
+                (
+                    "valid_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="voimassa asti"),
+                ),
+                (
+                    "show_on_login",
+                    models.BooleanField(
+                        default=False, verbose_name="näytetään myös kirjautumissivulla"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-valid_from', '-pk'],
+                "ordering": ["-valid_from", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BulletinRead',
+            name="BulletinRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("read_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
     ]

@@ -6,33 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bulletins', '0001_initial'),
-        ('review', '0001_initial'),
+        ("bulletins", "0001_initial"),
+        ("review", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bulletin',
-            name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='review.staffmember'),
+            model_name="bulletin",
+            name="author",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="review.staffmember",
+            ),
         ),
         migrations.AddField(
-            model_name='bulletinread',
-            name='bulletin',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='bulletins.bulletin'),
+            model_name="bulletinread",
+            name="bulletin",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reads",
+                to="bulletins.bulletin",
+            ),
         ),
         migrations.AddField(
-            model_name='bulletinread',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL),
+            model_name="bulletinread",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='bulletinread',
-            unique_together={('bulletin', 'user')},
+            name="bulletinread",
+            unique_together={("bulletin", "user")},
         ),
     ]

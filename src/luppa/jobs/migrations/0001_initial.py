@@ -5,24 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PeriodicRun',
+            name="PeriodicRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job', models.CharField(max_length=50)),
-                ('period', models.CharField(max_length=20)),
-                ('scheduled_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('worker', models.CharField(blank=True, max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job", models.CharField(max_length=50)),
+                ("period", models.CharField(max_length=20)),
+                ("scheduled_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("worker", models.CharField(blank=True, max_length=64)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('job', 'period'), name='one_run_per_period')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("job", "period"), name="one_run_per_period")
+                ],
             },
         ),
     ]

@@ -5,26 +5,25 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outbox', '0001_initial'),
+        ("outbox", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='message',
-            name='attachment',
-            field=luppa.core.fields.EncryptedBinaryField(blank=True, null=True, purpose='outbox'),
+            model_name="message",
+            name="attachment",
+            field=luppa.core.fields.EncryptedBinaryField(blank=True, null=True, purpose="outbox"),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='body',
-            field=luppa.core.fields.EncryptedTextField(purpose='outbox'),
+            model_name="message",
+            name="body",
+            field=luppa.core.fields.EncryptedTextField(purpose="outbox"),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='recipient',
-            field=luppa.core.fields.EncryptedTextField(max_length=254, purpose='outbox'),
+            model_name="message",
+            name="recipient",
+            field=luppa.core.fields.EncryptedTextField(max_length=254, purpose="outbox"),
         ),
     ]
 

@@ -6,46 +6,57 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('photos', '0003_merge_0002_photo_embedding_0002_receipt_languages'),
+        ("photos", "0003_merge_0002_photo_embedding_0002_receipt_languages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='photo',
-            name='birth_date_hash',
-            field=luppa.photos.models.BirthDateHashField(blank=True, db_index=True, editable=False, max_length=64),
+            model_name="photo",
+            name="birth_date_hash",
+            field=luppa.photos.models.BirthDateHashField(
+                blank=True, db_index=True, editable=False, max_length=64
+            ),
         ),
         migrations.AddField(
-            model_name='photo',
-            name='name_index',
+            model_name="photo",
+            name="name_index",
             field=luppa.photos.models.NameIndexField(blank=True, editable=False),
         ),
         migrations.AlterField(
-            model_name='photo',
-            name='birth_date',
-            field=luppa.core.fields.EncryptedDateField(blank=True, null=True, purpose='person', verbose_name='syntymäaika'),
+            model_name="photo",
+            name="birth_date",
+            field=luppa.core.fields.EncryptedDateField(
+                blank=True, null=True, purpose="person", verbose_name="syntymäaika"
+            ),
         ),
         migrations.AlterField(
-            model_name='photo',
-            name='first_names',
-            field=luppa.core.fields.EncryptedTextField(blank=True, max_length=100, purpose='person', verbose_name='etunimet'),
+            model_name="photo",
+            name="first_names",
+            field=luppa.core.fields.EncryptedTextField(
+                blank=True, max_length=100, purpose="person", verbose_name="etunimet"
+            ),
         ),
         migrations.AlterField(
-            model_name='photo',
-            name='receipt_email',
-            field=luppa.core.fields.EncryptedTextField(blank=True, max_length=254, purpose='contact'),
+            model_name="photo",
+            name="receipt_email",
+            field=luppa.core.fields.EncryptedTextField(
+                blank=True, max_length=254, purpose="contact"
+            ),
         ),
         migrations.AlterField(
-            model_name='photo',
-            name='receipt_phone',
-            field=luppa.core.fields.EncryptedTextField(blank=True, max_length=20, purpose='contact'),
+            model_name="photo",
+            name="receipt_phone",
+            field=luppa.core.fields.EncryptedTextField(
+                blank=True, max_length=20, purpose="contact"
+            ),
         ),
         migrations.AlterField(
-            model_name='photo',
-            name='surname',
-            field=luppa.core.fields.EncryptedTextField(blank=True, max_length=100, purpose='person', verbose_name='sukunimi'),
+            model_name="photo",
+            name="surname",
+            field=luppa.core.fields.EncryptedTextField(
+                blank=True, max_length=100, purpose="person", verbose_name="sukunimi"
+            ),
         ),
     ]
 

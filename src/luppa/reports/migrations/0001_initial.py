@@ -4,30 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PhotoStat',
+            name="PhotoStat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('account_id', models.BigIntegerField()),
-                ('photographer_id', models.BigIntegerField()),
-                ('photographer_name', models.CharField(max_length=100)),
-                ('studio_name', models.CharField(max_length=200)),
-                ('submitted_at', models.DateTimeField()),
-                ('evaluation', models.CharField(default='pending', max_length=10)),
-                ('reasons', models.JSONField(default=list)),
-                ('flagged_checks', models.JSONField(default=list)),
-                ('decided_at', models.DateTimeField(null=True)),
-                ('photo_pk', models.BigIntegerField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("account_id", models.BigIntegerField()),
+                ("photographer_id", models.BigIntegerField()),
+                ("photographer_name", models.CharField(max_length=100)),
+                ("studio_name", models.CharField(max_length=200)),
+                ("submitted_at", models.DateTimeField()),
+                ("evaluation", models.CharField(default="pending", max_length=10)),
+                ("reasons", models.JSONField(default=list)),
+                ("flagged_checks", models.JSONField(default=list)),
+                ("decided_at", models.DateTimeField(null=True)),
+                ("photo_pk", models.BigIntegerField(unique=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['account_id', 'submitted_at'], name='reports_pho_account_b284cc_idx'), models.Index(fields=['submitted_at'], name='reports_pho_submitt_1e5e9b_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["account_id", "submitted_at"], name="reports_pho_account_b284cc_idx"
+                    ),
+                    models.Index(fields=["submitted_at"], name="reports_pho_submitt_1e5e9b_idx"),
+                ],
             },
         ),
     ]

@@ -7,45 +7,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('photos', '0001_initial'),
+        ("photos", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nimi')),
-                ('organisation', models.CharField(choices=[('police', 'Poliisi'), ('migri', 'Maahanmuuttovirasto')], max_length=10, verbose_name='organisaatio')),
-                ('role', models.CharField(choices=[('officer', 'Lupavirkailija'), ('admin', 'Pääkäyttäjä')], default='officer', max_length=10, verbose_name='rooli')),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nimi")),
+                (
+                    "organisation",
+                    models.CharField(
+                        choices=[("police", "Poliisi"), ("migri", "Maahanmuuttovirasto")],
+                        max_length=10,
+                        verbose_name="organisaatio",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("officer", "Lupavirkailija"), ("admin", "Pääkäyttäjä")],
+                        default="officer",
+                        max_length=10,
+                        verbose_name="rooli",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('officer_name', models.CharField(max_length=200)),
-                ('organisation', models.CharField(choices=[('police', 'Poliisi'), ('migri', 'Maahanmuuttovirasto')], max_length=10)),
-                ('outcome', models.CharField(choices=[('approved', 'Hyväksytty'), ('rejected', 'Hylätty')], max_length=10)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('message', models.TextField(blank=True)),
-                ('permit_type', models.CharField(max_length=40)),
-                ('medical_exception', models.BooleanField(default=False)),
-                ('change_reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('photo', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='photos.photo')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='review.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("officer_name", models.CharField(max_length=200)),
+                (
+                    "organisation",
+                    models.CharField(
+                        choices=[("police", "Poliisi"), ("migri", "Maahanmuuttovirasto")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("approved", "Hyväksytty"), ("rejected", "Hylätty")], max_length=10
+                    ),
+                ),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("message", models.TextField(blank=True)),
+                ("permit_type", models.CharField(max_length=40)),
+                ("medical_exception", models.BooleanField(default=False)),
+                ("change_reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="photos.photo",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="review.staffmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

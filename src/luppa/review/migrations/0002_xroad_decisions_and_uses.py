@@ -6,42 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('photos', '0001_initial'),
-        ('review', '0001_initial'),
+        ("photos", "0001_initial"),
+        ("review", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='xroad_client',
+            model_name="decision",
+            name="xroad_client",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='xroad_user',
+            model_name="decision",
+            name="xroad_user",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AlterField(
-            model_name='decision',
-            name='officer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='review.staffmember'),
+            model_name="decision",
+            name="officer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decisions",
+                to="review.staffmember",
+            ),
         ),
         migrations.CreateModel(
-            name='PhotoUse',
+            name="PhotoUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('application_number', models.CharField(max_length=50)),
-                ('permit_type', models.CharField(max_length=40)),
-                ('organisation', models.CharField(blank=True, choices=[('police', 'Poliisi'), ('migri', 'Maahanmuuttovirasto')], max_length=10)),
-                ('xroad_client', models.CharField(blank=True, max_length=200)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('photo', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uses', to='photos.photo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("application_number", models.CharField(max_length=50)),
+                ("permit_type", models.CharField(max_length=40)),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True,
+                        choices=[("police", "Poliisi"), ("migri", "Maahanmuuttovirasto")],
+                        max_length=10,
+                    ),
+                ),
+                ("xroad_client", models.CharField(blank=True, max_length=200)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="uses",
+                        to="photos.photo",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('photo', 'application_number'), name='one_use_per_application')],
+                "ordering": ["at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("photo", "application_number"), name="one_use_per_application"
+                    )
+                ],
             },
         ),
     ]

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         name = (options.get("name") or "").strip() or "studio API"
         if len(name) > ApiKey._meta.get_field("name").max_length:
             raise CommandError("the name is too long (at most 100 characters)")
-        key, secret = ApiKey.issue(account, name)
+        key, secret = ApiKey.issue(account, name, by_name="luppa apikey")
         record(None, "apikey.create", query={"key": key.lookup}, role="operator",
                actor_label="luppa apikey (command line)", account_id=account.pk)  # fmt: skip
         if account.suspended:
@@ -81,7 +81,12 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{'LOOKUP':<12}  {'CREATED':<16}  {'LAST USED':<16}  STATUS   NAME")
         for key in keys:
-            state = f"revoked {_when(key.revoked_at)}" if key.revoked_at else "active"
+            if key.revoked_at:
+                state = f"revoked {_when(key.revoked_at)}"
+            elif key.expired:
+                state = f"expired {_when(key.expires_at)}"
+            else:
+                state = "active"
             self.stdout.write(
                 f"{key.lookup:<12}  {_when(key.created_at):<16}  "
                 f"{_when(key.last_used_at):<16}  {state:<7}  {key.name}"
@@ -92,7 +97,9 @@ class Command(BaseCommand):
         if key.revoked_at is not None:
             self.stdout.write(f"API key {key.lookup} was already revoked {_when(key.revoked_at)}")
             return
-        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by="command"
+        )
         record(None, "apikey.revoke", query={"key": key.lookup}, role="operator",
                actor_label="luppa apikey (command line)", account_id=key.account_id)  # fmt: skip
         self.stdout.write(f"API key {key.lookup} ({key.name}) of {key.account.name} revoked")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from luppa.accounts.models import Account, Photographer, User
 from luppa.directory.models import Studio
 from luppa.integrations.authorizations import person_key
+from luppa.integrations.fake_oidc import TEST_OFFICERS
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.integrations.models import FakeMandate
 from luppa.photos import services
@@ -23,6 +24,7 @@ from luppa.photos.models import Photo
 from luppa.quality.frame import frame
 from luppa.reports.models import PhotoStat
 from luppa.review.models import Decision, StaffMember
+from luppa.review.oidc import staff_key
 from luppa.review.services import DecisionInput, decide
 
 COMPANY_ID = "1234567-1"
@@ -43,15 +45,14 @@ class Command(BaseCommand):
 
     def _seed(self, jpeg: bytes) -> None:
         pia, kalle, liisa = TEST_PERSONS[0], TEST_PERSONS[1], TEST_PERSONS[2]
-        for person, organisation, role in (
-            (TEST_PERSONS[4], "police", "officer"),
-            (TEST_PERSONS[5], "migri", "officer"),
-            (TEST_PERSONS[6], "police", "admin"),
-        ):
-            staff_user = User.objects.create(
-                username=person_key(person.hetu),
-                full_name=f"{person.first_names} {person.last_name}",
-            )
+        # Officers sign in with their organisation's OIDC provider (the fake one in the demo):
+        # their users are keyed by its subject, their role comes from its claims.
+        for who in TEST_OFFICERS:
+            if not who.roles:
+                continue
+            organisation = who.organisation
+            role = "admin" if "luppa-admin" in who.roles else "officer"
+            staff_user = User.objects.create(username=staff_key(who.sub), full_name=who.name)
             staff = StaffMember.objects.create(
                 user=staff_user, name=staff_user.full_name, organisation=organisation, role=role
             )
