@@ -37,7 +37,9 @@ def page():
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="fi-FI")
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 1000}, locale="fi-FI", bypass_csp=True
+            )
             page = context.new_page()
             page.set_default_timeout(20_000)
             yield page
@@ -211,7 +213,7 @@ def test_pages_fit_a_phone_and_wide_tables_fit_1280(live_server, transactional_d
         page.screenshot(path=str(SHOTS / f"luppa-390-studios-{lang}.png"), full_page=True)
 
     admin = page.context.browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="fi-FI"
+        viewport={"width": 1280, "height": 900}, locale="fi-FI", bypass_csp=True
     )
     staff = admin.new_page()
     from webtools import AILA, make_staff
