@@ -29,7 +29,10 @@ def axe_violations(page) -> list[str]:
 
 def session_page(browser, client: Client, base_url: str, lang: str = "fi", width: int = 1280):
     """A browser tab sharing the test client's session (logged in as the client is)."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale=lang)
+    # bypass_csp: axe is injected as an inline script, which the service's CSP forbids.
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=lang, bypass_csp=True
+    )
     host = base_url.split("//")[1].split(":")[0]
     cookies = [
         {"name": name, "value": morsel.value, "domain": host, "path": "/"}

@@ -152,3 +152,17 @@ def portraits() -> Path:
     if not PORTRAITS.is_dir():
         pytest.skip(f"{PORTRAITS} is absent (press photos are not part of the repository)")
     return PORTRAITS
+
+
+@pytest.fixture
+def worker_keeps_test_connection(monkeypatch):
+    """`luppa worker` run in-process: the task worker closes "old" database connections
+    between tasks, which on PostgreSQL would close the test's own transaction."""
+    from django.db import close_old_connections, connection
+    from django_tasks_db.management.commands import db_worker
+
+    def outside_transactions_only() -> None:
+        if not connection.in_atomic_block:
+            close_old_connections()
+
+    monkeypatch.setattr(db_worker, "close_old_connections", outside_transactions_only)

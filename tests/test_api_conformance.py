@@ -26,7 +26,22 @@ EXAMPLES = 12
 
 
 @pytest.fixture
-def bearer(db) -> str:
+def bearer(db):
+    # The WSGI app closes "old" connections around each request, which would close the
+    # test's own transaction on PostgreSQL; Django's test client suspends this the same way.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield _bearer()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _bearer() -> str:
     account = Account.objects.create(
         kind="company", name="Kuvaamo Oy", business_id="1234567-1", studio_name="Kuvaamo"
     )

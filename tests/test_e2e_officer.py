@@ -60,7 +60,10 @@ def browser():
 
 
 def new_page(browser, width: int = 1200):
-    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="fi-FI")
+    # bypass_csp: axe is injected as an inline script, which the CSP forbids.
+    context = browser.new_context(
+        viewport={"width": width, "height": 1000}, locale="fi-FI", bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page

@@ -127,3 +127,25 @@ def test_another_accounts_draft_has_no_framed_page(pia, framed_biden) -> None:
     other = Client()
     login(other, 3)  # Ville: an account of his own
     assert other.get(f"/photos/draft/{photo.pk}/framed/").status_code == 404
+
+
+def test_a_camera_original_over_25_megapixels_is_refused_from_the_header(pia) -> None:
+    from PIL import ImageFile
+
+    decoded = []
+    original = ImageFile.ImageFile.load
+
+    def spy(self):
+        decoded.append(self.size)
+        return original(self)
+
+    ImageFile.ImageFile.load = spy
+    try:
+        big = encode(Image.new("L", (6200, 4200)), quality=75)  # 26 Mpx of grey, ~0.1 MB
+        response = pia.post("/photos/new/", _fields(pia, big))
+    finally:
+        ImageFile.ImageFile.load = original
+    html = response.content.decode()
+    assert response.status_code == 400 and "6200×4200" in html and "25 megapikseliä" in html
+    assert [size for size in decoded if size[0] * size[1] > 4_000_000] == []
+    assert Photo.objects.count() == 0

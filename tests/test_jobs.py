@@ -33,7 +33,7 @@ from luppa.outbox.models import Message
 from luppa.photos import services
 from luppa.photos.models import Photo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_keeps_test_connection")]
 
 DELIVER = "luppa.outbox.tasks.deliver_message"
 
@@ -210,3 +210,4 @@ def _two_workers(var: Path) -> None:
     assert sorted(finished) == sorted(job.name for job in schedule.JOBS)
     done_lines = [line for line in lines if str(line.get("event", "")).endswith(" done")]
     assert len(done_lines) == len(schedule.JOBS)
+    assert all(line.get("task_id") and line.get("task") for line in done_lines)

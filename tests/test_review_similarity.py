@@ -61,6 +61,16 @@ def submit(jpegs, reports):
         pose check (a few degrees of tilt), which would make every verdict "cannot compare";
         unless `concerns`, the photo is treated as one that passed."""
         person = {"hetu": hetu} if hetu else {}
+        if name == "nobody":
+            # No face blocks submission (issue 7). What is tested here is a photo whose
+            # checks passed but whose face the embedding cannot use: submitting must not
+            # depend on the embedding. A blank image with a passed face check stands for it.
+            draft = make_photo(studio, jpegs[name], reports[name], submit=False, **person)
+            draft.checks = [
+                {**c, "status": "pass"} if c["id"] == "face.single" else c for c in draft.checks
+            ]
+            draft.save(update_fields=["checks"])
+            return services.submit(draft)
         photo = make_photo(studio, jpegs[name], reports[name], days_ago=days_ago, **person)
         if not concerns:
             PhotoEmbedding.objects.filter(photo=photo).update(concerns=[])

@@ -23,20 +23,22 @@ class Kept:
     data: bytes
     name: str
     ref: str  # a short hash the form sends back, so a stale page cannot pick another file
+    framed: bool = False  # a crop made from a camera original, still to be accepted
 
     @property
     def kilobytes(self) -> int:
         return round(len(self.data) / 1000)
 
 
-def keep(request: HttpRequest, data: bytes, name: str) -> Kept:
+def keep(request: HttpRequest, data: bytes, name: str, framed: bool = False) -> Kept:
     ref = hashlib.sha256(data).hexdigest()[:16]
     request.session[SESSION_KEY] = {
         "token": encrypt(data).decode(),
         "name": name[-100:],
         "ref": ref,
+        "framed": framed,
     }
-    return Kept(data, name[-100:], ref)
+    return Kept(data, name[-100:], ref, framed)
 
 
 def kept(request: HttpRequest) -> Kept | None:
@@ -47,7 +49,9 @@ def kept(request: HttpRequest) -> Kept | None:
         data = decrypt(entry["token"].encode())
     except (InvalidToken, KeyError, AttributeError, TypeError):
         return None
-    return Kept(data, str(entry.get("name", "")), str(entry.get("ref", "")))
+    return Kept(
+        data, str(entry.get("name", "")), str(entry.get("ref", "")), bool(entry.get("framed"))
+    )
 
 
 def forget(request: HttpRequest) -> None:

@@ -20,7 +20,8 @@ from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
 from ..core import photo_id as photo_ids
-from . import again, pending, services
+from . import again, services
+from . import pending as kept_upload
 from .contradictions import failed_for_requirements
 from .forms import PersonFields, PhotographerChoice
 from .framing import CameraPhotoFile
@@ -89,18 +90,20 @@ def new_photo(request: HttpRequest) -> HttpResponse:
                 fields,
                 report=crop.report if crop else None,
             )
-            pending.forget(request)
+            kept_upload.forget(request)
             request.session[LAST_PHOTOGRAPHER] = photographer.pk
             again.forget(request)
-            if crop:
+            if crop or (kept is not None and kept.framed):
                 return redirect("photos:framed", pk=photo.pk)
             return redirect("photos:review", pk=photo.pk)
         if kept is None and image_ok:
-            # Other fields had errors: keep the valid file so it need not be chosen again.
-            kept = pending.keep(request, image, getattr(request.FILES.get("image"), "name", ""))
+            # Other fields had errors: keep the valid file (or the crop made from a camera
+            # original) so that it need not be chosen again.
+            name = getattr(request.FILES.get("image"), "name", "")
+            kept = kept_upload.keep(request, image, name, framed=crop is not None)
         status = 400
     else:
-        pending.forget(request)
+        kept_upload.forget(request)
         person = PersonFields(initial=again.initial(again_from) if again_from else None)
         photographer = _default_photographer(request)
         if again_from and again_from.photographer.active:
@@ -122,11 +125,11 @@ def new_photo(request: HttpRequest) -> HttpResponse:
     return render(request, "photos/new.html", context, status=status)
 
 
-def _kept_upload(request: HttpRequest) -> pending.Kept | None:
+def _kept_upload(request: HttpRequest) -> kept_upload.Kept | None:
     """The file kept from the previous try, when no other file was chosen this time."""
     if request.FILES.get("image"):
         return None
-    kept = pending.kept(request)
+    kept = kept_upload.kept(request)
     if kept is None or not kept.ref or request.POST.get("kept_upload") != kept.ref:
         return None
     return kept

@@ -784,6 +784,110 @@ MESSAGES.update(
     }
 )
 
+
+# The limit of each check in every language: structured numbers (the check's limit_params)
+# rendered with the language's decimal sign. Reports saved before these existed keep their
+# English limit text, which localise_limit below still translates.
+MESSAGES.update(
+    {
+        "face.eyes_visible.limit": (
+            "silmänvalkuaisen ja iiriksen kontrasti ≥ {min}",
+            "kontrast mellan ögonvita och iris ≥ {min}",
+            "eye white and iris contrast ≥ {min}",
+        ),
+        "accessories.glasses.limit": (
+            "ei heijastuksia (≤ {percent} %)",
+            "inga reflexer (≤ {percent} %)",
+            "no lens reflections (≤ {percent}%)",
+        ),
+        "accessories.head_covering.limit": (
+            "otsa näkyvissä, ei varjossa",
+            "pannan synlig, inte i skugga",
+            "forehead visible, not in shadow",
+        ),
+        "background.plain.limit": (
+            "reunoja ≤ {percent} % taustasta",
+            "kanter ≤ {percent} % av bakgrunden",
+            "edges ≤ {percent}% of the background",
+        ),
+        "background.light.limit": (
+            "vaaleus ≥ {lightness}/255, värikylläisyys ≤ {chroma}",
+            "ljushet ≥ {lightness}/255, kroma ≤ {chroma}",
+            "lightness ≥ {lightness}/255, chroma ≤ {chroma}",
+        ),
+        "expression.eyes_open.limit": (
+            "luomirako ≥ {min} silmän leveydestä",
+            "ögonspringa ≥ {min} av ögats bredd",
+            "lid opening ≥ {min} of eye width",
+        ),
+        "expression.mouth_closed.limit": (
+            "huulirako ≤ {max} suun leveydestä",
+            "läppspalt ≤ {max} av munnens bredd",
+            "lip gap ≤ {max} of mouth width",
+        ),
+        "expression.neutral.limit": (
+            "hymyn voimakkuus ≤ {max}",
+            "leendets styrka ≤ {max}",
+            "smile score ≤ {max}",
+        ),
+        "face.single.limit": ("1 kasvot", "1 ansikte", "1 face"),
+        "face.hands.limit": ("ei käsiä", "inga händer", "no hands"),
+        "format.jpeg.limit": (
+            "JPEG (perusmuotoinen, RGB tai harmaasävy)",
+            "JPEG (baseline, RGB eller gråskala)",
+            "JPEG (baseline, RGB or greyscale)",
+        ),
+        "format.dimensions.limit": (
+            "{width}×{height} px",
+            "{width}×{height} px",
+            "{width}×{height} px",
+        ),
+        "format.file_size.limit": ("≤ {kb} kt", "≤ {kb} kB", "≤ {kb} kB"),
+        "format.compression.limit": (
+            "ei näkyviä pakkaushäiriöitä (JPEG-laatu ≥ {quality})",
+            "inga synliga komprimeringsstörningar (JPEG-kvalitet ≥ {quality})",
+            "no visible artefacts (JPEG quality ≥ {quality})",
+        ),
+        "image.sharpness.limit": ("epätarkkuus ≤ {max}", "oskärpa ≤ {max}", "blur ≤ {max}"),
+        "image.noise.limit": ("kohina σ ≤ {max}", "brus σ ≤ {max}", "noise σ ≤ {max}"),
+        "image.colour.limit": ("värisävy ≤ {max}", "färgstick ≤ {max}", "colour cast ≤ {max}"),
+        "lighting.exposure.limit": (
+            "kasvojen vaaleus {low}–{high}/255",
+            "ansiktets ljushet {low}–{high}/255",
+            "face lightness {low}–{high}/255",
+        ),
+        "lighting.even.limit": (
+            "kasvojen puoliskojen ero ≤ {percent} %",
+            "skillnad mellan ansiktshalvorna ≤ {percent} %",
+            "face halves differ ≤ {percent}%",
+        ),
+        "lighting.hot_spots.limit": (
+            "kiiltävää ihoa ≤ {percent} %",
+            "blank hud ≤ {percent} %",
+            "specular skin ≤ {percent}%",
+        ),
+        "lighting.red_eye.limit": (
+            "punaista pupillissa ≤ {percent} %",
+            "rött i pupillen ≤ {percent} %",
+            "red pupil ≤ {percent}%",
+        ),
+        "pose.straight.limit": (
+            "kallistus ≤ {roll}°, kääntö ≤ {yaw}°, nyökkäys ≤ {pitch}°",
+            "lutning ≤ {roll}°, vridning ≤ {yaw}°, nickning ≤ {pitch}°",
+            "roll ≤ {roll}°, yaw ≤ {yaw}°, pitch ≤ {pitch}°",
+        ),
+        "pose.gaze.limit": (
+            "iiris ±{max} silmän keskeltä",
+            "irisen inom ±{max} från ögats mitt",
+            "iris within ±{max} of the eye's centre",
+        ),
+        "geometry.centre_line.limit": ("≤ {max} px", "≤ {max} px", "≤ {max} px"),
+        "geometry.crown_to_chin.limit": ("{low}–{high} px", "{low}–{high} px", "{low}–{high} px"),
+        "geometry.crown_margin.limit": ("{low}–{high} px", "{low}–{high} px", "{low}–{high} px"),
+        "geometry.chin_margin.limit": ("{low}–{high} px", "{low}–{high} px", "{low}–{high} px"),
+    }
+)
+
 _BORDERLINE = (
     " Päälaki on arvioitu hiusten alta: tarkista apuviivoilla.",
     " Hjässan är uppskattad under håret: kontrollera med hjälplinjerna.",

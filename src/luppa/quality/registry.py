@@ -21,10 +21,15 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Check:
+    """One check, self-describing: id, decree section, its limit as English text and as
+    numbers (limit_params, rendered per language from the "<id>.limit" message), and the
+    function that measures it. Title and texts live in quality.messages under "<id>.*"."""
+
     id: str
     section: str
     limit: str
     run: Callable[[Analysis], Outcome]
+    limit_params: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, analysis: Analysis) -> CheckResult:
         outcome = self.run(analysis)
@@ -37,15 +42,18 @@ class Check:
             limit=outcome.limit or self.limit,
             message_key=key,
             params={"value": outcome.value, **outcome.params},
+            limit_params=self.limit_params if outcome.limit is None else {},
         )
 
 
 CHECKS: list[Check] = []
 
 
-def check(check_id: str, section: str, limit: str) -> Callable[[Callable], Callable]:
+def check(
+    check_id: str, section: str, limit: str, limit_params: dict[str, Any] | None = None
+) -> Callable[[Callable], Callable]:
     def register(func: Callable[[Analysis], Outcome]) -> Callable[[Analysis], Outcome]:
-        CHECKS.append(Check(check_id, section, limit, func))
+        CHECKS.append(Check(check_id, section, limit, func, dict(limit_params or {})))
         return func
 
     return register

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .messages import format_value, localise_limit, render
+from .messages import MESSAGES, format_value, localise_limit, render
 
 # Decree 10 §: the requirements of 3–5 § may be waived for health or medical reasons.
 WAIVABLE_SECTIONS = ("3 §", "4 §", "5 §")
@@ -28,9 +28,19 @@ class CheckResult:
     limit: str
     message_key: str
     params: dict[str, Any] = field(default_factory=dict)
+    limit_params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "fi") -> str:
         return render(self.message_key, lang, self.params)
+
+    def limit_text(self, lang: str = "fi") -> str:
+        """The limit in `lang`, from the check's structured limit where it has one."""
+        key = f"{self.id}.limit"
+        if key in MESSAGES:
+            return render(
+                key, lang, {k: format_value(v, lang) for k, v in self.limit_params.items()}
+            )
+        return localise_limit(self.limit, lang)
 
     def to_dict(self, lang: str = "fi") -> dict[str, Any]:
         return {
@@ -38,7 +48,7 @@ class CheckResult:
             "section": self.section,
             "status": str(self.status),
             "value": self.value,
-            "limit": localise_limit(self.limit, lang),
+            "limit": self.limit_text(lang),
             "message": self.message(lang),
             # Added fields: the value as a person reads it, and whether decree 10 § (health
             # or medical reasons) may waive this requirement (sections 3-5).

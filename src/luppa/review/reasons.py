@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from ..quality.report import WAIVABLE_SECTIONS
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -21,7 +23,7 @@ class Reason:
     @property
     def waivable(self) -> bool:
         """Decree 10 §: sections 3–5 may be waived for health or medical reasons."""
-        return self.section in ("3 §", "4 §", "5 §")
+        return self.section in WAIVABLE_SECTIONS
 
 
 REASONS: tuple[Reason, ...] = (

@@ -37,7 +37,12 @@ GLARE_LEVEL = threshold("accessories.glare_level")
 GLARE_ABOVE_SURROUND = threshold("accessories.glare_above_surround")
 
 
-@check("face.eyes_visible", "5 §", f"eye white and iris contrast ≥ {MIN_EYE_CONTRAST:g}")
+@check(
+    "face.eyes_visible",
+    "5 §",
+    f"eye white and iris contrast ≥ {MIN_EYE_CONTRAST:g}",
+    {"min": MIN_EYE_CONTRAST},
+)
 def eyes_visible(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
@@ -115,7 +120,12 @@ def reflection_share(a: Analysis) -> float:
     return float(glare.astype(bool)[region].mean())
 
 
-@check("accessories.glasses", "5 §", f"no lens reflections (≤ {MAX_REFLECTION:.0%})")
+@check(
+    "accessories.glasses",
+    "5 §",
+    f"no lens reflections (≤ {MAX_REFLECTION:.0%})",
+    {"percent": MAX_REFLECTION * 100},
+)
 def glasses(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

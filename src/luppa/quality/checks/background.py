@@ -56,7 +56,12 @@ def variation(a: Analysis) -> float:
     return float(np.percentile(distance, 90))
 
 
-@check("background.plain", "6 §", f"edges ≤ {MAX_EDGES:.0%} of the background")
+@check(
+    "background.plain",
+    "6 §",
+    f"edges ≤ {MAX_EDGES:.0%} of the background",
+    {"percent": MAX_EDGES * 100},
+)
 def plain(a: Analysis) -> Outcome:
     mask = a.background
     if mask is None:
@@ -71,7 +76,12 @@ def plain(a: Analysis) -> Outcome:
     return passed(value)
 
 
-@check("background.light", "6 §", f"lightness ≥ {MIN_LIGHTNESS}/255, chroma ≤ {MAX_CHROMA:g}")
+@check(
+    "background.light",
+    "6 §",
+    f"lightness ≥ {MIN_LIGHTNESS}/255, chroma ≤ {MAX_CHROMA:g}",
+    {"lightness": MIN_LIGHTNESS, "chroma": MAX_CHROMA},
+)
 def light(a: Analysis) -> Outcome:
     lab = a.background_lab
     if lab is None:

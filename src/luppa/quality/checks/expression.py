@@ -123,7 +123,12 @@ def expression_measures(points: np.ndarray) -> dict[str, float]:
 SQUINT_CONTRAST = threshold("expression.squint_contrast")
 
 
-@check("expression.eyes_open", "4 §", f"lid opening ≥ {MIN_EYE_OPEN:g} of eye width")
+@check(
+    "expression.eyes_open",
+    "4 §",
+    f"lid opening ≥ {MIN_EYE_OPEN:g} of eye width",
+    {"min": MIN_EYE_OPEN},
+)
 def eyes_open(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
@@ -135,14 +140,19 @@ def eyes_open(a: Analysis) -> Outcome:
     return outcome
 
 
-@check("expression.mouth_closed", "4 §", f"lip gap ≤ {MAX_LIP_GAP:g} of mouth width")
+@check(
+    "expression.mouth_closed",
+    "4 §",
+    f"lip gap ≤ {MAX_LIP_GAP:g} of mouth width",
+    {"max": MAX_LIP_GAP},
+)
 def mouth_closed(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
     return graded(round(lip_gap(a.points), 3), MAX_LIP_GAP, WARN_LIP_GAP, "open", "slightly_open")
 
 
-@check("expression.neutral", "4 §", f"smile score ≤ {MAX_SMILE:g}")
+@check("expression.neutral", "4 §", f"smile score ≤ {MAX_SMILE:g}", {"max": MAX_SMILE})
 def neutral(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

@@ -31,7 +31,7 @@ def jpeg(a: Analysis) -> Outcome:
     return passed("JPEG")
 
 
-@check("format.dimensions", "2 §", f"{WIDTH}×{HEIGHT} px")
+@check("format.dimensions", "2 §", f"{WIDTH}×{HEIGHT} px", {"width": WIDTH, "height": HEIGHT})
 def dimensions(a: Analysis) -> Outcome:
     size = f"{a.photo.width}×{a.photo.height}"
     if (a.photo.width, a.photo.height) != (WIDTH, HEIGHT):
@@ -39,7 +39,7 @@ def dimensions(a: Analysis) -> Outcome:
     return passed(size)
 
 
-@check("format.file_size", "9 §", f"≤ {MAX_FILE_BYTES // 1000} kB")
+@check("format.file_size", "9 §", f"≤ {MAX_FILE_BYTES // 1000} kB", {"kb": MAX_FILE_BYTES // 1000})
 def file_size(a: Analysis) -> Outcome:
     kb = round(a.photo.byte_size / 1000, 1)
     if a.photo.byte_size > MAX_FILE_BYTES:
@@ -62,7 +62,12 @@ def blockiness(gray: np.ndarray) -> float:
     return max(ratios)
 
 
-@check("format.compression", "9 §", f"no visible artefacts (JPEG quality ≥ {MIN_JPEG_QUALITY})")
+@check(
+    "format.compression",
+    "9 §",
+    f"no visible artefacts (JPEG quality ≥ {MIN_JPEG_QUALITY})",
+    {"quality": MIN_JPEG_QUALITY},
+)
 def compression(a: Analysis) -> Outcome:
     quality = a.photo.jpeg_quality
     # Block borders are only where the JPEG put them when the pixels are the file's own.

@@ -37,7 +37,7 @@ def blur_measure(gray: np.ndarray) -> float:
     return max(results)
 
 
-@check("image.sharpness", "8 §", f"blur ≤ {MAX_BLUR:g}")
+@check("image.sharpness", "8 §", f"blur ≤ {MAX_BLUR:g}", {"max": MAX_BLUR})
 def sharpness(a: Analysis) -> Outcome:
     if a.face_box is None:
         return no_face()
@@ -61,7 +61,7 @@ def noise_sigma(gray: np.ndarray) -> float:
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
 
 
-@check("image.noise", "8 §", f"noise σ ≤ {MAX_NOISE:g}")
+@check("image.noise", "8 §", f"noise σ ≤ {MAX_NOISE:g}", {"max": MAX_NOISE})
 def noise(a: Analysis) -> Outcome:
     return graded(round(noise_sigma(a.gray), 2), MAX_NOISE, WARN_NOISE, "grainy", "slightly_grainy")
 
@@ -91,7 +91,7 @@ def skin_unnatural(a: Analysis) -> bool:
     return da < -2 or db < -4 or np.hypot(da, db) > 50
 
 
-@check("image.colour", "8 §", f"colour cast ≤ {MAX_CAST:g}")
+@check("image.colour", "8 §", f"colour cast ≤ {MAX_CAST:g}", {"max": MAX_CAST})
 def colour(a: Analysis) -> Outcome:
     if a.photo.greyscale:
         return passed(0.0, "greyscale")

@@ -33,7 +33,12 @@ WARN_HOT = threshold("lighting.warn_hot")
 MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
 
 
-@check("lighting.exposure", "7 §", f"face lightness {MIN_FACE_L}–{MAX_FACE_L}/255")
+@check(
+    "lighting.exposure",
+    "7 §",
+    f"face lightness {MIN_FACE_L}–{MAX_FACE_L}/255",
+    {"low": MIN_FACE_L, "high": MAX_FACE_L},
+)
 def exposure(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
@@ -105,7 +110,12 @@ def side_difference(a: Analysis) -> float:
     return abs(float(np.median(diffs)))
 
 
-@check("lighting.even", "7 §", f"face halves differ ≤ {MAX_SIDE_DIFF:.0%}")
+@check(
+    "lighting.even",
+    "7 §",
+    f"face halves differ ≤ {MAX_SIDE_DIFF:.0%}",
+    {"percent": MAX_SIDE_DIFF * 100},
+)
 def even(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
@@ -115,7 +125,7 @@ def even(a: Analysis) -> Outcome:
     )
 
 
-@check("lighting.hot_spots", "7 §", f"specular skin ≤ {MAX_HOT:.1%}")
+@check("lighting.hot_spots", "7 §", f"specular skin ≤ {MAX_HOT:.1%}", {"percent": MAX_HOT * 100})
 def hot_spots(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
@@ -152,7 +162,9 @@ def red_pupil_share(a: Analysis) -> float:
     return max(shares, default=0.0)
 
 
-@check("lighting.red_eye", "7 §", f"red pupil ≤ {MAX_RED_PUPIL:.0%}")
+@check(
+    "lighting.red_eye", "7 §", f"red pupil ≤ {MAX_RED_PUPIL:.0%}", {"percent": MAX_RED_PUPIL * 100}
+)
 def red_eye(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

@@ -56,7 +56,12 @@ def head_angles(points: np.ndarray) -> tuple[float, float, float]:
     return roll, yaw, pitch
 
 
-@check("pose.straight", "3 §", f"roll ≤ {MAX_ROLL:g}°, yaw ≤ {MAX_YAW:g}°, pitch ≤ {MAX_PITCH:g}°")
+@check(
+    "pose.straight",
+    "3 §",
+    f"roll ≤ {MAX_ROLL:g}°, yaw ≤ {MAX_YAW:g}°, pitch ≤ {MAX_PITCH:g}°",
+    {"roll": MAX_ROLL, "yaw": MAX_YAW, "pitch": MAX_PITCH},
+)
 def straight(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
@@ -105,7 +110,7 @@ def gaze_down(points: np.ndarray) -> float:
     return float(np.mean(drops)) if drops else -0.07
 
 
-@check("pose.gaze", "3 §", f"iris within ±{MAX_GAZE:g} of the eye's centre")
+@check("pose.gaze", "3 §", f"iris within ±{MAX_GAZE:g} of the eye's centre", {"max": MAX_GAZE})
 def gaze(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

@@ -36,7 +36,7 @@ def _geometry(a: Analysis):
     return a.geometry, None
 
 
-@check("geometry.centre_line", "2 §", f"≤ {CENTRE_MAX_OFFSET} px")
+@check("geometry.centre_line", "2 §", f"≤ {CENTRE_MAX_OFFSET} px", {"max": CENTRE_MAX_OFFSET})
 def centre_line(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
     if skip:
@@ -48,7 +48,12 @@ def centre_line(a: Analysis) -> Outcome:
     return passed(offset, limit=CENTRE_MAX_OFFSET)
 
 
-@check("geometry.crown_to_chin", "2 §", f"{CROWN_TO_CHIN[0]}–{CROWN_TO_CHIN[1]} px")
+@check(
+    "geometry.crown_to_chin",
+    "2 §",
+    f"{CROWN_TO_CHIN[0]}–{CROWN_TO_CHIN[1]} px",
+    {"low": CROWN_TO_CHIN[0], "high": CROWN_TO_CHIN[1]},
+)
 def crown_to_chin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
     return skip or _band(
@@ -56,13 +61,23 @@ def crown_to_chin(a: Analysis) -> Outcome:
     )
 
 
-@check("geometry.crown_margin", "2 §", f"{CROWN_MARGIN[0]}–{CROWN_MARGIN[1]} px")
+@check(
+    "geometry.crown_margin",
+    "2 §",
+    f"{CROWN_MARGIN[0]}–{CROWN_MARGIN[1]} px",
+    {"low": CROWN_MARGIN[0], "high": CROWN_MARGIN[1]},
+)
 def crown_margin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
     return skip or _band(g.crown_margin, CROWN_MARGIN, "too_high", "too_low", CROWN_UNCERTAINTY)
 
 
-@check("geometry.chin_margin", "2 §", f"{CHIN_MARGIN[0]}–{CHIN_MARGIN[1]} px")
+@check(
+    "geometry.chin_margin",
+    "2 §",
+    f"{CHIN_MARGIN[0]}–{CHIN_MARGIN[1]} px",
+    {"low": CHIN_MARGIN[0], "high": CHIN_MARGIN[1]},
+)
 def chin_margin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
     return skip or _band(g.chin_margin, CHIN_MARGIN, "too_low", "too_high")
