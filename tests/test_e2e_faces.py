@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from test_e2e_officer import CHROMIUM, SHOTS, browser, log_in, new_page, sync_api  # noqa: F401
+from test_e2e_officer import CHROMIUM, SHOTS, browser, log_in, sync_api  # noqa: F401
 from test_review_search import make_photo, make_studio
 from webtools import OUTI, make_staff
 
@@ -37,7 +37,12 @@ def test_officer_sees_duplicate_warning_and_compares(
     PhotoEmbedding.objects.update(concerns=[])
     make_staff(OUTI)
 
-    officer = new_page(browser)
+    # axe-core is injected into the page; the service's Content-Security-Policy (rightly)
+    # refuses injected scripts, so this test's browser bypasses it.
+    officer = browser.new_context(
+        viewport={"width": 1200, "height": 1000}, locale="fi-FI", bypass_csp=True
+    ).new_page()
+    officer.set_default_timeout(20_000)
     log_in(officer, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
     officer.goto(f"{live_server.url}/officer/photos/{photo.photo_id}/")
     warning = officer.locator("section.duplicate-warning")
