@@ -132,7 +132,7 @@ def _send_to_mailbox(message: Message) -> None:
     if service is None or photo is None or not photo.hetu_ciphertext:
         raise NoMailbox
     # The HETU is read from the photo only now and is never copied into the outbox row.
-    hetu = decrypt(bytes(photo.hetu_ciphertext)).decode()
+    hetu = decrypt(bytes(photo.hetu_ciphertext), "hetu").decode()
     service.send(
         external_id=f"luppa-receipt-{message.pk}",  # the idempotency key: retries never repeat
         hetu=hetu,
