@@ -437,7 +437,13 @@ LOGGING = logs.logging_config(os.environ.get("LUPPA_LOG_LEVEL", "INFO"), LOG_JSO
 # pysaml2 logs whole (decrypted) assertions, HETU included, when a check fails: the service
 # logs the refusal itself, without personal data (luppa.integrations.suomifi).
 LOGGING.setdefault("loggers", {}).update(
-    {"saml2": {"level": "CRITICAL"}, "xmlschema": {"level": "ERROR"}}
+    {
+        "saml2": {"level": "CRITICAL"},
+        "xmlschema": {"level": "ERROR"},
+        # faiss reports at INFO which CPU build it picked, with a ModuleNotFoundError that
+        # reads like a failure to a newcomer; its warnings still show.
+        "faiss": {"level": "WARNING"},
+    }
 )
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an address says nothing an operator needs
 DJANGO_STRUCTLOG_USER_ID_FIELD = None
