@@ -1,28 +1,48 @@
 """Load on the production server: photographers submitting through the studio API while
-officers search, against PostgreSQL and Redis, with `luppa serve` (gunicorn).
+officers search, against PostgreSQL and Redis, with `luppa serve` (gunicorn) and one
+`luppa worker` (face embeddings and receipts run there, as in production).
 
     .venv/bin/python bench/load_bench.py \\
         --database-url postgres://postgres@127.0.0.1:5432/luppa_bench \\
         --cache-url redis://127.0.0.1:6379/2 --port 8110 --duration 180
 
-Each simulated photographer (default 50, each with a studio account and an API key of its
-own) repeats: check a real 500×653 JPEG (POST /api/v1/checks), submit it with an
-Idempotency-Key and receipt e-mail (POST /api/v1/photos), list its sent photos, then waits
-a think time (default 20–40 s: the time to shoot the next customer). Each officer (default
-5) logs in through the test identification page and repeats: a lost-receipt search by
-surname, opening a found photo, then 3–8 s of reading. Targets: no errors, p99 < 1 s.
+Three phases, each reported with `/proc/loadavg` before and after (the machine is shared):
 
-Reported: requests per second, p50/p99 per kind of request, errors, and each gunicorn
-worker's resident memory (largest sample). The load generator runs on the same 2 cores as
-the server, so the figures are a lower bound of what the server alone would do.
-The database (name must contain "bench") is dropped and created afresh.
+1. **Cost, one request at a time.** Each kind of API request alone, ten times: the median
+   wall time and the CPU seconds the gunicorn workers spent per request (from
+   /proc/<pid>/stat: independent of how loaded the machine is), and for a submission also
+   the CPU the background worker spent on its tasks (the face embedding, the receipt).
+2. **People.** 50 photographers (each its own studio account and API key) and 5 officers
+   for 3 minutes. A photographer submits a photo every N = 30 s on average, with ±50 %
+   uniform jitter (15–45 s), each time: check a real 500×653 JPEG (POST /api/v1/checks),
+   submit it with an Idempotency-Key and a receipt e-mail (POST /api/v1/photos), list its
+   sent photos. Starts follow a schedule, not the previous answer (a slow answer does not
+   slow the offered load down). N = 30 s is a photographer working flat out: in a studio
+   a customer takes 5–10 minutes (pose, shoot, choose, pay). 50 such photographers offer
+   1.7 submissions/s = 6,000 an hour, against a national volume of very roughly a million
+   permit photos a year (passports, identity cards, residence permits: an estimate from
+   public figures, not from SPEC) = 4,000 per working day, some 500 an hour over 8 hours:
+   this phase is about ten times the national average hour, all on one 2-core machine.
+   An officer repeats: a lost-receipt search by surname, opening a found photo, 3–8 s of
+   reading. Targets: no errors, p99 < 1 s.
+3. **Maximum sustainable throughput.** Photographers with no pause at all (closed loop),
+   1, 2, 4 and 8 at a time, 30 s each: submissions per second and p99 at each step. The
+   maximum sustainable throughput is the best step whose p99 stays under 1 s with no errors.
+
+Reported: requests per second, p50/p99 per kind of request, errors, CPU seconds per
+submission, each gunicorn worker's resident memory (largest sample). The load generator
+runs on the same 2 cores as the server, so wall-clock figures are a lower bound of what
+the server alone would do; the CPU figures are not affected. The database (name must
+contain "bench") is dropped and created afresh.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -36,17 +56,23 @@ import requests
 from serverkit import (
     cpu_seconds,
     environment,
-    login,
+    officer_login,
     rss_mb,
     run,
     sample_jpeg,
     start,
+    start_worker,
+    stop_process,
     wait_ready,
     worker_pids,
 )
 from two_instances import recreate
 
 SURNAMES = ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Hämäläinen", "Laine", "Koskinen"]
+
+
+def loadavg() -> str:
+    return Path("/proc/loadavg").read_text().strip()
 
 
 class Recorder:
@@ -78,57 +104,73 @@ class Recorder:
                 self.errors[kind].append(str(response.status_code))
         return response
 
+    def count(self, kind: str) -> int:
+        return len(self.times.get(kind, []))
 
-def photographer(base: str, secret: str, name: str, jpeg: bytes, rec: Recorder,
-                 stop: threading.Event, think: tuple[float, float]) -> None:  # fmt: skip
+    def all_times(self) -> list[float]:
+        return [t for times in self.times.values() for t in times]
+
+    def error_count(self) -> int:
+        return sum(len(v) for v in self.errors.values())
+
+
+def one_photo(base: str, session: requests.Session, name: str, jpeg: bytes, rec: Recorder) -> None:
+    """What studio software does for one customer: check, submit, list."""
+    files = {"image": ("photo.jpg", jpeg, "image/jpeg")}
+    rec.timed("api check", session, "POST", f"{base}/api/v1/checks", files=files)
+    data = {
+        "photographer": name,
+        "consent": "true",
+        "surname": random.choice(SURNAMES),
+        "receipt_email": "asiakas@example.fi",
+    }
+    headers = {"Idempotency-Key": str(uuid.uuid4())}
+    rec.timed("api submit", session, "POST", f"{base}/api/v1/photos", expect=(201,),
+              data=data, files=files, headers=headers)  # fmt: skip
+    rec.timed("api list", session, "GET", f"{base}/api/v1/photos?page_size=20")
+
+
+def _studio_session(secret: str) -> requests.Session:
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {secret}"
-    # Spread the first requests over one think time, as real studios do not start together.
-    if stop.wait(random.uniform(0, think[1])):
-        return
+    return session
+
+
+def photographer(base: str, secret: str, name: str, jpeg: bytes, rec: Recorder,
+                 stop: threading.Event, interval: float, jitter: float) -> None:  # fmt: skip
+    """A photo every `interval` s ± jitter, on a schedule (open loop): a slow answer does not
+    push the next customer later, as it would not in a studio."""
+    session = _studio_session(secret)
+    # Studios do not start together: the first photo somewhere within one interval.
+    due = time.monotonic() + random.uniform(0, interval)
+    while not stop.wait(max(0.0, due - time.monotonic())):
+        one_photo(base, session, name, jpeg, rec)
+        due += interval * random.uniform(1 - jitter, 1 + jitter)
+
+
+def flat_out(base: str, secret: str, name: str, jpeg: bytes, rec: Recorder,
+             stop: threading.Event) -> None:  # fmt: skip
+    """A photographer with no pause at all: the next photo as soon as the last is done."""
+    session = _studio_session(secret)
     while not stop.is_set():
-        files = {"image": ("photo.jpg", jpeg, "image/jpeg")}
-        rec.timed("api check", session, "POST", f"{base}/api/v1/checks", files=files)
-        data = {
-            "photographer": name,
-            "consent": "true",
-            "surname": random.choice(SURNAMES),
-            "receipt_email": "asiakas@example.fi",
-        }
-        headers = {"Idempotency-Key": str(uuid.uuid4())}
-        rec.timed(
-            "api submit",
-            session,
-            "POST",
-            f"{base}/api/v1/photos",
-            expect=(201,),
-            data=data,
-            files=files,
-            headers=headers,
-        )
-        rec.timed("api list", session, "GET", f"{base}/api/v1/photos?page_size=20")
-        if stop.wait(random.uniform(*think)):
-            return
+        one_photo(base, session, name, jpeg, rec)
 
 
 def officer(base: str, person: str, rec: Recorder, stop: threading.Event) -> None:
     session = requests.Session()
-    login(session, base, person, "staff")
-    token = session.cookies["csrftoken"]
+    officer_login(session, base, person)
     while not stop.is_set():
-        surname = random.choice(SURNAMES)
+        token = session.cookies.get("csrftoken", "")
         found = rec.timed(
             "officer search",
             session,
             "POST",
             f"{base}/officer/search/",
-            data={"by": "details", "details-surname": surname, "csrfmiddlewaretoken": token},
-        )
-        ids = []
-        if found is not None:
-            import re
-
-            ids = re.findall(r'href="/officer/photos/(\w+)/"', found.text)
+            data={"by": "details", "details-surname": random.choice(SURNAMES),
+                  "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{base}/officer/search/"},
+        )  # fmt: skip
+        ids = re.findall(r'href="/officer/photos/(\w+)/"', found.text) if found is not None else []
         if ids:
             photo = random.choice(ids)
             rec.timed("officer photo", session, "GET", f"{base}/officer/photos/{photo}/")
@@ -136,30 +178,165 @@ def officer(base: str, person: str, rec: Recorder, stop: threading.Event) -> Non
             return
 
 
-def _baseline(base: str, studio: tuple[str, str], jpeg: bytes, rounds: int = 5) -> dict:
-    """Each kind of API request alone, several times: the service time without queueing."""
-    secret, name = studio
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {secret}"
-    times: dict[str, list[float]] = defaultdict(list)
-    for _ in range(rounds):
-        for kind, method, path, kwargs in (
-            ("check", "POST", "/api/v1/checks", {"files": {"image": ("p.jpg", jpeg)}}),
-            ("submit", "POST", "/api/v1/photos", {
-                "files": {"image": ("p.jpg", jpeg)},
-                "data": {"photographer": name, "consent": "true"},
-            }),
-            ("list", "GET", "/api/v1/photos", {}),
-        ):  # fmt: skip
-            started = time.perf_counter()
-            session.request(method, f"{base}{path}", timeout=60, **kwargs).raise_for_status()
-            times[kind].append(time.perf_counter() - started)
-    return {kind: statistics.median(values) * 1000 for kind, values in times.items()}
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def _cpu(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):  # a worker recycled meanwhile
+            total += cpu_seconds(pid)
+    return total
+
+
+def _tasks_waiting() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+
+
+def _drain(timeout: float = 120) -> None:
+    """Waits until the background worker has run every queued task."""
+    deadline = time.monotonic() + timeout
+    while _tasks_waiting() and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def cost_phase(base: str, web: list[int], worker: int, studio: tuple[str, str], jpeg: bytes,
+               rounds: int = 10) -> None:  # fmt: skip
+    """Each kind of request alone: wall time, and CPU seconds of the server per request."""
+    secret, name = studio
+    session = _studio_session(secret)
+    print(f"\n[1] cost, one request at a time ({rounds} each); loadavg {loadavg()}")
+    print(f"{'request':<12}{'median ms':>10}{'web CPU ms':>12}{'worker CPU ms':>15}")
+    for kind, method, path, kwargs in (
+        ("check", "POST", "/api/v1/checks", {}),
+        ("submit", "POST", "/api/v1/photos",
+         {"data": {"photographer": name, "consent": "true", "receipt_email": "a@example.fi"}}),
+        ("list", "GET", "/api/v1/photos", {}),
+    ):  # fmt: skip
+        _drain()
+        times = []
+        web_before, worker_before = _cpu(web), _cpu([worker])
+        for _ in range(rounds):
+            extra = dict(kwargs)
+            if method == "POST":
+                extra["files"] = {"image": ("p.jpg", jpeg, "image/jpeg")}
+            started = time.perf_counter()
+            session.request(method, f"{base}{path}", timeout=60, **extra).raise_for_status()
+            times.append(time.perf_counter() - started)
+        web_cpu = (_cpu(web) - web_before) / rounds
+        _drain()
+        worker_cpu = (_cpu([worker]) - worker_before) / rounds
+        print(f"{kind:<12}{statistics.median(times) * 1000:>10.0f}{web_cpu * 1000:>12.0f}"
+              f"{worker_cpu * 1000:>15.0f}")  # fmt: skip
+    print(f"loadavg after: {loadavg()}")
+
+
+def report(rec: Recorder, elapsed: float) -> None:
+    total = len(rec.all_times())
+    print(f"throughput: {total / elapsed:.1f} requests/s ({total} requests), "
+          f"{rec.count('api submit') / elapsed:.2f} submissions/s")  # fmt: skip
+    print(f"{'request':<16}{'count':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
+    for kind in sorted(rec.times):
+        times = rec.times[kind]
+        print(
+            f"{kind:<16}{len(times):>7}{statistics.median(times) * 1000:>9.0f}"
+            f"{percentile(times, 0.99) * 1000:>9.0f}{max(times) * 1000:>9.0f}"
+            f"{len(rec.errors.get(kind, [])):>8}"
+        )
+    everything = rec.all_times()
+    if everything:
+        print(
+            f"{'all':<16}{len(everything):>7}{statistics.median(everything) * 1000:>9.0f}"
+            f"{percentile(everything, 0.99) * 1000:>9.0f}{max(everything) * 1000:>9.0f}"
+            f"{rec.error_count():>8}"
+        )
+    if rec.error_count():
+        print("errors:", {k: sorted(set(v)) for k, v in rec.errors.items() if v})
+
+
+def people_phase(args, base: str, instance, worker: int, studios, jpeg: bytes) -> int:
+    print(f"\n[2] people: {args.photographers} photographers, a photo every "
+          f"{args.interval:g} s ±{args.jitter * 100:.0f} %, {args.officers} officers, "
+          f"{args.duration:g} s; loadavg {loadavg()}")  # fmt: skip
+    rec, stop = Recorder(), threading.Event()
+    threads = [
+        threading.Thread(target=photographer, daemon=True,
+                         args=(base, secret, name, jpeg, rec, stop, args.interval, args.jitter))
+        for secret, name in studios
+    ]  # fmt: skip
+    people = ["outi", "mikael"]
+    threads += [
+        threading.Thread(target=officer, args=(base, people[i % 2], rec, stop), daemon=True)
+        for i in range(args.officers)
+    ]
+    memory: dict[int, float] = {}
+    web_before, worker_before = _cpu(worker_pids(instance)), _cpu([worker])
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    while time.monotonic() - started < args.duration:
+        time.sleep(5)
+        for pid in worker_pids(instance):
+            memory[pid] = max(memory.get(pid, 0.0), rss_mb(pid))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    elapsed = time.monotonic() - started
+    web_cpu = _cpu(worker_pids(instance)) - web_before
+    _drain()
+    worker_cpu = _cpu([worker]) - worker_before
+    report(rec, elapsed)
+    submissions = max(1, rec.count("api submit"))
+    print(f"server CPU: web {web_cpu:.1f} s + background {worker_cpu:.1f} s over "
+          f"{submissions} photos = {(web_cpu + worker_cpu) / submissions * 1000:.0f} ms per photo "
+          f"(check + submit + list, and the officers' share); "
+          f"{(web_cpu + worker_cpu) / elapsed:.2f} of {os.cpu_count()} cores busy")  # fmt: skip
+    print("memory per web worker (largest RSS sample, MB): "
+          + ", ".join(f"{mb:.0f}" for mb in sorted(memory.values()))
+          + f"; master {rss_mb(instance.process.pid):.0f} MB; background worker "
+          f"{rss_mb(worker):.0f} MB")  # fmt: skip
+    print(f"loadavg after: {loadavg()}")
+    return rec.error_count()
+
+
+def max_phase(args, base: str, studios, jpeg: bytes) -> int:
+    print(f"\n[3] maximum sustainable throughput: photographers with no pause, "
+          f"{args.step_duration:g} s per step; loadavg {loadavg()}")  # fmt: skip
+    print(f"{'photographers':>13}{'photos/s':>10}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
+          f"{'errors':>8}  loadavg")  # fmt: skip
+    best, errors = 0.0, 0
+    for concurrency in args.max_steps:
+        _drain()
+        rec, stop = Recorder(), threading.Event()
+        threads = [
+            threading.Thread(target=flat_out, daemon=True,
+                             args=(base, secret, name, jpeg, rec, stop))
+            for secret, name in studios[:concurrency]
+        ]  # fmt: skip
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        stop.wait(args.step_duration)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        elapsed = time.monotonic() - started
+        everything = rec.all_times()
+        rate = rec.count("api submit") / elapsed
+        p99 = percentile(everything, 0.99)
+        errors += rec.error_count()
+        if p99 < 1.0 and not rec.error_count():
+            best = max(best, rate)
+        print(f"{concurrency:>13}{rate:>10.2f}{len(everything) / elapsed:>8.1f}"
+              f"{statistics.median(everything) * 1000:>8.0f}{p99 * 1000:>8.0f}"
+              f"{rec.error_count():>8}  {loadavg()}")  # fmt: skip
+    print(f"maximum sustainable: {best:.2f} photos/s (check + submit + list each) with p99 < 1 s "
+          f"= {best * 3600:.0f} an hour")  # fmt: skip
+    return errors
 
 
 def main() -> int:
@@ -169,12 +346,27 @@ def main() -> int:
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/luppa_bench")
     parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/2")
     parser.add_argument("--port", type=int, default=8110)
-    parser.add_argument("--duration", type=float, default=180.0, help="seconds of load")
+    parser.add_argument("--duration", type=float, default=180.0, help="seconds of the people phase")
     parser.add_argument("--photographers", type=int, default=50)
     parser.add_argument("--officers", type=int, default=5)
-    parser.add_argument("--think", type=float, nargs=2, default=[20.0, 40.0])
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=30.0,
+        help="mean seconds between one photographer's photos (30)",
+    )
+    parser.add_argument("--jitter", type=float, default=0.5, help="± share of the interval (0.5)")
+    parser.add_argument(
+        "--max-steps",
+        type=int,
+        nargs="*",
+        default=[1, 2, 4, 8],
+        help="photographers with no pause, per step of phase 3 (none: skip it)",
+    )
+    parser.add_argument("--step-duration", type=float, default=30.0)
+    parser.add_argument("--skip-people", action="store_true", help="only phases 1 and 3")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: default)")
-    args = parser.parse_args()
+    args = parser.parse_args()  # fmt: skip
 
     var = tempfile.mkdtemp(prefix="luppa-load-")
     env = environment(args.database_url, args.cache_url, var)
@@ -189,7 +381,7 @@ def main() -> int:
     from luppa.accounts.models import Account, ApiKey, Photographer
 
     studios, number = [], 2000000
-    for n in range(args.photographers):
+    for n in range(max(args.photographers, *(args.max_steps or [0]))):
         number = _valid_number(number + 1)
         account = Account.objects.create(
             kind="company",
@@ -203,81 +395,22 @@ def main() -> int:
     jpeg = sample_jpeg()
 
     instance = start(args.port, env, workers=args.workers, log_dir=Path(var))
-    rec, stop = Recorder(), threading.Event()
-    memory: dict[int, float] = {}
+    worker = start_worker(env, Path(var))
+    errors = 0
     try:
         wait_ready(instance)
         base = instance.base
-        threads = [
-            threading.Thread(
-                target=photographer,
-                args=(base, secret, name, jpeg, rec, stop, tuple(args.think)),
-                daemon=True,
-            )
-            for secret, name in studios
-        ]
-        people = ["outi", "mikael"]
-        threads += [
-            threading.Thread(target=officer, args=(base, people[i % 2], rec, stop), daemon=True)
-            for i in range(args.officers)
-        ]
-        baseline = _baseline(base, studios[0], jpeg)
-        cpu_before = {pid: cpu_seconds(pid) for pid in worker_pids(instance)}
-        load_before = os.getloadavg()[0]
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        while time.monotonic() - started < args.duration:
-            time.sleep(5)
-            for pid in worker_pids(instance):
-                memory[pid] = max(memory.get(pid, 0.0), rss_mb(pid))
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
-        elapsed = time.monotonic() - started
-        # CPU the workers spent (their share of a shared machine is whatever it was).
-        cpu_used = sum(cpu_seconds(pid) - cpu_before.get(pid, 0.0) for pid in worker_pids(instance))
-        load_after = os.getloadavg()[0]
-        master_rss = rss_mb(instance.process.pid)
+        print(f"luppa serve with {len(worker_pids(instance))} workers on {os.cpu_count()} cores, "
+              f"one luppa worker; a {len(jpeg) // 1000} kB 500×653 JPEG")  # fmt: skip
+        cost_phase(base, worker_pids(instance), worker.pid, studios[-1], jpeg)
+        if not args.skip_people:
+            errors += people_phase(args, base, instance, worker.pid, studios[: args.photographers],
+                                   jpeg)  # fmt: skip
+        if args.max_steps:
+            errors += max_phase(args, base, studios, jpeg)
     finally:
         instance.stop()
-
-    print(
-        "one request at a time before the load (service time on this machine as loaded), "
-        "median ms: " + ", ".join(f"{k} {v:.0f}" for k, v in baseline.items())
-    )
-    total = sum(len(v) for v in rec.times.values())
-    print(
-        f"{args.photographers} photographers (think {args.think[0]:g}–{args.think[1]:g} s), "
-        f"{args.officers} officers, {elapsed:.0f} s, luppa serve with {len(memory)} workers"
-    )
-    print(f"throughput: {total / elapsed:.1f} requests/s ({total} requests)")
-    print(f"{'request':<16}{'count':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}")
-    for kind in sorted(rec.times):
-        times = rec.times[kind]
-        print(
-            f"{kind:<16}{len(times):>7}{statistics.median(times) * 1000:>9.0f}"
-            f"{percentile(times, 0.99) * 1000:>9.0f}{max(times) * 1000:>9.0f}"
-            f"{len(rec.errors.get(kind, [])):>8}"
-        )
-    everything = [t for times in rec.times.values() for t in times]
-    errors = sum(len(v) for v in rec.errors.values())
-    print(
-        f"{'all':<16}{len(everything):>7}{statistics.median(everything) * 1000:>9.0f}"
-        f"{percentile(everything, 0.99) * 1000:>9.0f}{max(everything) * 1000:>9.0f}{errors:>8}"
-    )
-    print(
-        f"server CPU: {cpu_used:.1f} s for {total} requests = {cpu_used / total * 1000:.0f} ms "
-        f"per request on average; load average {load_before:.1f} before, {load_after:.1f} after "
-        f"(the machine has {os.cpu_count()} cores)"
-    )
-    if errors:
-        print("errors:", {k: sorted(set(v)) for k, v in rec.errors.items() if v})
-    print(
-        "memory per worker (largest RSS sample, MB): "
-        + ", ".join(f"{mb:.0f}" for mb in sorted(memory.values()))
-        + f"; master {master_rss:.0f} MB"
-    )
+        stop_process(worker)
     return 0 if errors == 0 else 1
 
 

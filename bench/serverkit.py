@@ -1,11 +1,14 @@
 """Helpers for the multi-instance check and the load benchmark: start `luppa serve`
 instances against one PostgreSQL database and one Redis, and drive them over HTTP the way a
-browser and studio software do (the test identification page, the studio API).
+browser and studio software do (Suomi.fi sign-in through the fake SAML IdP, officers'
+sign-in through the fake OpenID Connect provider, the studio API).
 
 Everything talks to 127.0.0.1 only. The instances run in the development environment
-(LUPPA_ENV unset) because the production one has no identification provider until the
-Suomi.fi issue lands; everything else is the production set-up: gunicorn with its
-configuration, hashed static files, persistent database connections, the Redis cache.
+(LUPPA_ENV unset) because production unmounts the fake IdP and the fake OIDC provider;
+everything else is the production set-up: gunicorn with its configuration, hashed static
+files, persistent database connections, the Redis cache. All instances share one public
+address (LUPPA_BASE_URL), as instances behind one load balancer do: the SAML audience and
+assertion consumer service are the service's, not one machine's.
 """
 
 from __future__ import annotations
@@ -18,13 +21,17 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 LUPPA = [sys.executable, "-m", "luppa.cli"]
+# Indexes into luppa.integrations.identification.TEST_PERSONS and fake_oidc.TEST_OFFICERS.
 TEST_PERSON = {"pia": 0, "kalle": 1, "liisa": 2, "ville": 3, "outi": 4, "mikael": 5, "aila": 6}
+TEST_OFFICER = {"outi": 0, "mikael": 1, "aila": 2}
 
 
 def environment(database_url: str, cache_url: str, var_dir: str) -> dict[str, str]:
@@ -57,12 +64,28 @@ class Instance:
         self.base = f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_process(self.process)
+
+
+def start_worker(env: dict[str, str], log_dir: Path) -> subprocess.Popen:
+    """`luppa worker`: the background tasks (face embeddings, receipts) beside the server."""
+    log = log_dir / "worker.log"
+    return subprocess.Popen(
+        [*LUPPA, "worker", "--interval", "0.5"],
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def run(args: list[str], env: dict[str, str]) -> str:
@@ -126,42 +149,45 @@ def _field(html: str, name: str) -> str:
     found = re.search(rf'name="{name}" value="([^"]*)"', html)
     if not found:
         raise RuntimeError(f"no {name} in page")
-    return found.group(1)
+    return unescape(found.group(1))
 
 
-def assertion_for(session: requests.Session, base: str, person: str) -> str:
-    """Through the login page and the test identification page, up to the signed assertion
-    the browser would post to the callback (the session then holds the login's nonce)."""
+def _hidden_fields(html: str) -> dict[str, str]:
+    return {k: unescape(v) for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', html)}
+
+
+def saml_response_for(session: requests.Session, base: str, person: str) -> dict[str, str]:
+    """Through the login page and the fake Suomi.fi IdP's pages (/fake-idp/) as a browser
+    goes, up to the signed and encrypted SAMLResponse (and RelayState) the browser would
+    post to the service's assertion consumer service."""
     page = session.get(f"{base}/login/").text
-    start_ = session.post(
+    started = session.post(
         f"{base}/login/",
         {"next": "/", "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken")},
         allow_redirects=False,
     )
-    idp = session.get(f"{base}{start_.headers['Location']}").text
-    done = session.post(
-        f"{base}/login/test-idp/",
-        {
-            "person": TEST_PERSON[person],
-            "nonce": _field(idp, "nonce"),
-            "relay": "/",
-            "csrfmiddlewaretoken": _field(idp, "csrfmiddlewaretoken"),
-        },
-    )
-    return _field(done.text, "assertion")
+    location = started.headers.get("Location", "")
+    if "/fake-idp/sso/" not in location:
+        raise RuntimeError(f"login did not go to the fake IdP: {started.status_code} {location}")
+    idp_url = urljoin(base, location)
+    chooser = session.get(idp_url)
+    fields = _hidden_fields(chooser.text)
+    fields["person"] = str(TEST_PERSON[person])
+    posted = session.post(idp_url.split("?", 1)[0], fields)
+    if posted.status_code != 200:
+        raise RuntimeError(f"the fake IdP refused: {posted.status_code}")
+    form = _hidden_fields(posted.text)
+    return {k: form[k] for k in ("SAMLResponse", "RelayState") if k in form}
 
 
-def callback(session: requests.Session, base: str, assertion: str) -> requests.Response:
-    return session.post(
-        f"{base}/login/callback/",
-        {"assertion": assertion, "relay": "/", "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/login/"},
-        allow_redirects=False,
-    )
+def callback(session: requests.Session, base: str, saml: dict[str, str]) -> requests.Response:
+    """The browser posting the IdP's answer to the assertion consumer service."""
+    return session.post(f"{base}/saml2/acs/", saml, allow_redirects=False)
 
 
 def login(session: requests.Session, base: str, person: str, choice: str) -> None:
-    response = callback(session, base, assertion_for(session, base, person))
+    """A citizen or studio signs in through Suomi.fi (the fake IdP) and picks a role."""
+    response = callback(session, base, saml_response_for(session, base, person))
     if response.headers.get("Location") != "/login/choose/":
         raise RuntimeError(f"login failed: {response.status_code} {response.headers}")
     chosen = session.post(
@@ -172,6 +198,24 @@ def login(session: requests.Session, base: str, person: str, choice: str) -> Non
     )
     if chosen.status_code != 302:
         raise RuntimeError(f"choice refused: {chosen.status_code}")
+
+
+def officer_login(session: requests.Session, base: str, officer: str) -> None:
+    """An officer signs in through the organisation's OpenID Connect provider (the fake one
+    at /fake-oidc/): the code flow with PKCE, the provider's page, back to the callback."""
+    started = session.get(f"{base}/officer/login/", allow_redirects=False)
+    authorize = urljoin(base, started.headers.get("Location", ""))
+    if "/fake-oidc/authorize/" not in authorize:
+        raise RuntimeError(f"officer login did not go to the fake provider: {authorize}")
+    page = session.get(authorize)
+    fields = _hidden_fields(page.text)
+    fields["officer"] = str(TEST_OFFICER[officer])
+    back = session.post(authorize.split("?", 1)[0], fields, allow_redirects=False)
+    if "/officer/login/callback/" not in back.headers.get("Location", ""):
+        raise RuntimeError(f"the provider refused: {back.status_code}")
+    done = session.get(urljoin(base, back.headers["Location"]), allow_redirects=False)
+    if done.status_code != 302 or not done.headers.get("Location", "").startswith("/officer/"):
+        raise RuntimeError(f"officer sign-in refused: {done.status_code}")
 
 
 def sample_jpeg() -> bytes:

@@ -8,13 +8,14 @@ that must be shared hold across them?
 The database is dropped and created afresh (its name must contain "multi" or "bench"), then
 migrated and seeded with the demo data. Shown, each as PASS or FAIL:
 
-1. an identification assertion used on one instance is refused on the other: the browser's
-   assertion is posted to both instances at the same moment (as a replaying attacker
-   racing the user would), and exactly one of the two logs in; the single-use record is in
-   the shared Redis;
+1. a Suomi.fi assertion used on one instance is refused on the other: the browser's
+   SAMLResponse from the fake IdP (/fake-idp/) is posted to both instances at the same
+   moment, by the user's browser to one and by a replaying attacker to the other, and
+   exactly one of the two logs in; the single-use record is in the shared Redis;
 2. an API submission with an Idempotency-Key, retried on the other instance, returns the
    first photo and makes no second one;
-3. an officer's decision made on one instance is seen on the other, by the studio API.
+3. an officer's decision made on one instance (signed in through the fake OpenID Connect
+   provider, /fake-oidc/) is seen on the other, by the studio API.
 Exits non-zero if any fails.
 """
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import functools
 import os
 import sys
 import tempfile
@@ -33,11 +33,11 @@ import psycopg
 import redis
 import requests
 from serverkit import (
-    assertion_for,
     callback,
     environment,
-    login,
+    officer_login,
     run,
+    saml_response_for,
     sample_jpeg,
     start,
     wait_ready,
@@ -70,6 +70,9 @@ def main() -> int:
 
     var = tempfile.mkdtemp(prefix="luppa-multi-")
     env = environment(args.database_url, args.cache_url, var)
+    # One public address for both, as behind one load balancer: the SAML audience and the
+    # assertion consumer service are the service's, not one machine's.
+    env["LUPPA_BASE_URL"] = f"http://127.0.0.1:{args.ports[0]}"
     os.environ.update(env)
     recreate(args.database_url)
     shared = args.cache_url.startswith("redis")
@@ -98,15 +101,14 @@ def main() -> int:
         # 1. One assertion, posted to both instances at once.
         accepted_counts = []
         for _trial in range(args.trials):
-            browser = requests.Session()
-            assertion = assertion_for(browser, a, "pia")
-            race = functools.partial(callback, browser, assertion=assertion)
+            browser, attacker = requests.Session(), requests.Session()
+            saml = saml_response_for(browser, a, "pia")
             with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                answers = list(pool.map(race, (a, b)))
+                answers = list(pool.map(callback, (browser, attacker), (a, b), (saml, saml)))
             accepted_counts.append(
                 sum(r.headers.get("Location") == "/login/choose/" for r in answers)
             )
-        keys = redis.Redis.from_url(args.cache_url).keys("*idp-assertion*") if shared else []
+        keys = redis.Redis.from_url(args.cache_url).keys("*saml:assertion:*") if shared else []
         ok = all(n == 1 for n in accepted_counts) and len(keys) >= args.trials
         results.append(
             ("assertion replayed on the other instance is refused", ok,
@@ -139,7 +141,7 @@ def main() -> int:
 
         # 3. A decision on A, seen on B.
         officer = requests.Session()
-        login(officer, a, "outi", "staff")
+        officer_login(officer, a, "outi")
         page = officer.get(f"{a}/officer/photos/{first_id}/").text
         decided = officer.post(
             f"{a}/officer/photos/{first_id}/decide/",

@@ -53,13 +53,17 @@ def make_photo(
     *,
     days_ago: float = 0,
     submit: bool = True,
+    embed: bool = True,
     **person: object,
 ) -> Photo:
-    """A photo submitted `days_ago` days ago (photographed at the same time)."""
+    """A photo submitted `days_ago` days ago (photographed at the same time); `embed` runs
+    its face-embedding task at once, as a worker that keeps up would."""
     draft = services.create_draft(photographer.account, photographer, jpeg, person, report)
     if not submit:
         return draft
     photo = services.submit(draft)
+    if embed:
+        services.embed_photo.call(photo.pk)
     when = timezone.now() - dt.timedelta(days=days_ago)
     Photo.objects.filter(pk=photo.pk).update(submitted_at=when, taken_at=when)
     photo.refresh_from_db()
@@ -365,7 +369,7 @@ def test_viewing_a_photo_and_its_image_is_audited(
 
 
 def test_comparing_with_another_photo_of_the_same_person(
-    client: Client, officer, studio, framed_biden, report
+    client: Client, officer, studio, framed_biden, report, monkeypatch
 ) -> None:
     earlier = make_photo(studio, framed_biden.jpeg, report, days_ago=20, hetu=HETU)
     stranger = make_photo(studio, framed_biden.jpeg, report, hetu=OTHER_HETU)
@@ -377,6 +381,7 @@ def test_comparing_with_another_photo_of_the_same_person(
     # that the duplicate-identity warning names (test_review_similarity); this one it does
     # not name, as it has no face embedding.
     PhotoEmbedding.objects.filter(photo=stranger).delete()
+    monkeypatch.setattr(services, "face_embedding", lambda photo: None)  # and it has no face
     other = client.get(f"/officer/photos/{photo.photo_id}/?compare={stranger.photo_id}")
     assert "Vertailukuva" not in other.content.decode()
 

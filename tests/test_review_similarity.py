@@ -1,6 +1,6 @@
 """The officer's face comparison: verdicts on the photo page, the possible-duplicate-identity
-warning (audited), and the embedding's life: computed at submission, encrypted, deleted with
-the photo."""
+warning (audited), and the embedding's life: computed by a background task queued with the
+submission (or by the officer's page if it comes first), encrypted, deleted with the photo."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import datetime as dt
 import numpy as np
 import pytest
 from conftest import FIXTURES, HEIGHT, WIDTH, encode
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 from test_review_search import HETU, OTHER_HETU, make_photo, make_studio
 from webtools import OUTI, login_staff
@@ -165,10 +167,13 @@ def test_failed_pose_check_means_cannot_compare(client, officer, submit) -> None
     assert "pää ei ole suoraan kameraan päin" in html
 
 
-def test_photo_without_an_embedding_says_it_cannot_be_compared(client, officer, submit) -> None:
+def test_photo_without_an_embedding_says_it_cannot_be_compared(
+    client, officer, submit, monkeypatch
+) -> None:
     submit("obama", days_ago=10)
     photo = submit("obama")
-    PhotoEmbedding.objects.filter(photo=photo).delete()  # no face the comparison could use
+    PhotoEmbedding.objects.filter(photo=photo).delete()
+    monkeypatch.setattr(services, "face_embedding", lambda photo: None)  # no usable face
     html = page(client, photo)
     assert "Kuvasta ei löytynyt vertailukelpoisia kasvoja" in html
 
@@ -237,6 +242,32 @@ def test_deleted_photos_leave_the_gallery(client, officer, submit) -> None:
     assert "Mahdollinen kaksoisidentiteetti" in page(client, photo)
     elsewhere.delete()
     assert "Mahdollinen kaksoisidentiteetti" not in page(client, photo)
+
+
+@pytest.mark.usefixtures("worker_keeps_test_connection")
+def test_the_embedding_is_computed_by_a_background_task_not_the_request(jpegs, reports) -> None:
+    studio = make_studio()
+    photo = make_photo(studio, jpegs["obama"], reports["obama"], hetu=HETU, embed=False)
+    assert not PhotoEmbedding.objects.filter(photo=photo).exists()
+    task = DBTaskResult.objects.get(task_path="luppa.photos.services.embed_photo")
+    assert task.args_kwargs["args"] == [photo.pk]
+    call_command("worker", "--batch", "--no-schedule", "--interval", "0")
+    assert PhotoEmbedding.objects.get(photo=photo).model_version == faces.MODEL_VERSION
+
+
+def test_the_duplicate_warning_does_not_wait_for_the_worker(
+    client, officer, jpegs, reports
+) -> None:
+    """Submitted a moment ago, no task run yet: the officer's page embeds what it needs
+    (the photo and the backlog) and still warns."""
+    studio = make_studio()
+    make_photo(studio, jpegs["obama"], reports["obama"], hetu=OTHER_HETU, days_ago=40,
+               embed=False)  # fmt: skip
+    photo = make_photo(studio, jpegs["obama"], reports["obama"], hetu=HETU, embed=False)
+    assert not PhotoEmbedding.objects.exists()
+    html = page(client, photo)
+    assert PhotoEmbedding.objects.count() == 2
+    assert 'class="duplicate-warning"' in html
 
 
 def test_missing_embeddings_are_computed_afterwards(submit) -> None:

@@ -105,9 +105,11 @@ class SchemaView(SpectacularJSONAPIView):
 
 
 class DocsView(SpectacularSwaggerSplitView):
-    """Swagger UI with its start-up script as a separate request (`?script=`): the
-    Content-Security-Policy allows no inline script."""
+    """Swagger UI with its start-up script as a separate request (`?script=`) and its
+    page style in a static file: the Content-Security-Policy allows no inline script or
+    style."""
 
+    template_name = "api/swagger_ui.html"
     authentication_classes: list = []
     permission_classes = [AllowAny]
     url_name = "api:schema"

@@ -49,6 +49,7 @@ JOBS = (
     Job("purge_stale_drafts", tasks.purge_stale_drafts, hourly),
     Job("purge_idempotency_keys", tasks.purge_idempotency_keys, hourly),
     Job("sweep_outbox", tasks.sweep_outbox, every_ten_minutes),
+    Job("embed_missing_faces", tasks.embed_missing_faces, every_ten_minutes),
 )
 
 

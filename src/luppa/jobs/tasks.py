@@ -77,3 +77,15 @@ def sweep_outbox() -> dict[str, int]:
     counts = deliver_due()
     log.info("job sweep_outbox done", extra={"job": "sweep_outbox", **counts})
     return counts
+
+
+@task()
+def embed_missing_faces() -> dict[str, int]:
+    """Face embeddings of submitted photos whose own task was lost (the safety net), or all
+    of them after a model change; at most a few hundred a run so a run stays short."""
+    from ..photos.services import embed_missing
+
+    stored, skipped = embed_missing(limit=500)
+    counts = {"stored": stored, "skipped": skipped}
+    log.info("job embed_missing_faces done", extra={"job": "embed_missing_faces", **counts})
+    return counts

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django_tasks import task
 
 from ..accounts.models import Account, Photographer
 from ..audit.log import record
@@ -156,9 +157,6 @@ def submit(
         raise SubmitRefused("account suspended")
     if reason := refusal(photo.account.kind, photo.account.business_id):
         raise SubmitRefused(reason)
-    # The face embedding is computed before the transaction (about 100 ms of model time on
-    # one core; the models are loaded once per process) so that no row lock waits for it.
-    embedding = face_embedding(photo)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -175,9 +173,9 @@ def submit(
                 locked.receipt_languages = list(receipt_languages or ["fi", "sv"])
                 locked.submitted_by = submitted_by[:64]
                 locked.save()
-                if embedding is not None:
-                    embedding.photo = locked
-                    embedding.save()
+                # The face embedding (about 100 ms of model time on one core) is computed by a
+                # background task queued in this transaction, not in the studio's request.
+                embed_photo.enqueue(locked.pk)
                 queue_receipt(locked)
                 on_submitted(locked)
                 # Last in the transaction: the chain's lock is held only for the commit.
@@ -205,6 +203,34 @@ def face_embedding(photo: Photo) -> PhotoEmbedding | None:
     return PhotoEmbedding.from_vector(photo, found.vector, faces.MODEL_VERSION, concerns)
 
 
+def store_embedding(photo: Photo) -> bool:
+    """Computes and stores the photo's embedding of the current model unless it has one;
+    False when the photo has no usable face (or is gone). Used by the background task and
+    by the officer's page when it gets to a photo before the task did."""
+    from .. import faces
+
+    if PhotoEmbedding.objects.filter(photo=photo, model_version=faces.MODEL_VERSION).exists():
+        return True
+    embedding = face_embedding(photo)
+    if embedding is None:
+        return False
+    with transaction.atomic():
+        PhotoEmbedding.objects.filter(photo=photo).delete()  # an older model's, or a race's
+        embedding.save()
+    return True
+
+
+@task()
+def embed_photo(photo_pk: int) -> bool:
+    """The background task queued by `submit` in its transaction, so every submitted photo
+    has one. Until the worker has run it the officer's page embeds the photo itself
+    (review.similarity), and the periodic embed_missing job catches a task that was lost."""
+    photo = Photo.objects.filter(pk=photo_pk, state=Photo.State.SUBMITTED).first()
+    if photo is None:  # deleted (retention) before the worker got to it
+        return False
+    return store_embedding(photo)
+
+
 def embed_missing(limit: int | None = None) -> tuple[int, int]:
     """Embeds the submitted photos that lack an embedding of the current model (deployment,
     model change); (stored, skipped) counts. Photos without a usable face are tried again on
@@ -218,14 +244,10 @@ def embed_missing(limit: int | None = None) -> tuple[int, int]:
     )
     stored = skipped = 0
     for photo in photos[:limit] if limit else photos.iterator(chunk_size=100):
-        embedding = face_embedding(photo)
-        if embedding is None:
+        if store_embedding(photo):
+            stored += 1
+        else:
             skipped += 1
-            continue
-        with transaction.atomic():
-            PhotoEmbedding.objects.filter(photo=photo).delete()  # an older model's
-            embedding.save()
-        stored += 1
     return stored, skipped
 
 

@@ -2,9 +2,11 @@
 photos and the photo compared side by side, and the possible-duplicate-identity warning.
 
 Nothing here decides anything: the verdicts and the warning are aids for the officer, who
-looks at the photos. Embeddings are computed at submission (photos.services.face_embedding)
-and read here decrypted; the 1:N gallery lives in this process's memory and follows the
-table: new embeddings are appended, and any deletion (retention) rebuilds it.
+looks at the photos. Embeddings are computed by a background task queued with each
+submission (photos.services.embed_photo); a page that gets to photos before the worker did
+computes theirs itself (`catch_up`). They are read here decrypted; the 1:N gallery lives in
+this process's memory and follows the table: new embeddings are appended, and any deletion
+(retention) rebuilds it.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from .. import faces
 from ..core import photo_id as photo_ids
 from ..core.crypto import InvalidToken
 from ..photos.models import Photo, PhotoEmbedding
+from ..photos.services import embed_missing, store_embedding
 from . import search as finder
 
 SAME, DIFFERENT, CANNOT = "same", "different", "cannot"
 log = logging.getLogger(__name__)
 # At most this many matching photos are named in a duplicate warning.
 MAX_DUPLICATE_MATCHES = 10
+# Photos the page embeds itself when the worker is behind, oldest first, for the gallery.
+CATCH_UP = 20
 
 
 @dataclass(frozen=True)
@@ -131,9 +136,25 @@ class PageSimilarity:
     duplicate_kind: str = ""
 
 
+def catch_up(photos: list[Photo]) -> None:
+    """Embeds, now, the shown photos whose background task has not run yet, and a bounded
+    backlog of other submitted photos, so that the verdicts and the duplicate warning are as
+    complete as when the embedding was computed in the submission's request."""
+    have = set(
+        PhotoEmbedding.objects.filter(
+            photo__in=[p.pk for p in photos], model_version=faces.MODEL_VERSION
+        ).values_list("photo_id", flat=True)
+    )
+    for photo in photos:
+        if photo.pk not in have and photo.state == Photo.State.SUBMITTED:
+            store_embedding(photo)
+    embed_missing(limit=CATCH_UP)
+
+
 def for_page(photo: Photo, others: list[Photo], compare_id: str | None) -> PageSimilarity:
     """Verdicts for the page. The photo compared side by side is one of `others` (same HETU)
     or one of the duplicate warning's matches, chosen by its photo ID."""
+    catch_up([photo, *others])
     vectors = stored([photo, *others])
     own = vectors.get(photo.pk)
     page = PageSimilarity(has_embedding=own is not None)
