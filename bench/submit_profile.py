@@ -5,6 +5,8 @@ Django test client, in one process, grouped by the stages of the request path.
         .venv/bin/python bench/submit_profile.py --submissions 20
 
 The database is migrated (not dropped); an account and an API key are made for the run.
+`--with-embedding` adds the face embedding, which the request computed before it became a
+background task: the difference is what the studio no longer waits for.
 CPU time (time.process_time) is reported beside wall time, so the figures hold on a busy
 machine. The first submission (warm-up: models loaded, caches filled) is not profiled.
 """
@@ -15,6 +17,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import random
 import sys
 import time
 import uuid
@@ -44,6 +47,12 @@ def main() -> int:
     )
     parser.add_argument("--submissions", type=int, default=20)
     parser.add_argument("--top", type=int, default=25, help="also print the top N by own time")
+    parser.add_argument(
+        "--with-embedding",
+        action="store_true",
+        help="also run the queued face-embedding task right after each submission, as the "
+        "request itself did before it moved to the background worker",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luppa.settings")
     os.environ.setdefault("LUPPA_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
@@ -52,13 +61,17 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
+    from load_bench import _business_id, _valid_number
     from serverkit import sample_jpeg
 
     from luppa.accounts.models import Account, ApiKey, Photographer
 
     call_command("migrate", interactive=False, verbosity=0)
     tag = uuid.uuid4().hex[:6]
-    account = Account.objects.create(kind="private", name=f"Profile {tag}", studio_name="Profile")
+    business_id = _business_id(_valid_number(random.randrange(3000000, 9000000)))
+    account = Account.objects.create(
+        kind="company", name=f"Profile {tag} Oy", business_id=business_id, studio_name="Profile"
+    )
     photographer = Photographer.objects.create(account=account, name=f"Profiler {tag}")
     _key, secret = ApiKey.issue(account, "profile")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
@@ -79,6 +92,11 @@ def main() -> int:
             HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()),
         )
         assert response.status_code == 201, response.content[:300]
+        if args.with_embedding:
+            from luppa.photos.models import Photo
+            from luppa.photos.services import embed_photo
+
+            embed_photo.call(Photo.objects.filter(account=account).latest("pk").pk)
 
     submit()  # warm-up
     profiler = cProfile.Profile(time.process_time)

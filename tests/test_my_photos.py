@@ -63,7 +63,7 @@ def test_the_receipt_is_sent_again_to_the_citizen(client: Client, villes_photo) 
     response = client.post(url, {"email": "ville@example.fi"}, follow=True)
     assert "Kuvakuitti lähetetään" in response.content.decode()
     message = _sent_to("ville@example.fi").get()
-    assert message.photo == villes_photo and message.attachment
+    assert message.photo == villes_photo and message.attachment_name.endswith(".pdf")
     assert AuditEvent.objects.filter(action="mine.resend").count() == 1
 
 

@@ -160,6 +160,8 @@ def test_every_page_has_the_security_headers(client: Client):
     csp = response["Content-Security-Policy"]
     script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src and "'self'" in script_src
+    style_src = next(d for d in csp.split(";") if d.strip().startswith("style-src"))
+    assert style_src.split() == ["style-src", "'self'"]
     assert "frame-ancestors 'none'" in csp
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
@@ -181,6 +183,29 @@ def test_no_page_template_has_an_inline_script():
         if " on" in text and any(f" on{e}=" in text for e in ("click", "change", "submit", "load")):
             offenders.append(str(template.relative_to(root)))
     assert offenders == []
+
+
+def test_no_page_template_has_an_inline_style():
+    """style-src allows no inline style: no <style> block and no style attribute (a script
+    sets what must be computed, such as a photo's size, through the CSSOM)."""
+    import re
+    from pathlib import Path
+
+    import luppa
+
+    root = Path(luppa.__file__).parent
+    offenders = [
+        str(template.relative_to(root))
+        for template in root.rglob("templates/**/*.html")
+        if re.search(r"<style|\sstyle=", template.read_text())
+    ]
+    assert offenders == []
+
+
+def test_the_api_docs_page_has_no_inline_style(client: Client):
+    html = client.get("/api/v1/docs/").content.decode()
+    assert "<style" not in html and " style=" not in html
+    assert "swagger_ui.css" in html
 
 
 def test_request_id_is_returned_and_a_well_formed_one_is_kept(client: Client):

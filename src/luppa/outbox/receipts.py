@@ -1,6 +1,7 @@
 """Queues the receipt messages of a submitted photo: an e-mail with the PDF receipt and/or
 a text message. Called by photos.services.submit inside its transaction, so the messages
-exist exactly when the submission does; the worker (worker.py) delivers them later.
+exist exactly when the submission does; the worker (worker.py) delivers them later and
+renders the PDF receipt only then.
 
 Like the paper receipt, the messages are in the receipt's languages (chosen for the customer),
 whatever the photographer's screen language, so their text comes from templates without
@@ -79,7 +80,19 @@ def _email(
         recipient=email,
         subject=f"{data.title.replace(' · ', ' / ')} {data.display_id}",
         body=render_to_string("outbox/receipt_email.txt", context),
-        attachment=printing.receipt_pdf(data, printing.DEFAULT_SIZE),
+        # The PDF is rendered by the worker when it sends (receipt_attachment): about 120 ms
+        # of CPU the studio's submission no longer waits for, and no PDF stored meanwhile.
+        attachment=None,
         attachment_name=printing.filename(data.photo_id),
         photo=photo,
     )
+
+
+def receipt_attachment(message: Message) -> bytes:
+    """The message's PDF receipt, rendered now from its photo (at delivery, in the worker);
+    an attachment stored with the message (rows queued before this change) is used as is."""
+    if message.attachment:
+        return bytes(message.attachment)
+    if not message.attachment_name or message.photo is None:
+        return b""
+    return printing.receipt_pdf(printing.receipt_data(message.photo), printing.DEFAULT_SIZE)

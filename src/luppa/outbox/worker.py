@@ -24,6 +24,7 @@ from ..core.crypto import decrypt
 from ..integrations.sms import gateway
 from ..integrations.viestit import NoMailbox, messages_service
 from .models import Message
+from .receipts import receipt_attachment
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +116,8 @@ def _send(message: Message) -> None:
                 timeout=getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_MAIL_TIMEOUT
             ),
         )
-        if message.attachment:
-            email.attach(message.attachment_name, bytes(message.attachment), "application/pdf")
+        if attachment := receipt_attachment(message):
+            email.attach(message.attachment_name, attachment, "application/pdf")
         email.send(fail_silently=False)
     elif message.channel == Message.Channel.SMS:
         gateway().send(message.recipient, message.body)
@@ -139,7 +140,7 @@ def _send_to_mailbox(message: Message) -> None:
         title=message.subject,
         body=message.body,
         file_name=message.attachment_name,
-        file_bytes=bytes(message.attachment or b""),
+        file_bytes=receipt_attachment(message),
     )
 
 

@@ -5,12 +5,16 @@
   "use strict";
   var LEVELS = [1, 2, 4];
   document.querySelectorAll("[data-zoom-viewport]").forEach(function (viewport) {
+    // The photo's own size, through the CSSOM: the CSP allows no style attribute. Without
+    // this file the stylesheet's defaults (500 px, 500 / 653) hold.
+    var width = Number(viewport.dataset.width) || 500;
+    var height = Number(viewport.dataset.height) || 653;
+    viewport.style.setProperty("--w", width + "px");
+    viewport.style.setProperty("--ratio", width + " / " + height);
     var box = viewport.closest(".guides");
     var controls = box && box.querySelector("[data-zoom-controls]");
     if (!controls) return;
     controls.hidden = false;
-    var width = Number(viewport.dataset.width) || 500;
-    var height = Number(viewport.dataset.height) || 653;
     var focusY = Number(viewport.dataset.focusY) || height * 0.45;
     var level = 1;
 
