@@ -131,6 +131,17 @@ def test_periodic_jobs_delete_what_is_due_and_log_their_counts(submitted, caplog
     assert list(kept) == ["new"]
     counts = {r.job: r.deleted for r in caplog.records if hasattr(r, "deleted")}
     assert counts["purge_retention"] >= 1 and counts["purge_audit"] == 1
+    # Every job, whatever it did, leaves one line with its counts.
+    done = {
+        r.job: r
+        for r in caplog.records
+        if hasattr(r, "job") and r.getMessage() == f"job {r.job} done"
+    }
+    assert sorted(done) == sorted(job.name for job in schedule.JOBS)
+    assert all(
+        any(isinstance(getattr(r, k, None), int) for k in ("deleted", "sent", "stored"))
+        for r in done.values()
+    )
 
 
 # --- two workers, one database ------------------------------------------------------------------

@@ -86,6 +86,23 @@ def test_development_holds_no_database_connection_between_requests(tmp_path):
     assert prod["DATABASES"]["default"]["CONN_HEALTH_CHECKS"] is True
 
 
+def test_caches_come_from_the_environment(tmp_path):
+    var = {"LUPPA_VAR_DIR": str(tmp_path / "var")}
+    dev = _settings(var, "CACHES")["CACHES"]["default"]
+    assert dev["BACKEND"].endswith("LocMemCache")
+    shared = _settings({**var, "LUPPA_CACHE_URL": "redis://cache.internal:6379/3"}, "CACHES")
+    assert shared["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert shared["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/3"
+
+
+def test_make_run_starts_a_worker_beside_the_web_server():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "luppa worker" in recipe and "luppa runserver" in recipe
+
+
 def test_the_embedded_database_is_the_owners_alone(tmp_path):
     var = tmp_path / "var"
     _settings({"LUPPA_VAR_DIR": str(var)}, "DATABASES")
@@ -109,6 +126,7 @@ def test_the_test_identification_page_is_a_404_in_production(client: Client):
         ({"LUPPA_DATA_KEY": "x" * 60}, "LUPPA_DATA_KEY must be"),
         ({"LUPPA_HETU_HASH_KEY": STRONG["LUPPA_DATA_KEY"]}, "must differ"),
         ({"LUPPA_CACHE_URL": ""}, "LUPPA_CACHE_URL must name a shared cache"),
+        ({"LUPPA_CACHE_URL": "locmem://"}, "LUPPA_CACHE_URL must name a shared cache"),
     ],
 )
 def test_production_refuses_to_start_with_weak_or_shared_keys(change, message):

@@ -27,7 +27,7 @@ def caches(url: str, production: bool) -> dict[str, dict[str, Any]]:
             }
         }
     if url in ("", "locmem://"):
-        if production and url != "locmem://":
+        if production:  # not even when asked for by name: it would hold in one process only
             raise ImproperlyConfigured(
                 "LUPPA_CACHE_URL must name a shared cache in production (redis://HOST:6379/0): "
                 "single-use assertions and throttles must hold across processes"
