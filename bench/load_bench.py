@@ -369,8 +369,8 @@ def main() -> int:
     parser.add_argument(
         "--interval",
         type=float,
-        default=30.0,
-        help="mean seconds between one photographer's photos (30)",
+        default=120.0,
+        help="mean seconds between one photographer's photos (120)",
     )
     parser.add_argument("--jitter", type=float, default=0.5, help="± share of the interval (0.5)")
     parser.add_argument(

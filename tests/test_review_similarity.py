@@ -270,6 +270,30 @@ def test_the_duplicate_warning_does_not_wait_for_the_worker(
     assert 'class="duplicate-warning"' in html
 
 
+def test_the_worker_and_a_page_embedding_one_photo_at_once_both_succeed(
+    jpegs, reports, monkeypatch
+) -> None:
+    """The load benchmark found this race as a 500 on the officer's page: the other
+    process's row arrives between our delete and our insert."""
+    studio = make_studio()
+    photo = make_photo(studio, jpegs["obama"], reports["obama"], hetu=HETU, embed=False)
+    real = services.face_embedding
+
+    def raced(target):
+        ours, theirs = real(target), real(target)
+        insert = ours.save
+
+        def save(*args, **kwargs):
+            theirs.save()  # in production another transaction, committed just now
+            insert(*args, **kwargs)
+
+        ours.save = save
+        return ours
+
+    monkeypatch.setattr(services, "face_embedding", raced)
+    assert services.store_embedding(photo) is True  # no IntegrityError reaches the page
+
+
 def test_missing_embeddings_are_computed_afterwards(submit) -> None:
     photo = submit("obama")
     other = submit("biden")

@@ -7,6 +7,7 @@ the same transaction as the change, so a crash leaves neither without the other.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from typing import Any
@@ -214,8 +215,10 @@ def store_embedding(photo: Photo) -> bool:
     embedding = face_embedding(photo)
     if embedding is None:
         return False
-    with transaction.atomic():
-        PhotoEmbedding.objects.filter(photo=photo).delete()  # an older model's, or a race's
+    # The worker's task and an officer's page may embed the same photo at the same moment:
+    # the other one's row then stands (the same model, the same vector).
+    with contextlib.suppress(IntegrityError), transaction.atomic():
+        PhotoEmbedding.objects.filter(photo=photo).delete()  # an older model's
         embedding.save()
     return True
 

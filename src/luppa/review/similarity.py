@@ -154,7 +154,10 @@ def catch_up(photos: list[Photo]) -> None:
 def for_page(photo: Photo, others: list[Photo], compare_id: str | None) -> PageSimilarity:
     """Verdicts for the page. The photo compared side by side is one of `others` (same HETU)
     or one of the duplicate warning's matches, chosen by its photo ID."""
-    catch_up([photo, *others])
+    try:
+        catch_up([photo, *others])
+    except Exception:  # an aid: the page shows what is stored rather than fail
+        log.exception("embedding the photos the worker has not reached failed")
     vectors = stored([photo, *others])
     own = vectors.get(photo.pk)
     page = PageSimilarity(has_embedding=own is not None)
