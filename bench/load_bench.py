@@ -351,8 +351,11 @@ def max_phase(args, base: str, instance, worker: int, studios, jpeg: bytes) -> i
     print(f"CPU-bound ceiling on a quiet machine: {os.cpu_count()} cores / {cheapest:.0f} ms "
           f"= {os.cpu_count() / cheapest * 1000:.1f} photos/s (the load generator's own CPU "
           f"not counted)")  # fmt: skip
-    print(f"maximum sustainable: {best:.2f} photos/s (check + submit + list each) with p99 < 1 s "
-          f"= {best * 3600:.0f} an hour")  # fmt: skip
+    if best:
+        print(f"maximum sustainable: {best:.2f} photos/s (check + submit + list each) with "
+              f"p99 < 1 s = {best * 3600:.0f} an hour")  # fmt: skip
+    else:
+        print("maximum sustainable: no step kept p99 < 1 s on this machine as loaded")
     return errors
 
 
