@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "luppa.opendata",
     "luppa.web",
     "luppa.jobs",
+    "luppa.demo",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luppa.accounts.middleware.CurrentAccountMiddleware",
+    "luppa.review.middleware.CurrentStaffMiddleware",
 ]
 
 ROOT_URLCONF = "luppa.urls"
@@ -361,7 +363,10 @@ VALTUUDET_OAUTH_SECRET = _optional_secret(
 VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
 VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
 FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
-AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
+# Dotted path, as every integration: the local mandate table until the Web API client moves in.
+AUTHORIZATION_BACKEND = os.environ.get(
+    "LUPPA_AUTHORIZATIONS", "luppa.integrations.authorizations.FakeAuthorizations"
+)
 
 EMAIL_BACKEND = os.environ.get(
     "LUPPA_EMAIL_BACKEND",

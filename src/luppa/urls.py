@@ -10,6 +10,7 @@ urlpatterns = [
     path("readyz", ReadyView.as_view(), name="readyz"),
     path("", include("luppa.web.urls")),
     path("", include("luppa.accounts.urls")),
+    path("details/studios/", include("luppa.directory.urls_studios")),
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from ..core import photo_id
 from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..core.search_forms import PersonSearchFields, plausible_date
+from ..decree import permits
+from ..decree.reasons import REASONS
 from ..photos.models import Photo
-from . import permits
 from .models import Decision
-from .reasons import REASONS
 from .search import LostReceiptCriteria
 from .services import DecisionInput, DecisionRefused, validate
 

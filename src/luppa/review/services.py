@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..audit.log import record
+from ..decree import permits, reasons
 from ..photos.models import Photo
-from ..reports.recording import on_decided
-from . import permits, reasons
+from ..photos.signals import photo_decided
 from .models import Decision, PhotoUse, StaffMember
 
 
@@ -117,7 +117,7 @@ def decide(
             "officer_message", "medical_exception", "feedback_seen_at",
         ]
     )  # fmt: skip
-    on_decided(photo)
+    photo_decided.send(Photo, photo=photo)  # the statistics, in this transaction
     record(request, action, photos=[photo], account_id=photo.account_id,
            query={"outcome": decision.outcome, "permit_type": decision.permit_type,
                   "reasons": ",".join(decision.reasons)})  # fmt: skip

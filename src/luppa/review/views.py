@@ -26,13 +26,14 @@ from ..accounts.decorators import staff_required
 from ..audit.log import record, safe_query
 from ..core import photo_id as photo_ids
 from ..core.person_id import hetu_hash
+from ..decree import permits, reasons
+from ..decree.sections import STEPS, checks_for_step
 from ..photos.guides import guide_lines
 from ..photos.models import Photo, PhotoImage
 from ..photos.results import ShownCheck, shown, shown_checks, status_counts
-from ..photos.sections import STEPS, checks_for_step
 from ..photos.thumbnails import thumbnail
-from . import permits, reasons, services, similarity
 from . import search as finder
+from . import services, similarity
 from .forms import (
     DecisionForm,
     HetuSearchForm,

@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from luppa.api import idempotency
 from luppa.audit import retention
 from luppa.photos.services import purge_expired
 from luppa.xroad.models import AnsweredMessage
@@ -22,8 +23,9 @@ class Command(BaseCommand):
     help = "Delete photos and audit records past their retention time."
 
     def handle(self, *args: object, **options: object) -> None:
-        self.stdout.write(f"deleted {purge_expired()} rows")
-        cutoff = timezone.now() - XROAD_REPLAY_WINDOW
+        now = timezone.now()
+        self.stdout.write(f"deleted {purge_expired(now) + idempotency.purge_expired(now)} rows")
+        cutoff = now - XROAD_REPLAY_WINDOW
         answers = AnsweredMessage.objects.filter(created_at__lt=cutoff).delete()[0]
         self.stdout.write(f"deleted {answers} stored X-Road answers")
         self.stdout.write(f"deleted {retention.purge()} audit records")
