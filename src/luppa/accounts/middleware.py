@@ -1,6 +1,6 @@
 """Puts the account the user acts in on `request.account` (None outside an account), ends
 idle sessions, and re-checks a company mandate while the session lasts. The officer's role
-(`request.staff`) is the officer side's own middleware (review.middleware), run after this."""
+(`request.officer`) is the officer side's own middleware (officer.middleware), run after this."""
 
 from __future__ import annotations
 

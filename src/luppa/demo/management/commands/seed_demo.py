@@ -19,13 +19,13 @@ from luppa.integrations.authorizations import person_key
 from luppa.integrations.fake_oidc import TEST_OFFICERS
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.integrations.models import FakeMandate
+from luppa.officer.models import Decision, Officer
+from luppa.officer.oidc import staff_key
+from luppa.officer.services import DecisionInput, decide
 from luppa.photos import services
 from luppa.photos.models import Photo
 from luppa.quality.frame import frame
 from luppa.reports.models import PhotoStat
-from luppa.review.models import Decision, StaffMember
-from luppa.review.oidc import staff_key
-from luppa.review.services import DecisionInput, decide
 
 COMPANY_ID = "1234567-1"
 SAMPLE = Path(__file__).resolve().parents[3] / "quality" / "samples" / "obama.jpg"
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             organisation = who.organisation
             role = "admin" if "luppa-admin" in who.roles else "officer"
             staff_user = User.objects.create(username=staff_key(who.sub), full_name=who.name)
-            staff = StaffMember.objects.create(
+            staff = Officer.objects.create(
                 user=staff_user, name=staff_user.full_name, organisation=organisation, role=role
             )
             if role == "officer" and organisation == "police":

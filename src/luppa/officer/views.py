@@ -53,7 +53,7 @@ THUMB_BOX = (184, 240)  # twice the shown size, for sharp thumbnails on dense sc
 
 
 def _audit(request: HttpRequest, action: str, photos: Any = (), **query: Any) -> None:
-    query["organisation"] = request.staff.organisation
+    query["organisation"] = request.officer.organisation
     record(request, action, photos=photos, query=query)
 
 
@@ -68,13 +68,13 @@ def _search_page(request: HttpRequest, status: int = 200, **bound: Any) -> HttpR
     }
     _focus(forms)
     recent = (
-        Decision.objects.filter(officer=request.staff)
+        Decision.objects.filter(officer=request.officer)
         .select_related("photo")
         .only("outcome", "permit_type", "at", "photo", "photo__photo_id")[:10]
     )
     rows = [(d, photo_ids.display(d.photo.photo_id), permits.label(d.permit_type)) for d in recent]
     context = {**forms, "recent": rows}
-    return render(request, "review/home.html", context, status=status)
+    return render(request, "officer/home.html", context, status=status)
 
 
 def _focus(forms: dict[str, Any]) -> None:
@@ -105,7 +105,7 @@ def _save_search(request: HttpRequest, entry: dict[str, Any]) -> str:
 
 
 def _results_redirect(token: str) -> HttpResponse:
-    response = redirect("review:search")
+    response = redirect("officer:search")
     response["Location"] += f"?r={token}"
     return response
 
@@ -116,7 +116,7 @@ def _by_photo_id(
     found = finder.by_photo_id(canonical).first()
     _audit(request, "officer.search", [found] if found else [], by="photo_id", photo_id=canonical)
     if found:
-        return redirect("review:photo", photo_id=found.photo_id)
+        return redirect("officer:photo", photo_id=found.photo_id)
     shown_id = photo_ids.display(canonical)
     if form is None:
         # Scanned into the HETU box: answer in the photo ID box, where it belongs.
@@ -174,7 +174,7 @@ def _results(request: HttpRequest) -> HttpResponse:
     entry = request.session.get(SAVED_SEARCHES, {}).get(request.GET.get("r", ""))
     if entry is None:
         messages.warning(request, _("Hakutulos ei ole enää saatavilla. Tee haku uudelleen."))
-        return redirect("review:home")
+        return redirect("officer:home")
     details_form = LostReceiptForm()
     if entry["by"] == "hetu":
         photos: QuerySet[Photo] = finder.by_hetu_hash(entry["lookup"])
@@ -199,7 +199,7 @@ def _results(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "token": request.GET.get("r", ""),
     }
-    return render(request, "review/results.html", context)
+    return render(request, "officer/results.html", context)
 
 
 # --- one photo --------------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def _photo_page(
         form = DecisionForm(
             photo=photo,
             latest=latest,
-            organisation=request.staff.organisation,
+            organisation=request.officer.organisation,
             initial={"medical_exception": exception},
         )
     exception_on = bool(form["medical_exception"].value())
@@ -320,7 +320,7 @@ def _photo_page(
         "exception_on": exception_on,
         "faces": faces_shown,
     }
-    return render(request, "review/photo.html", context, status=status)
+    return render(request, "officer/photo.html", context, status=status)
 
 
 @staff_required()
@@ -339,12 +339,12 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
         request.POST,
         photo=held,
         latest=held.decisions.first(),
-        organisation=request.staff.organisation,
+        organisation=request.officer.organisation,
     )
     if not form.is_valid():
         return _photo_page(request, held, form, status=400)
     try:
-        decision = services.decide(held, request.staff, form.decision_input(), request)
+        decision = services.decide(held, request.officer, form.decision_input(), request)
     except services.DecisionRefused as refused:
         # Another officer decided meanwhile: show that decision and ask again.
         held = _held_photo(photo_id)
@@ -352,7 +352,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
             request.POST,
             photo=held,
             latest=held.decisions.first(),
-            organisation=request.staff.organisation,
+            organisation=request.officer.organisation,
         )
         if form.is_valid():
             form.add_refusal(refused)
@@ -362,7 +362,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     else:
         text = _("Kuva hylätty (%(permit)s). Kuvaaja näkee hylkäyssyyt ja viestin heti.")
     messages.success(request, text % {"permit": permits.label(decision.permit_type)})
-    return redirect("review:photo", photo_id=held.photo_id)
+    return redirect("officer:photo", photo_id=held.photo_id)
 
 
 # --- the image --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The officer's forms: the three searches and the decision.
 
-The decision's rules live in review.services; this form only turns a refusal's code into a
+The decision's rules live in officer.services; this form only turns a refusal's code into a
 message on the right field, so the page and the service can never disagree.
 """
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..audit.log import MAX_VALUE as AUDIT_MAX_VALUE
 from ..core.person_id import InvalidPersonId, normalise_hetu
-from .models import StaffMember
+from .models import Officer
 
 # The whole reason must fit in the audit trail, which keeps values up to this length.
 MAX_REASON = AUDIT_MAX_VALUE
@@ -28,7 +28,7 @@ class StaffAddForm(forms.Form):
     )
     name = forms.CharField(label=_("Nimi"), max_length=200)
     role = forms.ChoiceField(
-        label=_("Rooli"), choices=StaffMember.Role.choices, initial=StaffMember.Role.OFFICER
+        label=_("Rooli"), choices=Officer.Role.choices, initial=Officer.Role.OFFICER
     )
 
     def clean_hetu(self) -> str:
@@ -42,7 +42,7 @@ class StaffAddForm(forms.Form):
 
 class StaffEditForm(forms.ModelForm):
     class Meta:
-        model = StaffMember
+        model = Officer
         fields = ["name", "role", "active"]
         labels = {
             "name": _("Nimi"),
@@ -56,7 +56,7 @@ class StaffEditForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, acting: StaffMember, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, acting: Officer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.acting = acting
 
@@ -66,7 +66,7 @@ class StaffEditForm(forms.ModelForm):
         if self.instance.pk == self.acting.pk:
             if data.get("active") is False:
                 self.add_error("active", _("Et voi poistaa omaa käyttöoikeuttasi."))
-            if data.get("role") and data["role"] != StaffMember.Role.ADMIN:
+            if data.get("role") and data["role"] != Officer.Role.ADMIN:
                 self.add_error("role", _("Et voi poistaa omaa pääkäyttäjän rooliasi."))
         return data
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views, views_admin, views_audit
 
-app_name = "review"
+app_name = "officer"
 
 urlpatterns = [
     # Permit officers: find, compare, decide.

@@ -27,7 +27,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from ..accounts.middleware import SESSION_KEY, STAFF_SESSION_KEY
 from ..accounts.models import User
 from ..core.crypto import keyed_hash
-from .models import Organisation, StaffMember
+from .models import Officer, Organisation
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def role_from(claims: dict) -> tuple[str, str] | None:
     if not granted:
         return None
     # Administrators can do what officers can; the higher role wins.
-    role = StaffMember.Role.ADMIN if StaffMember.Role.ADMIN in granted else StaffMember.Role.OFFICER
+    role = Officer.Role.ADMIN if Officer.Role.ADMIN in granted else Officer.Role.OFFICER
     return organisation, role
 
 
@@ -109,7 +109,7 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
     def _sync_staff(self, user: User, claims) -> User:
         organisation, role = role_from(claims)
-        staff, created = StaffMember.objects.get_or_create(
+        staff, created = Officer.objects.get_or_create(
             user=user, defaults={"name": user.full_name, "organisation": organisation, "role": role}
         )
         if not created:
@@ -151,19 +151,19 @@ class StaffCallbackView(OIDCAuthenticationCallbackView):
         from ..audit.log import record
 
         super().login_success()
-        staff = StaffMember.objects.get(user=self.user, active=True)
+        staff = Officer.objects.get(user=self.user, active=True)
         self.request.session.pop(SESSION_KEY, None)
         self.request.session[STAFF_SESSION_KEY] = staff.pk
-        self.request.staff = staff
+        self.request.officer = staff
         record(
             self.request,
-            "staff.login",
+            "officer.login",
             query={"organisation": staff.organisation, "role": staff.role},
         )
-        return redirect("review:home")
+        return redirect("officer:home")
 
     def login_failure(self) -> HttpResponse:
         from django.contrib.auth import logout
 
         logout(self.request)
-        return render(self.request, "review/staff_login_failed.html", status=403)
+        return render(self.request, "officer/staff_login_failed.html", status=403)

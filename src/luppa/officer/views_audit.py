@@ -93,4 +93,4 @@ def audit_search(request: HttpRequest) -> HttpResponse:
             record(request, "audit.search", query={**query, "page": page.number})
         else:
             status = 400
-    return render(request, "review/admin_audit.html", {"form": form, "page": page}, status=status)
+    return render(request, "officer/admin_audit.html", {"form": form, "page": page}, status=status)

@@ -15,7 +15,7 @@ class Organisation(models.TextChoices):
     MIGRI = "migri", _("Maahanmuuttovirasto")
 
 
-class StaffMember(models.Model):
+class Officer(models.Model):
     """A permit officer or an administrator of one organisation."""
 
     class Role(models.TextChoices):
@@ -23,7 +23,7 @@ class StaffMember(models.Model):
         ADMIN = "admin", _("Pääkäyttäjä")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer"
     )
     name = models.CharField(_("nimi"), max_length=200)
     organisation = models.CharField(_("organisaatio"), max_length=10, choices=Organisation.choices)
@@ -49,7 +49,7 @@ class Decision(models.Model):
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="decisions")
     # None when the decision came over X-Road from a permit application system.
     officer = models.ForeignKey(
-        StaffMember, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
     )
     officer_name = models.CharField(max_length=200)
     xroad_client = models.CharField(max_length=200, blank=True)

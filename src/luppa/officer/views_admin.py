@@ -31,7 +31,7 @@ from ..integrations.authorizations import person_key
 from ..photos.models import Photo
 from ..reports.models import PhotoStat
 from .forms_admin import AccountSearchForm, ReasonForm, StaffAddForm, StaffEditForm
-from .models import StaffMember
+from .models import Officer
 
 PER_PAGE = 50
 SUSPENSION_ACTIONS = ("account.suspend", "account.restore")
@@ -42,10 +42,10 @@ SUSPENSION_ACTIONS = ("account.suspend", "account.restore")
 @staff_required(admin=True)
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
-    members = StaffMember.objects.filter(organisation=request.staff.organisation).order_by(
+    members = Officer.objects.filter(organisation=request.officer.organisation).order_by(
         "-active", "name", "pk"
     )
-    return render(request, "review/admin_staff_list.html", {"members": members})
+    return render(request, "officer/admin_staff_list.html", {"members": members})
 
 
 @sensitive_post_parameters("hetu")
@@ -57,18 +57,18 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             member = _add_staff(request, form)
             if member is not None:
-                record(request, "staff.add", query={"staff": member.pk, "role": member.role})
+                record(request, "officer.add", query={"staff": member.pk, "role": member.role})
                 messages.success(
                     request,
                     _("%(name)s on lisätty. Käyttöoikeus on voimassa seuraavasta kirjautumisesta.")
                     % {"name": member.name},
                 )
-                return redirect("review:staff_list")
+                return redirect("officer:staff_list")
         return _staff_form(request, form, status=400)
     return _staff_form(request, form)
 
 
-def _add_staff(request: HttpRequest, form: StaffAddForm) -> StaffMember | None:
+def _add_staff(request: HttpRequest, form: StaffAddForm) -> Officer | None:
     """The new staff member, or None with the form's error set."""
     data = form.cleaned_data
     key = person_key(data["hetu"])
@@ -79,13 +79,13 @@ def _add_staff(request: HttpRequest, form: StaffAddForm) -> StaffMember | None:
                 user = User(username=key, full_name=data["name"])
                 user.set_unusable_password()
                 user.save()
-            elif StaffMember.objects.filter(user=user).exists():
+            elif Officer.objects.filter(user=user).exists():
                 form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
                 return None
-            return StaffMember.objects.create(
+            return Officer.objects.create(
                 user=user,
                 name=data["name"],
-                organisation=request.staff.organisation,
+                organisation=request.officer.organisation,
                 role=data["role"],
             )
     except IntegrityError:
@@ -97,17 +97,17 @@ def _add_staff(request: HttpRequest, form: StaffAddForm) -> StaffMember | None:
 @staff_required(admin=True)
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_object_or_404(StaffMember, pk=pk, organisation=request.staff.organisation)
+    member = get_object_or_404(Officer, pk=pk, organisation=request.officer.organisation)
     shown_name = member.name
     data = request.POST if request.method == "POST" else None
-    form = StaffEditForm(data, instance=member, acting=request.staff)
+    form = StaffEditForm(data, instance=member, acting=request.officer)
     if request.method == "POST":
         if form.is_valid():
             if form.has_changed():
                 form.save()
                 record(
                     request,
-                    "staff.change",
+                    "officer.change",
                     query={
                         "staff": member.pk,
                         "changed": ",".join(form.changed_data),
@@ -116,7 +116,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 messages.success(request, _("Virkailijan tiedot on tallennettu."))
-            return redirect("review:staff_list")
+            return redirect("officer:staff_list")
         return _staff_form(request, form, member=member, shown_name=shown_name, status=400)
     return _staff_form(request, form, member=member, shown_name=shown_name)
 
@@ -124,12 +124,12 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _staff_form(
     request: HttpRequest,
     form: StaffAddForm | StaffEditForm,
-    member: StaffMember | None = None,
+    member: Officer | None = None,
     shown_name: str = "",
     status: int = 200,
 ) -> HttpResponse:
     context = {"form": form, "member": member, "shown_name": shown_name}
-    return render(request, "review/admin_staff_form.html", context, status=status)
+    return render(request, "officer/admin_staff_form.html", context, status=status)
 
 
 # --- photographer accounts --------------------------------------------------------------------
@@ -162,7 +162,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
         "page": page,
         "searched": bool(criteria),
     }
-    return render(request, "review/admin_accounts.html", context)
+    return render(request, "officer/admin_accounts.html", context)
 
 
 def _is_hetu(text: str) -> bool:
@@ -192,7 +192,7 @@ def _detail_page(
         "form": form,
         **_account_facts(account),
     }
-    return render(request, "review/admin_account_detail.html", context, status=status)
+    return render(request, "officer/admin_account_detail.html", context, status=status)
 
 
 def _reason_form(account: Account, data: Any = None) -> ReasonForm:
@@ -238,7 +238,7 @@ def _account_facts(account: Account) -> dict[str, Any]:
     usable_keys = [k for k in account.api_keys.filter(revoked_at__isnull=True) if k.usable]
     events = (
         AuditEvent.objects.filter(action__in=SUSPENSION_ACTIONS, query__account=account.pk)
-        .select_related("actor__staff")
+        .select_related("actor__officer")
         .order_by("-at", "-pk")[:20]
     )
     return {
@@ -263,7 +263,7 @@ def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     if changed:
         record(request, "apikey.revoke", query={"account": account.pk, "key": key_pk})
         messages.success(request, _("API-avain on poistettu käytöstä."))
-    return redirect("review:account_detail", pk=account.pk)
+    return redirect("officer:account_detail", pk=account.pk)
 
 
 @staff_required(admin=True)
@@ -289,14 +289,14 @@ def _change_suspension(request: HttpRequest, pk: int, suspend: bool) -> HttpResp
             if suspend
             else _("Käyttäjätilin oikeudet ovat jo voimassa."),
         )
-        return redirect("review:account_detail", pk=account.pk)
+        return redirect("officer:account_detail", pk=account.pk)
     if not form.is_valid():
         return _detail_page(request, account, form, status=400)
     reason = form.cleaned_data["reason"]
     with transaction.atomic():
         locked = Account.objects.select_for_update().get(pk=account.pk)
         if locked.suspended == suspend:
-            return redirect("review:account_detail", pk=account.pk)
+            return redirect("officer:account_detail", pk=account.pk)
         locked.suspended_at = timezone.now() if suspend else None
         locked.suspension_reason = reason if suspend else ""
         locked.save(update_fields=["suspended_at", "suspension_reason"])
@@ -308,4 +308,4 @@ def _change_suspension(request: HttpRequest, pk: int, suspend: bool) -> HttpResp
         if suspend
         else _("Käyttäjätilin oikeudet on palautettu."),
     )
-    return redirect("review:account_detail", pk=account.pk)
+    return redirect("officer:account_detail", pk=account.pk)

@@ -3,7 +3,7 @@ applications a photo has been attached to.
 
 The officer's page and the X-Road service (luppa.xroad) both decide through `decide()`, so
 the same rules hold whichever way a decision arrives. An officer on the page is a
-StaffMember; one in a permit application system is known by the name and user the system
+Officer; one in a permit application system is known by the name and user the system
 sends (ExternalOfficer). Each decision and use is audited in its own transaction.
 """
 
@@ -19,7 +19,7 @@ from ..audit.log import record
 from ..decree import permits, reasons
 from ..photos.models import Photo
 from ..photos.signals import photo_decided
-from .models import Decision, PhotoUse, StaffMember
+from .models import Decision, Officer, PhotoUse
 
 
 class DecisionRefused(Exception):
@@ -74,7 +74,7 @@ class ExternalOfficer:
 @transaction.atomic
 def decide(
     photo: Photo,
-    officer: StaffMember | ExternalOfficer,
+    officer: Officer | ExternalOfficer,
     data: DecisionInput,
     request: Any = None,
     action: str = "officer.decide",
