@@ -21,8 +21,10 @@ from ..accounts.models import Account, Photographer
 from ..audit.log import record
 from ..core import photo_id
 from ..core.person_id import hetu_birth_date
+from ..integrations.trade_register import refusal
 from ..quality import UnreadablePhoto, assess
 from ..quality.report import Report
+from . import signals
 from .models import RETENTION, Photo, PhotoEmbedding, PhotoImage
 
 log = logging.getLogger(__name__)
@@ -150,10 +152,6 @@ def submit(
 
     `submitted_by` is the keyed identity of the identified person who submits (the user's
     keyed hash), kept beside the free-form named photographer for the permit systems."""
-    from ..integrations.trade_register import refusal
-    from ..outbox.receipts import queue_receipt
-    from ..reports.recording import on_submitted
-
     if photo.account.suspended:
         raise SubmitRefused("account suspended")
     if reason := refusal(photo.account.kind, photo.account.business_id):
@@ -177,8 +175,9 @@ def submit(
                 # The face embedding (about 100 ms of model time on one core) is computed by a
                 # background task queued in this transaction, not in the studio's request.
                 embed_photo.enqueue(locked.pk)
-                queue_receipt(locked)
-                on_submitted(locked)
+                # The outbox queues the receipts and the statistics count the photo, both
+                # in this transaction (signals.py).
+                signals.photo_submitted.send(Photo, photo=locked)
                 # Last in the transaction: the chain's lock is held only for the commit.
                 record(request, "photo.submit", photos=[locked], account_id=locked.account_id)
                 return locked
@@ -227,7 +226,7 @@ def store_embedding(photo: Photo) -> bool:
 def embed_photo(photo_pk: int) -> bool:
     """The background task queued by `submit` in its transaction, so every submitted photo
     has one. Until the worker has run it the officer's page embeds the photo itself
-    (review.similarity), and the periodic embed_missing job catches a task that was lost."""
+    (officer.similarity), and the periodic embed_missing job catches a task that was lost."""
     photo = Photo.objects.filter(pk=photo_pk, state=Photo.State.SUBMITTED).first()
     if photo is None:  # deleted (retention) before the worker got to it
         return False
@@ -264,8 +263,4 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     for queryset in (old, stale):
         with transaction.atomic():
             count += queryset.delete()[0]
-    from ..api.models import IdempotencyKey
-
-    # A replay window is a day; older keys only keep a response (personal data) around.
-    count += IdempotencyKey.objects.filter(created_at__lt=now - dt.timedelta(hours=24)).delete()[0]
     return count
