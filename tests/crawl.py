@@ -15,7 +15,18 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
-from webtools import AILA, KALLE, KUVAAMO, LIISA, MIKAEL, OUTI, PIA, login, login_staff
+from webtools import (
+    AILA,
+    KALLE,
+    KUVAAMO,
+    LIISA,
+    MIKAEL,
+    OUTI,
+    PIA,
+    force_login_private,
+    force_login_staff,
+    login,
+)
 
 # Template syntax that leaked into what a reader sees.
 TEMPLATE_SYNTAX = re.compile(r"\{#|#\}|\{\{|\}\}|\{%|%\}")
@@ -34,7 +45,7 @@ class Role:
 
 
 def _private(client: object) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
 
 
 def _company(client: object) -> None:
@@ -46,15 +57,15 @@ def _company_main(client: object) -> None:
 
 
 def _police(client: object) -> None:
-    login_staff(client, OUTI)
+    force_login_staff(client, OUTI)
 
 
 def _migri(client: object) -> None:
-    login_staff(client, MIKAEL, organisation="migri")
+    force_login_staff(client, MIKAEL, organisation="migri")
 
 
 def _admin(client: object) -> None:
-    login_staff(client, AILA, role="admin")
+    force_login_staff(client, AILA, role="admin")
 
 
 ROLES = (

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webtools import AILA, PIA, login, login_staff
+from webtools import AILA, PIA, force_login_private, force_login_staff
 
 from luppa.accounts.models import Account, ApiKey
 from luppa.audit.models import AuditEvent
@@ -27,7 +27,7 @@ def api_ok(secret: str) -> bool:
 
 
 def test_a_key_names_its_maker_and_runs_out_in_a_year(client: Client) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     secret = new_key(client)
     key = ApiKey.objects.get()
     assert key.created_by_name == "Pia Pikkarainen"
@@ -38,7 +38,7 @@ def test_a_key_names_its_maker_and_runs_out_in_a_year(client: Client) -> None:
 
 
 def test_an_expired_key_is_refused_and_shown_as_expired(client: Client) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     secret = new_key(client)
     ApiKey.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert not api_ok(secret)
@@ -46,7 +46,7 @@ def test_an_expired_key_is_refused_and_shown_as_expired(client: Client) -> None:
 
 
 def test_the_account_revokes_its_own_key(client: Client) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     secret = new_key(client)
     key = ApiKey.objects.get()
     client.post(f"/details/api-keys/{key.pk}/revoke/")
@@ -56,11 +56,11 @@ def test_the_account_revokes_its_own_key(client: Client) -> None:
 
 
 def test_an_administrator_revokes_a_studios_key(client: Client) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     secret = new_key(client)
     account, key = Account.objects.get(), ApiKey.objects.get()
     admin = Client()
-    login_staff(admin, AILA, role="admin")
+    force_login_staff(admin, AILA, role="admin")
     page = admin.get(f"/officer/accounts/{account.pk}/").content.decode()
     assert "kassa" in page and "Pia Pikkarainen" in page
     response = admin.post(f"/officer/accounts/{account.pk}/api-keys/{key.pk}/revoke/")
@@ -74,11 +74,11 @@ def test_an_administrator_revokes_a_studios_key(client: Client) -> None:
 
 
 def test_an_officer_cannot_revoke_keys(client: Client) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     new_key(client)
     account, key = Account.objects.get(), ApiKey.objects.get()
     officer = Client()
-    login_staff(officer)
+    force_login_staff(officer)
     assert officer.post(
         f"/officer/accounts/{account.pk}/api-keys/{key.pk}/revoke/"
     ).status_code in (

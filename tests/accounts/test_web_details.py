@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webtools import PIA, login, open_company
+from webtools import PIA, force_login_private, open_company
 
 from luppa.accounts.models import Account, ApiKey, Photographer
 from luppa.core import photo_id
@@ -29,7 +29,7 @@ STUDIO = {
 
 @pytest.fixture
 def pia(client: Client) -> Account:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return Account.objects.get(kind="person")
 
 

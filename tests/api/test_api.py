@@ -8,9 +8,9 @@ import logging
 import re
 
 import pytest
-from conftest import encode
 from django.test import override_settings
 from django.utils import timezone
+from imagetools import encode
 from PIL import Image
 from rest_framework.test import APIClient
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account, ApiKey
 from luppa.audit.log import term_hash
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(client: Client, framed_biden):
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     photographer = account.photographers.get()
     draft = services.create_draft(
@@ -66,7 +66,7 @@ def test_hostile_search_text_is_recorded_safely(client: Client, submitted) -> No
 
 
 def test_administrative_actions_are_audited(client: Client) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     client.post("/details/photographers/add/", {"name": "Anna", "mode": "guided"})
     client.post("/details/api-keys/add/", {"name": "studio"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import AILA, OUTI, login_staff
+from webtools import AILA, OUTI, force_login_staff
 
 from luppa.audit.log import record
 from luppa.audit.models import AuditEvent
@@ -16,7 +16,7 @@ HETU = "131052-308T"
 
 @pytest.fixture
 def admin(client: Client) -> Client:
-    login_staff(client, AILA, role="admin")
+    force_login_staff(client, AILA, role="admin")
     return client
 
 
@@ -41,5 +41,5 @@ def test_bad_input_is_a_400_and_officers_cannot_see_the_trail(admin: Client) -> 
     assert admin.post("/officer/audit/", {"date_from": "31.2."}).status_code == 400
     assert admin.post("/officer/audit/", {"term": "\x00" * 5}).status_code == 400
     officer = Client()
-    login_staff(officer, OUTI)
+    force_login_staff(officer, OUTI)
     assert officer.get("/officer/audit/").status_code in (403, 404)

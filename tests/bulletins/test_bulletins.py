@@ -16,10 +16,11 @@ from webtools import (
     LIISA,
     OUTI,
     PIA,
+    force_login_private,
+    force_login_staff,
     grant,
     identify,
     login,
-    login_staff,
     open_company,
 )
 
@@ -77,13 +78,13 @@ def visible(text: str) -> str:
 
 @pytest.fixture
 def admin(client: Client) -> Client:
-    login_staff(client, AILA, role="admin")
+    force_login_staff(client, AILA, role="admin")
     return client
 
 
 @pytest.fixture
 def pia(client: Client) -> Client:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return client
 
 
@@ -177,7 +178,7 @@ def test_ending_a_bulletin_now_takes_it_off_at_once(admin: Client) -> None:
     item = bulletin(title_fi="Päättyvä")
     upcoming = bulletin(title_fi="Tuleva", valid_from=NOW + 24 * HOUR)
     reader = Client()
-    login(reader, PIA)
+    force_login_private(reader, PIA)
     assert "Päättyvä" in html(reader.get("/bulletins/"))
     for target in (item, upcoming):
         response = admin.post(f"/bulletins/manage/{target.pk}/", {"action": "end"})
@@ -209,13 +210,13 @@ def test_only_administrators_manage_bulletins(client: Client) -> None:
     urls = ["/bulletins/manage/", "/bulletins/manage/new/", f"/bulletins/manage/{item.pk}/"]
     for url in urls:
         assert client.get(url)["Location"].startswith("/login/"), url
-    login(client, PIA)
+    force_login_private(client, PIA)
     for url in urls:
         assert client.get(url).status_code == 404, url
     assert client.post("/bulletins/manage/new/", form_data()).status_code == 404
     assert client.post(urls[2], {"action": "end"}).status_code == 404
     officer = Client()
-    login_staff(officer, OUTI)
+    force_login_staff(officer, OUTI)
     for url in urls:
         assert officer.get(url).status_code == 403, url
     assert officer.post(urls[2], {"action": "end"}).status_code == 403
@@ -312,7 +313,7 @@ def test_unread_count_is_one_query_and_zero_for_staff_and_anonymous(
 
 def test_officers_read_bulletins_too(client: Client) -> None:
     item = bulletin(title_fi="Kaikille")
-    login_staff(client, OUTI)
+    force_login_staff(client, OUTI)
     assert "Kaikille" in html(client.get("/bulletins/"))
     assert "Kaikille" in html(client.get(f"/bulletins/{item.pk}/"))
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.core import crypto, rekey
@@ -37,7 +37,7 @@ JPEG_HEADER = b"\xff\xd8\xff"
 def demo_flow(jpeg: bytes) -> Photo:
     call_command("seed_demo")
     client = Client()
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get(name__startswith="Pia")
     draft = services.create_draft(
         account, account.photographers.get(), jpeg,
@@ -92,7 +92,7 @@ def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
 @pytest.mark.django_db
 def test_encrypted_names_are_still_found_by_any_part(framed_biden) -> None:
     client = Client()
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     draft = services.create_draft(
         account, account.photographers.get(), framed_biden.jpeg,
@@ -110,7 +110,7 @@ def test_encrypted_names_are_still_found_by_any_part(framed_biden) -> None:
 @pytest.mark.django_db
 def test_keys_rotate_and_old_keys_decrypt_until_then(framed_biden, settings) -> None:
     client = Client()
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     draft = services.create_draft(
         account, account.photographers.get(), framed_biden.jpeg,

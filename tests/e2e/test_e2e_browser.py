@@ -6,22 +6,13 @@ are left in the temporary folder (LUPPA_SCREENSHOTS overrides it) for a human to
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
-from django.db import connections
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM (used by the
-# live server's fixtures and the assertions) refuses to run there unless allowed.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
+
+from browsertools import SHOTS, new_page  # noqa: E402
 
 from luppa.core.photo_id import display  # noqa: E402
 from luppa.outbox.models import Message  # noqa: E402
@@ -29,27 +20,11 @@ from luppa.photos.models import Photo  # noqa: E402
 from luppa.photos.sections import STEPS  # noqa: E402
 
 HETU = "131052-308T"
-SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))
 
 
 @pytest.fixture
-def browser_page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1200, "height": 1100}, locale="fi-FI")
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
-            # Under Playwright's event loop Django keys its connections by context, so
-            # the test's queries ran on a connection of their own: close it here, or
-            # the test database cannot be dropped at the end.
-            connections.close_all()
+def browser_page(browser):
+    return new_page(browser, 1200, 1100)
 
 
 def test_photographer_uploads_checks_and_submits(

@@ -9,40 +9,39 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-from test_e2e_officer import CHROMIUM, SHOTS, browser, log_in, sync_api  # noqa: F401
-from test_review_search import make_photo, make_studio
+import pytest
+from browsertools import AXE, SHOTS, log_in, new_page
+from factories import StudioPhotographerFactory, SubmittedPhotoFactory
 from webtools import OUTI, make_staff
 
 from luppa.audit.models import AuditEvent
 from luppa.core.photo_id import display
 from luppa.photos.models import PhotoEmbedding
 
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def test_officer_sees_duplicate_warning_and_compares(
     live_server,
     transactional_db,
-    browser,  # noqa: F811 - the fixture imported above
+    browser,
     framed_photos,
 ) -> None:
     expect = sync_api.expect
-    studio = make_studio()
+    studio = StudioPhotographerFactory()
     jpeg = framed_photos["obama"].jpeg
-    elsewhere = make_photo(studio, jpeg, None, days_ago=40, hetu="010170-960F")
-    photo = make_photo(studio, jpeg, None, hetu="131052-308T")
+    elsewhere = SubmittedPhotoFactory(
+        photographer=studio, jpeg=jpeg, report=None, days_ago=40, hetu="010170-960F"
+    )
+    photo = SubmittedPhotoFactory(photographer=studio, jpeg=jpeg, report=None, hetu="131052-308T")
     # The framed press photo fails the decree's strict pose check; as a passing photo:
     PhotoEmbedding.objects.update(concerns=[])
     make_staff(OUTI)
 
     # axe-core is injected into the page; the service's Content-Security-Policy (rightly)
     # refuses injected scripts, so this test's browser bypasses it.
-    officer = browser.new_context(
-        viewport={"width": 1200, "height": 1000}, locale="fi-FI", bypass_csp=True
-    ).new_page()
-    officer.set_default_timeout(20_000)
+    officer = new_page(browser, bypass_csp=True, timeout=20_000)
     log_in(officer, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
     officer.goto(f"{live_server.url}/officer/photos/{photo.photo_id}/")
     warning = officer.locator("section.duplicate-warning")

@@ -7,29 +7,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from browsertools import AXE, CHROMIUM, LAUNCH_ARGS, axe_violations, session_page
-from django.db import connections
+from browsertools import AXE, axe_violations, session_page
 from django.test import Client
 from webtools import PIA, login
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
 MAX_TABS = 8
-
-
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            connections.close_all()
 
 
 def focused(page) -> str:

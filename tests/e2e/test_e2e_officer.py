@@ -7,94 +7,22 @@ the temporary folder (LUPPA_SCREENSHOTS overrides it) for a human to look at.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
-from django.db import connections
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM (used by the
-# live server's fixtures and the assertions) refuses to run there unless allowed.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
+from browsertools import SHOTS, log_in, new_page, submitted_photo  # noqa: E402
 from webtools import OUTI, PIA, make_staff  # noqa: E402
 
-from luppa.accounts.models import User  # noqa: E402
-from luppa.accounts.services import open_private_account  # noqa: E402
 from luppa.core.photo_id import display  # noqa: E402
-from luppa.integrations.authorizations import person_key  # noqa: E402
-from luppa.integrations.identification import TEST_PERSONS  # noqa: E402
-from luppa.photos import services  # noqa: E402
-from luppa.photos.models import Photo  # noqa: E402
 from luppa.review.models import Decision  # noqa: E402
 from luppa.review.reasons import label  # noqa: E402
 
 HETU = "131052-308T"
-SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))
 REASONS = ("shadows", "background")
 MESSAGE = "Varjo taustassa pään oikealla puolella."
-
-
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # Under Playwright's event loop Django keys its connections by context, so
-            # the test's queries ran on a connection of their own: close it here, or
-            # the test database cannot be dropped at the end.
-            connections.close_all()
-
-
-def new_page(browser, width: int = 1200):
-    # bypass_csp: axe is injected as an inline script, which the CSP forbids.
-    context = browser.new_context(
-        viewport={"width": width, "height": 1000}, locale="fi-FI", bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def log_in(page, base_url: str, person: int, role: re.Pattern[str] | None) -> None:
-    """Through the test identification page, then the role (account or staff) choice;
-    None where the person has only one choice, which the service takes without asking."""
-    page.goto(f"{base_url}/")
-    page.get_by_role("button", name="Tunnistaudu").click()
-    who = TEST_PERSONS[person]
-    page.get_by_role("button", name=f"{who.first_names} {who.last_name}").click()
-    page.get_by_role("button", name="Jatka palveluun").click()
-    if role is not None:
-        page.get_by_role("button", name=role).click()
-
-
-def submitted_photo(jpeg: bytes) -> Photo:
-    """Pia's private account with one submitted photo (her upload is test_e2e_browser's)."""
-    pia = TEST_PERSONS[PIA]
-    user = User.objects.create(
-        username=person_key(pia.hetu), full_name=f"{pia.first_names} {pia.last_name}"
-    )
-    account = open_private_account(user)
-    draft = services.create_draft(
-        account,
-        account.photographers.get(),
-        jpeg,
-        {"first_names": "Maija", "surname": "Meikäläinen", "hetu": HETU},
-    )
-    return services.submit(draft)
 
 
 def test_officer_finds_by_hetu_and_rejects_and_the_photographer_sees_it(
@@ -106,7 +34,7 @@ def test_officer_finds_by_hetu_and_rejects_and_the_photographer_sees_it(
     make_staff(OUTI)
 
     # The officer logs in and chooses the staff role.
-    officer = new_page(browser)
+    officer = new_page(browser, bypass_csp=True)
     log_in(officer, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
     expect(officer.get_by_role("heading", level=1)).to_have_text("Kuvahaku")
     hetu_box = officer.get_by_label("Henkilötunnus", exact=True)
@@ -176,7 +104,7 @@ def test_officer_finds_by_hetu_and_rejects_and_the_photographer_sees_it(
     assert decision.permit_type == "passport"
 
     # The photographer, in a browser of her own, sees the rejection on Sent photos.
-    photographer = new_page(browser)
+    photographer = new_page(browser, bypass_csp=True)
     log_in(photographer, live_server.url, PIA, None)
     photographer.goto(f"{live_server.url}/photos/sent/")
     row = photographer.get_by_role("row").filter(has_text=shown_id)

@@ -10,32 +10,15 @@ from __future__ import annotations
 import os
 
 import pytest
-from browsertools import AXE, CHROMIUM, LAUNCH_ARGS, axe_violations, session_page
+from browsertools import AXE, axe_violations, session_page
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 if not AXE.exists():
     pytest.skip(f"{AXE} is absent (make assets)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
 from crawl import ROLES, crawl  # noqa: E402
-
-
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            connections.close_all()
-
 
 # Every role in Finnish; Swedish and English for the role with the most pages.
 CASES = [(role, "fi") for role in ROLES] + [

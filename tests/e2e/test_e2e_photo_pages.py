@@ -7,46 +7,15 @@ Skipped where /usr/bin/chromium is absent. Screenshots go to the temporary folde
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
-from browsertools import axe_violations
-from conftest import BIDEN
-from django.db import connections
+from browsertools import SHOTS, axe_violations, log_in, submitted_photo
+from imagetools import BIDEN, TWO_PEOPLE
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
 from luppa.photos.models import Photo  # noqa: E402
-
-SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))
-
-
-@pytest.fixture
-def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            # bypass_csp: axe is injected as an inline script, which the CSP forbids.
-            context = browser.new_context(
-                viewport={"width": 1280, "height": 1000}, locale="fi-FI", bypass_csp=True
-            )
-            page = context.new_page()
-            page.set_default_timeout(20_000)
-            yield page
-        finally:
-            browser.close()
-            connections.close_all()
 
 
 def _log_in_as_pia(page, url: str) -> None:
@@ -119,8 +88,6 @@ def test_camera_original_is_framed_shown_with_guides_and_zoomed_by_keyboard(
 
 
 def test_a_refusal_is_shown_in_the_error_summary(live_server, transactional_db, page) -> None:
-    from conftest import TWO_PEOPLE
-
     expect = sync_api.expect
     _log_in_as_pia(page, live_server.url)
     page.goto(f"{live_server.url}/photos/new/")
@@ -136,7 +103,6 @@ def test_a_refusal_is_shown_in_the_error_summary(live_server, transactional_db, 
 def test_officer_sees_the_photo_at_1_1_and_the_decision_panel_stays_in_view(
     live_server, transactional_db, page, framed_biden
 ) -> None:
-    from test_e2e_officer import log_in, submitted_photo
     from webtools import OUTI, make_staff
 
     expect = sync_api.expect

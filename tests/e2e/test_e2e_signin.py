@@ -8,39 +8,21 @@ Skipped where /usr/bin/chromium is absent.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.db import connections
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
+
+from browsertools import new_page  # noqa: E402
 
 from luppa.accounts.models import Account  # noqa: E402
 from luppa.review.models import StaffMember  # noqa: E402
 
 
 @pytest.fixture
-def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="fi-FI")
-            tab = context.new_page()
-            tab.set_default_timeout(15_000)
-            yield tab
-        finally:
-            browser.close()
-            connections.close_all()
+def page(browser):
+    return new_page(browser, 1100, 900)
 
 
 def test_an_eidas_user_signs_in_and_out_through_the_fake_idp(live_server, transactional_db, page):

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import BIDEN, FIXTURES, OBAMA, TWO_PEOPLE, encode
+from imagetools import BIDEN, FIXTURES, OBAMA, TWO_PEOPLE, encode
 from PIL import Image
 
 from luppa import faces

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - `report` is a fixture imported from test_review_search
 """The receipt to the customer's Suomi.fi mailbox: the Messages REST client against the
 local fake serving the same API, through the outbox and its worker."""
 
@@ -10,8 +9,8 @@ import pytest
 import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from factories import StudioPhotographerFactory, SubmittedPhotoFactory
 from requests.structures import CaseInsensitiveDict
-from test_review_search import make_photo, make_studio, report  # noqa: F401 - fixture
 from webtools import PIA, VILLE
 
 from luppa.integrations import viestit
@@ -66,9 +65,9 @@ def received(folder) -> list[dict]:
     return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
 
 
-def test_the_receipt_reaches_the_mailbox_once(framed_biden, report, service) -> None:
+def test_the_receipt_reaches_the_mailbox_once(service) -> None:
     hetu = TEST_PERSONS[PIA].hetu
-    photo = make_photo(make_studio(), framed_biden.jpeg, report, hetu=hetu)
+    photo = SubmittedPhotoFactory(photographer=StudioPhotographerFactory(), hetu=hetu)
     message = Message.objects.get(photo=photo, channel="suomifi")
     assert hetu not in message.recipient + message.body
     assert worker.deliver_due()["sent"] == 1
@@ -82,22 +81,24 @@ def test_the_receipt_reaches_the_mailbox_once(framed_biden, report, service) -> 
     assert again == got["externalId"] and len(received(service)) == 1
 
 
-def test_without_a_mailbox_the_channel_gives_up_at_once(framed_biden, report, service) -> None:
-    photo = make_photo(make_studio(), framed_biden.jpeg, report, hetu=TEST_PERSONS[VILLE].hetu)
+def test_without_a_mailbox_the_channel_gives_up_at_once(service) -> None:
+    photo = SubmittedPhotoFactory(
+        photographer=StudioPhotographerFactory(), hetu=TEST_PERSONS[VILLE].hetu
+    )
     assert worker.deliver_due() == {"sent": 0, "retry": 0, "failed": 1}
     message = Message.objects.get(photo=photo, channel="suomifi")
     assert message.status == "failed" and message.last_error == "NoMailbox"
     assert received(service) == []
 
 
-def test_no_hetu_no_mailbox_message(framed_biden, report) -> None:
-    make_photo(make_studio(), framed_biden.jpeg, report)
+def test_no_hetu_no_mailbox_message() -> None:
+    SubmittedPhotoFactory(photographer=StudioPhotographerFactory())
     assert not Message.objects.filter(channel="suomifi").exists()
 
 
-def test_the_channel_is_off_unless_configured(framed_biden, report, settings) -> None:
+def test_the_channel_is_off_unless_configured(settings) -> None:
     settings.MESSAGES_BACKEND = ""
-    make_photo(make_studio(), framed_biden.jpeg, report, hetu=TEST_PERSONS[PIA].hetu)
+    SubmittedPhotoFactory(photographer=StudioPhotographerFactory(), hetu=TEST_PERSONS[PIA].hetu)
     assert not Message.objects.filter(channel="suomifi").exists()
 
 

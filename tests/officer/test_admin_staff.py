@@ -7,7 +7,17 @@ import json
 import pytest
 from django.db import connection
 from django.test import Client
-from webtools import AILA, MIKAEL, OUTI, PIA, VILLE, identify, login, login_staff, make_staff
+from webtools import (
+    AILA,
+    MIKAEL,
+    OUTI,
+    PIA,
+    VILLE,
+    force_login_private,
+    force_login_staff,
+    identify,
+    make_staff,
+)
 
 from luppa.accounts.models import User
 from luppa.audit.models import AuditEvent
@@ -22,7 +32,7 @@ VILLE_HETU = TEST_PERSONS[VILLE].hetu  # 030303A9603
 
 @pytest.fixture
 def admin(client: Client) -> Client:
-    login_staff(client, AILA, role="admin")
+    force_login_staff(client, AILA, role="admin")
     return client
 
 
@@ -57,7 +67,7 @@ def test_the_list_shows_own_organisations_staff_only(admin: Client) -> None:
 def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
     make_staff(OUTI)
     make_staff(AILA, role="admin")
-    login_staff(client, MIKAEL, organisation="migri", role="admin")
+    force_login_staff(client, MIKAEL, organisation="migri", role="admin")
     page = html(client.get("/officer/staff/"))
     assert "Mikael Migri" in page
     assert "Outi" not in page and "Aila" not in page
@@ -74,11 +84,11 @@ def test_only_administrators_manage_staff(client: Client) -> None:
     urls = ["/officer/staff/", "/officer/staff/add/", f"/officer/staff/{member.pk}/"]
     for url in urls:
         assert client.get(url)["Location"].startswith("/login/"), url
-    login(client, PIA)
+    force_login_private(client, PIA)
     for url in urls:
         assert client.get(url).status_code == 404, url
     officer = Client()
-    login_staff(officer, OUTI)
+    force_login_staff(officer, OUTI)
     for url in urls:
         assert officer.get(url).status_code == 403, url
     data = {"hetu": VILLE_HETU, "name": "Ville", "role": "admin"}
@@ -133,7 +143,7 @@ def test_the_hetu_is_normalised_before_hashing(admin: Client) -> None:
 
 def test_an_existing_photographer_user_becomes_staff(admin: Client) -> None:
     photographer = Client()
-    login(photographer, PIA)
+    force_login_private(photographer, PIA)
     pia_user = User.objects.get(full_name="Pia Pikkarainen")
     response = admin.post(
         "/officer/staff/add/",
@@ -191,7 +201,7 @@ def test_adding_needs_csrf(admin: Client) -> None:
 def test_editing_name_role_and_deactivating(admin: Client) -> None:
     member = make_staff(OUTI)
     outi = Client()
-    login_staff(outi, OUTI)
+    force_login_staff(outi, OUTI)
     assert outi.get("/officer/").status_code == 200
     page = html(admin.get(f"/officer/staff/{member.pk}/"))
     assert 'value="Outi Lupavirkailija"' in page

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
-from test_review_search import HETU, make_photo, make_studio
-from webtools import MIKAEL, OUTI, PIA, login, login_staff
+from factories import StudioPhotographerFactory, SubmittedPhotoFactory
+from webtools import MIKAEL, OUTI, PIA, force_login_private, force_login_staff
 
 from luppa.accounts.models import Account
 from luppa.audit.models import AuditEvent
@@ -19,6 +19,8 @@ from luppa.review.reasons import label
 
 pytestmark = pytest.mark.django_db
 
+HETU = "131052-308T"
+
 
 @pytest.fixture(scope="module")
 def report(framed_biden):
@@ -26,13 +28,15 @@ def report(framed_biden):
 
 
 @pytest.fixture
-def photo(framed_biden, report) -> Photo:
-    return make_photo(make_studio(), framed_biden.jpeg, report, hetu=HETU, first_names="Maija")
+def photo() -> Photo:
+    return SubmittedPhotoFactory(
+        photographer=StudioPhotographerFactory(), hetu=HETU, first_names="Maija"
+    )
 
 
 @pytest.fixture
 def officer(client: Client):
-    return login_staff(client, OUTI)
+    return force_login_staff(client, OUTI)
 
 
 def decide(client: Client, photo: Photo, **fields):
@@ -207,7 +211,7 @@ def test_a_decision_made_meanwhile_is_not_overwritten_unseen(
     client: Client, officer, photo
 ) -> None:
     other = Client()
-    login_staff(other, MIKAEL, organisation="migri")
+    force_login_staff(other, MIKAEL, organisation="migri")
     # Both officers open the photo; the Migri officer saves first.
     assert (
         decide(other, photo, outcome="approved", permit_type="residence_permit").status_code == 302
@@ -220,7 +224,7 @@ def test_a_decision_made_meanwhile_is_not_overwritten_unseen(
 
 
 def test_another_organisations_officer_may_decide(client: Client, photo) -> None:
-    login_staff(client, MIKAEL, organisation="migri")
+    force_login_staff(client, MIKAEL, organisation="migri")
     response = decide(client, photo, outcome="approved", permit_type="residence_permit")
     assert response.status_code == 302
     assert Decision.objects.get().organisation == "migri"
@@ -228,13 +232,11 @@ def test_another_organisations_officer_may_decide(client: Client, photo) -> None
     assert "Mikael Migri" in html and "Maahanmuuttovirasto" in html
 
 
-def test_the_photographer_sees_the_decision_on_sent_photos(
-    client: Client, officer, framed_biden, report
-) -> None:
+def test_the_photographer_sees_the_decision_on_sent_photos(client: Client, officer) -> None:
     photographer_client = Client()
-    login(photographer_client, PIA)
+    force_login_private(photographer_client, PIA)
     account = Account.objects.get(owner__isnull=False)
-    photo = make_photo(account.photographers.get(), framed_biden.jpeg, report, surname="Mallikas")
+    photo = SubmittedPhotoFactory(photographer=account.photographers.get(), surname="Mallikas")
     response = decide(
         client, photo, outcome="rejected", reasons=["mouth_open", "red_eye"], message="Suu auki."
     )
@@ -257,19 +259,17 @@ def test_the_decision_form_is_post_only_and_csrf_protected(client: Client, offic
     assert photo.decisions.count() == 0
 
 
-def test_an_expired_photo_cannot_be_decided(client: Client, officer, framed_biden, report):
-    old = make_photo(make_studio(), framed_biden.jpeg, report, days_ago=190)
+def test_an_expired_photo_cannot_be_decided(client: Client, officer):
+    old = SubmittedPhotoFactory(photographer=StudioPhotographerFactory(), days_ago=190)
     assert decide(client, old, outcome="approved").status_code == 404
     assert old.decisions.count() == 0
 
 
-def test_the_photographer_reads_the_reasons_by_name(
-    client: Client, officer, framed_biden, report
-) -> None:
+def test_the_photographer_reads_the_reasons_by_name(client: Client, officer) -> None:
     photographer_client = Client()
-    login(photographer_client, PIA)
+    force_login_private(photographer_client, PIA)
     account = Account.objects.get(owner__isnull=False)
-    photo = make_photo(account.photographers.get(), framed_biden.jpeg, report)
+    photo = SubmittedPhotoFactory(photographer=account.photographers.get())
     decide(client, photo, outcome="rejected", reasons=["mouth_open", "red_eye"])
     sent = photographer_client.get("/photos/sent/").content.decode()
     detail = photographer_client.get(f"/photos/sent/{photo.photo_id}/").content.decode()
@@ -295,7 +295,7 @@ def test_the_police_are_offered_police_permits(client: Client, officer, photo) -
 
 
 def test_the_immigration_service_is_offered_its_own(client: Client, photo) -> None:
-    login_staff(client, MIKAEL, organisation="migri")
+    force_login_staff(client, MIKAEL, organisation="migri")
     options = permit_options(client.get(f"/officer/photos/{photo.photo_id}/").content.decode())
     assert {"residence_permit", "aliens_passport", "refugee_travel_document"} <= options
     assert not options & {"passport", "guard_card", "driving_licence"}

@@ -12,15 +12,25 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webtools import AILA, KUVAAMO, MIKAEL, OUTI, PIA, login, login_staff
+from factories import (
+    DraftPhotoFactory,
+    StudioFactory,
+    StudioPhotographerFactory,
+    SubmittedPhotoFactory,
+)
+from webtools import (
+    AILA,
+    MIKAEL,
+    OUTI,
+    PIA,
+    force_login_private,
+    force_login_staff,
+)
 
-from luppa.accounts.models import Account, Photographer
+from luppa.accounts.models import Photographer
 from luppa.audit.models import AuditEvent
 from luppa.core import photo_id as photo_ids
-from luppa.directory.models import Studio
-from luppa.photos import services
 from luppa.photos.models import Photo, PhotoEmbedding
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
@@ -28,42 +38,7 @@ HETU = "131052-308T"
 OTHER_HETU = "010170-960F"
 
 
-# --- helpers (also used by test_review_decide) -----------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def report(framed_biden):
-    """The framed photo assessed once; every photo made here reuses the report."""
-    return assess(framed_biden.jpeg, "upload.jpg")
-
-
-def make_studio(
-    name: str = "Kuvaamo Oy", studio_name: str = "Studio Valo", business_id: str = KUVAAMO
-) -> Photographer:
-    account = Account.objects.create(
-        kind=Account.Kind.COMPANY, name=name, business_id=business_id, studio_name=studio_name
-    )
-    return Photographer.objects.create(account=account, name="Kari Kuvaaja")
-
-
-def make_photo(
-    photographer: Photographer,
-    jpeg: bytes,
-    report,
-    *,
-    days_ago: float = 0,
-    submit: bool = True,
-    **person: object,
-) -> Photo:
-    """A photo submitted `days_ago` days ago (photographed at the same time)."""
-    draft = services.create_draft(photographer.account, photographer, jpeg, person, report)
-    if not submit:
-        return draft
-    photo = services.submit(draft)
-    when = timezone.now() - dt.timedelta(days=days_ago)
-    Photo.objects.filter(pk=photo.pk).update(submitted_at=when, taken_at=when)
-    photo.refresh_from_db()
-    return photo
+# --- helpers ------------------------------------------------------------------------------
 
 
 def found_ids(html: str) -> list[str]:
@@ -82,27 +57,26 @@ def details_search(client: Client, **terms: str):
 
 @pytest.fixture
 def studio() -> Photographer:
-    return make_studio()
+    return StudioPhotographerFactory()
 
 
 @pytest.fixture
 def officer(client: Client):
-    return login_staff(client, OUTI)
+    return force_login_staff(client, OUTI)
 
 
 # --- by HETU ---------------------------------------------------------------------------------
 
 
 def test_hetu_finds_only_that_persons_photos_within_six_months_newest_first(
-    client: Client, officer, studio, framed_biden, report
+    client: Client, officer, studio
 ) -> None:
-    jpeg = framed_biden.jpeg
-    older = make_photo(studio, jpeg, report, days_ago=30, hetu=HETU)
-    newer = make_photo(studio, jpeg, report, days_ago=1, hetu=HETU)
-    make_photo(studio, jpeg, report, hetu=OTHER_HETU)
-    make_photo(studio, jpeg, report, days_ago=190, hetu=HETU)  # past retention
-    make_photo(studio, jpeg, report, submit=False, hetu=HETU)  # never submitted
-    make_photo(studio, jpeg, report, first_names="Maija")  # no HETU given
+    older = SubmittedPhotoFactory(photographer=studio, days_ago=30, hetu=HETU)
+    newer = SubmittedPhotoFactory(photographer=studio, days_ago=1, hetu=HETU)
+    SubmittedPhotoFactory(photographer=studio, hetu=OTHER_HETU)
+    SubmittedPhotoFactory(photographer=studio, days_ago=190, hetu=HETU)  # past retention
+    DraftPhotoFactory(photographer=studio, hetu=HETU)  # never submitted
+    SubmittedPhotoFactory(photographer=studio, first_names="Maija")  # no HETU given
 
     response = hetu_search(client)
     assert response.status_code == 302
@@ -115,8 +89,8 @@ def test_hetu_finds_only_that_persons_photos_within_six_months_newest_first(
     assert HETU not in html and "308T" not in html
 
 
-def test_hetu_is_matched_whatever_the_case(client: Client, officer, studio, framed_biden, report):
-    photo = make_photo(studio, framed_biden.jpeg, report, hetu=HETU)
+def test_hetu_is_matched_whatever_the_case(client: Client, officer, studio):
+    photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     page = hetu_search(client, " 131052-308t ", follow=True)
     assert found_ids(page.content.decode()) == [photo.photo_id]
 
@@ -138,10 +112,8 @@ def test_an_invalid_hetu_is_a_field_error_and_is_not_echoed(client: Client, offi
     assert not AuditEvent.objects.filter(action="officer.search").exists()
 
 
-def test_the_hetu_is_kept_nowhere_in_plain_text(
-    client: Client, officer, studio, framed_biden, report
-) -> None:
-    photo = make_photo(studio, framed_biden.jpeg, report, hetu=HETU)
+def test_the_hetu_is_kept_nowhere_in_plain_text(client: Client, officer, studio) -> None:
+    photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     page = hetu_search(client, follow=True)
     assert "131052" not in page.content.decode()
     event = AuditEvent.objects.get(action="officer.search")
@@ -153,19 +125,17 @@ def test_the_hetu_is_kept_nowhere_in_plain_text(
     assert "131052" not in repr(dict(client.session))
 
 
-def test_the_search_box_is_empty_after_a_search(
-    client: Client, officer, studio, framed_biden, report
-) -> None:
-    make_photo(studio, framed_biden.jpeg, report, hetu=HETU)
+def test_the_search_box_is_empty_after_a_search(client: Client, officer, studio) -> None:
+    SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     html = hetu_search(client, follow=True).content.decode()
     box = re.search(r'<input[^>]*name="hetu-hetu"[^>]*>', html).group(0)
     assert "value=" not in box
 
 
 def test_a_photo_id_scanned_into_the_hetu_box_opens_the_photo(
-    client: Client, officer, studio, framed_biden, report
+    client: Client, officer, studio
 ) -> None:
-    photo = make_photo(studio, framed_biden.jpeg, report)
+    photo = SubmittedPhotoFactory(photographer=studio)
     response = hetu_search(client, photo.photo_id)
     assert response["Location"] == f"/officer/photos/{photo.photo_id}/"
 
@@ -177,9 +147,9 @@ def test_a_photo_id_scanned_into_the_hetu_box_opens_the_photo(
     "typed", ["{id}", "{lower}", "{shown}", "{lower_shown}", " {a} {b} ", "{a}-{b}".lower()]
 )
 def test_a_photo_id_opens_the_photo_whatever_its_spelling(
-    client: Client, officer, studio, framed_biden, report, typed: str
+    client: Client, officer, studio, typed: str
 ) -> None:
-    photo = make_photo(studio, framed_biden.jpeg, report)
+    photo = SubmittedPhotoFactory(photographer=studio)
     pid = photo.photo_id
     text = typed.format(
         id=pid,
@@ -196,8 +166,8 @@ def test_a_photo_id_opens_the_photo_whatever_its_spelling(
     assert event.query["photo_id"] == pid and event.photo_ids == [pid]
 
 
-def test_a_wrong_check_character_says_so(client: Client, officer, studio, framed_biden, report):
-    pid = make_photo(studio, framed_biden.jpeg, report).photo_id
+def test_a_wrong_check_character_says_so(client: Client, officer, studio):
+    pid = SubmittedPhotoFactory(photographer=studio).photo_id
     wrong = pid[:-1] + next(c for c in photo_ids.ALPHABET if c != pid[-1])
     response = client.post("/officer/search/", {"by": "photo_id", "id-photo_id": wrong})
     assert response.status_code == 400
@@ -217,10 +187,8 @@ def test_an_unknown_or_malformed_photo_id_is_not_found(client: Client, officer) 
     assert empty.status_code == 400 and "Anna kuvatunnus" in empty.content.decode()
 
 
-def test_an_expired_photo_is_not_found_by_id_nor_opened(
-    client: Client, officer, studio, framed_biden, report
-) -> None:
-    old = make_photo(studio, framed_biden.jpeg, report, days_ago=184)
+def test_an_expired_photo_is_not_found_by_id_nor_opened(client: Client, officer, studio) -> None:
+    old = SubmittedPhotoFactory(photographer=studio, days_ago=184)
     response = client.post("/officer/search/", {"by": "photo_id", "id-photo_id": old.photo_id})
     assert "ei löytynyt kuvaa" in response.content.decode()
     assert client.get(f"/officer/photos/{old.photo_id}/").status_code == 404
@@ -231,24 +199,24 @@ def test_an_expired_photo_is_not_found_by_id_nor_opened(
 
 
 @pytest.fixture
-def lost(studio, framed_biden, report) -> dict[str, Photo]:
+def lost(studio) -> dict[str, Photo]:
     """Photos at two studios on different days, with different names given."""
-    other = make_studio("Foto Pohjola Ky", "Pohjolan Kuva", "7654321-8")
-    Studio.objects.create(
-        account=other.account, name="Kuvaus Kamppi", street_address="Katu 1",
-        postal_code="00100", post_office="Helsinki", municipality="Helsinki",
-    )  # fmt: skip
-    jpeg = framed_biden.jpeg
+    other = StudioPhotographerFactory(
+        account__name="Foto Pohjola Ky",
+        account__studio_name="Pohjolan Kuva",
+        account__business_id="7654321-8",
+    )
+    StudioFactory(account=other.account, name="Kuvaus Kamppi", street_address="Katu 1",
+                  opening_hours="", phone="")  # fmt: skip
+    sent = SubmittedPhotoFactory
     return {
-        "maija": make_photo(studio, jpeg, report, days_ago=2, first_names="Maija Liisa",
-                            surname="Meikäläinen", birth_date=dt.date(1970, 1, 1)),
-        "matti": make_photo(studio, jpeg, report, days_ago=2, first_names="Matti",
-                            surname="Meikäläinen"),
-        "anon": make_photo(studio, jpeg, report, days_ago=10),
-        "pohjola": make_photo(other, jpeg, report, days_ago=2, first_names="Maija",
-                              surname="Virtanen"),
-        "expired": make_photo(studio, jpeg, report, days_ago=200, first_names="Maija"),
-        "draft": make_photo(studio, jpeg, report, submit=False, first_names="Maija"),
+        "maija": sent(photographer=studio, days_ago=2, first_names="Maija Liisa",
+                      surname="Meikäläinen", birth_date=dt.date(1970, 1, 1)),
+        "matti": sent(photographer=studio, days_ago=2, first_names="Matti", surname="Meikäläinen"),
+        "anon": sent(photographer=studio, days_ago=10),
+        "pohjola": sent(photographer=other, days_ago=2, first_names="Maija", surname="Virtanen"),
+        "expired": sent(photographer=studio, days_ago=200, first_names="Maija"),
+        "draft": DraftPhotoFactory(photographer=studio, first_names="Maija"),
     }  # fmt: skip
 
 
@@ -310,10 +278,8 @@ def test_bad_lost_receipt_terms_get_a_message(client: Client, officer, terms, me
     assert message in response.content.decode()
 
 
-def test_lost_receipt_results_are_paginated_25_a_page(
-    client: Client, officer, studio, framed_biden, report
-) -> None:
-    photos = [make_photo(studio, framed_biden.jpeg, report, days_ago=i / 24) for i in range(27)]
+def test_lost_receipt_results_are_paginated_25_a_page(client: Client, officer, studio) -> None:
+    photos = [SubmittedPhotoFactory(photographer=studio, days_ago=i / 24) for i in range(27)]
     page1 = details_search(client, studio="valo")
     html = page1.content.decode()
     assert found_ids(html) == [p.photo_id for p in photos[:25]]
@@ -337,10 +303,10 @@ def test_a_forgotten_search_asks_to_search_again(client: Client, officer) -> Non
 
 
 def test_viewing_a_photo_and_its_image_is_audited(
-    client: Client, officer, studio, framed_biden, report
+    client: Client, officer, studio, framed_biden
 ) -> None:
-    earlier = make_photo(studio, framed_biden.jpeg, report, days_ago=20, hetu=HETU)
-    photo = make_photo(studio, framed_biden.jpeg, report, hetu=HETU, first_names="Maija")
+    earlier = SubmittedPhotoFactory(photographer=studio, days_ago=20, hetu=HETU)
+    photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU, first_names="Maija")
     page = client.get(f"/officer/photos/{photo_ids.display(photo.photo_id).lower()}/")
     html = page.content.decode()
     assert page.status_code == 200
@@ -364,12 +330,10 @@ def test_viewing_a_photo_and_its_image_is_audited(
     ]
 
 
-def test_comparing_with_another_photo_of_the_same_person(
-    client: Client, officer, studio, framed_biden, report
-) -> None:
-    earlier = make_photo(studio, framed_biden.jpeg, report, days_ago=20, hetu=HETU)
-    stranger = make_photo(studio, framed_biden.jpeg, report, hetu=OTHER_HETU)
-    photo = make_photo(studio, framed_biden.jpeg, report, hetu=HETU)
+def test_comparing_with_another_photo_of_the_same_person(client: Client, officer, studio) -> None:
+    earlier = SubmittedPhotoFactory(photographer=studio, days_ago=20, hetu=HETU)
+    stranger = SubmittedPhotoFactory(photographer=studio, hetu=OTHER_HETU)
+    photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     html = client.get(f"/officer/photos/{photo.photo_id}/?compare={earlier.photo_id}")
     assert f"/officer/photos/{earlier.photo_id}/image.jpg" in html.content.decode()
     assert "Vertailukuva" in html.content.decode()
@@ -381,10 +345,8 @@ def test_comparing_with_another_photo_of_the_same_person(
     assert "Vertailukuva" not in other.content.decode()
 
 
-def test_unknown_malformed_and_draft_photos_are_404(
-    client: Client, officer, studio, framed_biden, report
-) -> None:
-    draft = make_photo(studio, framed_biden.jpeg, report, submit=False)
+def test_unknown_malformed_and_draft_photos_are_404(client: Client, officer, studio) -> None:
+    draft = DraftPhotoFactory(photographer=studio)
     for url in [
         f"/officer/photos/{photo_ids.generate()}/",
         "/officer/photos/not-an-id/",
@@ -402,10 +364,10 @@ def test_unknown_malformed_and_draft_photos_are_404(
     [(MIKAEL, "migri", "officer"), (AILA, "police", "admin")],
 )
 def test_other_staff_roles_search_and_view_too(
-    client: Client, studio, framed_biden, report, person, organisation, role
+    client: Client, studio, person, organisation, role
 ) -> None:
-    login_staff(client, person, organisation=organisation, role=role)
-    photo = make_photo(studio, framed_biden.jpeg, report, hetu=HETU)
+    force_login_staff(client, person, organisation=organisation, role=role)
+    photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     page = hetu_search(client, follow=True)
     assert found_ids(page.content.decode()) == [photo.photo_id]
     assert client.get(f"/officer/photos/{photo.photo_id}/").status_code == 200
@@ -414,10 +376,10 @@ def test_other_staff_roles_search_and_view_too(
     assert organisations == {organisation}
 
 
-def test_photographers_get_404_on_every_officer_url(studio, framed_biden, report) -> None:
-    photo = make_photo(studio, framed_biden.jpeg, report, hetu=HETU)
+def test_photographers_get_404_on_every_officer_url(studio) -> None:
+    photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     client = Client()
-    login(client, PIA)
+    force_login_private(client, PIA)
     pid = photo.photo_id
     for url in [
         "/officer/",
@@ -443,13 +405,13 @@ def test_anonymous_visitors_are_sent_to_log_in() -> None:
     assert client.post("/officer/search/", {"by": "hetu"})["Location"].startswith("/login/")
 
 
-def test_six_digits_find_a_customer_born_a_century_ago(framed_biden, report):
+def test_six_digits_find_a_customer_born_a_century_ago():
     """111111 once found only 2011: a customer born in 1911 could not be found by it."""
     from luppa.review.search import LostReceiptCriteria, by_details
 
-    studio = make_studio()
-    old = make_photo(studio, framed_biden.jpeg, report, birth_date=dt.date(1911, 11, 11))
-    young = make_photo(studio, framed_biden.jpeg, report, birth_date=dt.date(2011, 11, 11))
-    make_photo(studio, framed_biden.jpeg, report, birth_date=dt.date(1911, 11, 12))
+    studio = StudioPhotographerFactory()
+    old = SubmittedPhotoFactory(photographer=studio, birth_date=dt.date(1911, 11, 11))
+    young = SubmittedPhotoFactory(photographer=studio, birth_date=dt.date(2011, 11, 11))
+    SubmittedPhotoFactory(photographer=studio, birth_date=dt.date(1911, 11, 12))
     found = by_details(LostReceiptCriteria(birth_date=dt.date(2011, 11, 11)))
     assert {p.pk for p in found} == {old.pk, young.pk}

@@ -8,12 +8,12 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import FIXTURES, HEIGHT, WIDTH, encode
 from django.test import Client
 from django.utils import timezone
+from factories import DraftPhotoFactory, StudioPhotographerFactory, SubmittedPhotoFactory
+from imagetools import FIXTURES, HEIGHT, WIDTH, encode
 from PIL import Image
-from test_review_search import HETU, OTHER_HETU, make_photo, make_studio
-from webtools import OUTI, login_staff
+from webtools import OUTI, force_login_staff
 
 from luppa import faces
 from luppa.audit.models import AuditEvent
@@ -23,6 +23,9 @@ from luppa.quality import assess
 from luppa.review import similarity
 
 pytestmark = pytest.mark.django_db
+
+HETU = "131052-308T"
+OTHER_HETU = "010170-960F"
 THIRD_HETU = "311280-999J"
 
 
@@ -52,7 +55,7 @@ def reports(jpegs):
 
 @pytest.fixture
 def submit(jpegs, reports):
-    studio = make_studio()
+    studio = StudioPhotographerFactory()
 
     def submit(
         name: str, hetu: str | None = HETU, days_ago: float = 0, concerns: bool = False
@@ -65,13 +68,17 @@ def submit(jpegs, reports):
             # No face blocks submission (issue 7). What is tested here is a photo whose
             # checks passed but whose face the embedding cannot use: submitting must not
             # depend on the embedding. A blank image with a passed face check stands for it.
-            draft = make_photo(studio, jpegs[name], reports[name], submit=False, **person)
+            draft = DraftPhotoFactory(
+                photographer=studio, jpeg=jpegs[name], report=reports[name], **person
+            )
             draft.checks = [
                 {**c, "status": "pass"} if c["id"] == "face.single" else c for c in draft.checks
             ]
             draft.save(update_fields=["checks"])
             return services.submit(draft)
-        photo = make_photo(studio, jpegs[name], reports[name], days_ago=days_ago, **person)
+        photo = SubmittedPhotoFactory(
+            photographer=studio, jpeg=jpegs[name], report=reports[name], days_ago=days_ago, **person
+        )
         if not concerns:
             PhotoEmbedding.objects.filter(photo=photo).update(concerns=[])
         return photo
@@ -81,7 +88,7 @@ def submit(jpegs, reports):
 
 @pytest.fixture
 def officer(client: Client):
-    return login_staff(client, OUTI)
+    return force_login_staff(client, OUTI)
 
 
 def page(client: Client, photo: Photo, compare: Photo | None = None) -> str:
@@ -115,13 +122,13 @@ def test_failed_pose_check_is_recorded_with_the_embedding(submit) -> None:
 
 
 def test_no_usable_face_gives_no_embedding(jpegs, reports) -> None:
-    studio = make_studio()
+    studio = StudioPhotographerFactory()
     draft = services.create_draft(studio.account, studio, jpegs["nobody"], {}, reports["nobody"])
     assert services.face_embedding(draft) is None  # and submitting refuses it (face.single)
 
 
 def test_a_draft_has_no_embedding(jpegs, reports) -> None:
-    studio = make_studio()
+    studio = StudioPhotographerFactory()
     draft = services.create_draft(studio.account, studio, jpegs["obama"], {}, reports["obama"])
     assert not PhotoEmbedding.objects.filter(photo=draft).exists()
 

@@ -16,7 +16,7 @@ import logging
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from webtools import OUTI, PIA, login, login_staff
+from webtools import OUTI, PIA, force_login_private, force_login_staff
 
 from luppa.accounts.models import Account, ApiKey
 from luppa.integrations.identification import TEST_PERSONS
@@ -53,7 +53,7 @@ def captured():
 
 
 def _flow(client: Client, jpeg: bytes) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get(pk=client.session["luppa_account_id"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -110,7 +110,7 @@ def _flow(client: Client, jpeg: bytes) -> None:
 
     # An officer finds it by HETU and by name, opens it and rejects it.
     officer = Client()
-    login_staff(officer, OUTI)
+    force_login_staff(officer, OUTI)
     officer.post("/officer/search/", {"by": "hetu", "hetu-hetu": HETU})
     officer.post(
         "/officer/search/",

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.core.photo_id import display
@@ -47,7 +47,7 @@ def report(framed_biden):
 
 @pytest.fixture
 def draft(client, framed_biden, report) -> Photo:
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     account.studio_name = "Pian Kuvaamo"
     account.save()

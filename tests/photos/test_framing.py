@@ -8,10 +8,10 @@ import re
 import cv2
 import numpy as np
 import pytest
-from conftest import BIDEN, HEIGHT, TWO_PEOPLE, WIDTH, encode
 from django.test import Client
+from imagetools import BIDEN, HEIGHT, TWO_PEOPLE, WIDTH, encode
 from PIL import Image
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.photos.models import Photo
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pia(client: Client) -> Client:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return client
 
 
@@ -125,7 +125,7 @@ def test_another_accounts_draft_has_no_framed_page(pia, framed_biden) -> None:
     pia.post("/photos/new/", _fields(pia, BIDEN.read_bytes()))
     photo = Photo.objects.get()
     other = Client()
-    login(other, 3)  # Ville: an account of his own
+    force_login_private(other, 3)  # Ville: an account of his own
     assert other.get(f"/photos/draft/{photo.pk}/framed/").status_code == 404
 
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - `report` is a fixture imported from test_review_search
 """My photos: a citizen signs in with Suomi.fi and sees the photos submitted with their own
 HETU (photo ID, studio, time, state), and can have the receipt e-mailed to themselves."""
 
@@ -6,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from test_review_search import make_photo, make_studio, report  # noqa: F401 - fixture
+from factories import DraftPhotoFactory, StudioPhotographerFactory, SubmittedPhotoFactory
 from webtools import KALLE, VILLE, identify
 
 from luppa.audit.models import AuditEvent
@@ -28,12 +27,12 @@ def fresh_cache():
 
 
 @pytest.fixture
-def villes_photo(framed_biden, report) -> Photo:
-    studio = make_studio(studio_name="Studio Valo")
-    make_photo(studio, framed_biden.jpeg, report, hetu=TEST_PERSONS[KALLE].hetu)
-    make_photo(studio, framed_biden.jpeg, report, days_ago=200, hetu=VILLE_HETU)  # too old
-    make_photo(studio, framed_biden.jpeg, report, submit=False, hetu=VILLE_HETU)  # a draft
-    return make_photo(studio, framed_biden.jpeg, report, days_ago=3, hetu=VILLE_HETU)
+def villes_photo() -> Photo:
+    studio = StudioPhotographerFactory()
+    SubmittedPhotoFactory(photographer=studio, hetu=TEST_PERSONS[KALLE].hetu)
+    SubmittedPhotoFactory(photographer=studio, days_ago=200, hetu=VILLE_HETU)  # too old
+    DraftPhotoFactory(photographer=studio, hetu=VILLE_HETU)  # a draft
+    return SubmittedPhotoFactory(photographer=studio, days_ago=3, hetu=VILLE_HETU)
 
 
 def test_a_citizen_sees_the_photos_taken_with_their_hetu(client: Client, villes_photo) -> None:
@@ -150,15 +149,13 @@ def add_dependant(client: Client) -> None:
 
 def test_a_guardian_sees_their_childs_photo_too(
     client: Client,
-    framed_biden,
-    report,
     valtuudet_back_channel,
 ) -> None:
     from webtools import PIA
 
-    studio = make_studio(studio_name="Studio Valo")
-    own = make_photo(studio, framed_biden.jpeg, report, hetu=TEST_PERSONS[PIA].hetu)
-    childs = make_photo(studio, framed_biden.jpeg, report, hetu=CHILD_HETU)
+    studio = StudioPhotographerFactory()
+    own = SubmittedPhotoFactory(photographer=studio, hetu=TEST_PERSONS[PIA].hetu)
+    childs = SubmittedPhotoFactory(photographer=studio, hetu=CHILD_HETU)
     identify(client, PIA)
     before = client.get("/photos/mine/").content.decode()
     assert display(own.photo_id) in before and display(childs.photo_id) not in before
@@ -176,8 +173,6 @@ def test_a_guardian_sees_their_childs_photo_too(
 
 def test_a_refused_authorization_adds_nothing_and_says_only_that(
     client: Client,
-    framed_biden,
-    report,
     valtuudet_back_channel,
     monkeypatch,
 ) -> None:
@@ -185,7 +180,7 @@ def test_a_refused_authorization_adds_nothing_and_says_only_that(
 
     from luppa.integrations.valtuudet import WebApiClient
 
-    childs = make_photo(make_studio(), framed_biden.jpeg, report, hetu=CHILD_HETU)
+    childs = SubmittedPhotoFactory(photographer=StudioPhotographerFactory(), hetu=CHILD_HETU)
     monkeypatch.setattr(WebApiClient, "authorized", lambda *args: False)
     identify(client, PIA)
     add_dependant(client)

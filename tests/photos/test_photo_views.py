@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from PIL import Image
-from webtools import PIA, VILLE, login
+from webtools import PIA, VILLE, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.audit.models import AuditEvent
@@ -25,7 +25,7 @@ HETU = "150375-903K"
 
 @pytest.fixture
 def pia(client: Client) -> Client:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return client
 
 
@@ -77,7 +77,7 @@ def test_thumbnail_follows_the_photos_own_visibility_and_owner(pia, framed_biden
     assert pia.get(f"/photos/{old.pk}/image.jpg?size=thumb").status_code == 404
     fresh = _sent(pia, framed_biden.jpeg)
     other = Client()
-    login(other, VILLE)
+    force_login_private(other, VILLE)
     assert other.get(f"/photos/{fresh.pk}/image.jpg?size=thumb").status_code == 404
 
 
@@ -144,5 +144,5 @@ def test_send_again_is_offered_only_for_a_rejected_photo_still_visible(pia, fram
         assert pia.post(f"/photos/sent/{photo.photo_id}/again/").status_code == 404
     assert pia.get(f"/photos/sent/{approved.photo_id}/again/").status_code == 405
     other = Client()
-    login(other, VILLE)
+    force_login_private(other, VILLE)
     assert other.post(f"/photos/sent/{old.photo_id}/again/").status_code == 404

@@ -10,7 +10,7 @@ import zlib
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.core.photo_id import display, generate
@@ -158,7 +158,7 @@ def test_unknown_size_is_refused() -> None:
 
 @pytest.fixture
 def submitted(client: Client, framed_biden) -> Photo:
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     account.studio_name = "Pian Kuvaamo"
     account.save()
@@ -245,7 +245,7 @@ def test_receipt_dates_follow_finnish_conventions() -> None:
 def test_photographer_chooses_english_for_the_receipt(client: Client, framed_biden) -> None:
     from luppa.outbox.models import Message
 
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     photo = services.create_draft(
         account,

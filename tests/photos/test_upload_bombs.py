@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 from rest_framework.test import APIClient
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account, ApiKey, Photographer
 from luppa.photos.models import Photo
@@ -93,7 +93,7 @@ def test_api_refuses_a_pixel_bomb_from_its_header(request, api, decoded_sizes, k
 def test_new_photo_page_refuses_a_pixel_bomb_and_stores_no_draft(
     request, client, decoded_sizes, kind
 ):
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get(pk=client.session["luppa_account_id"])
     data = request.getfixturevalue(kind)
     response = client.post(

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - `report` is a fixture imported from test_review_search
 """Who may upload: LUPPA_UPLOAD_POLICY=open (the manual) or registered-business (the 2025
 bill draft: photography companies in the trade register only), and every submitted photo
 records the identified person who submitted it."""
@@ -7,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from test_review_search import make_photo, make_studio, report  # noqa: F401 - fixture
-from webtools import KALLE, KUVAAMO, PIA, grant, login
+from factories import DraftPhotoFactory, StudioPhotographerFactory
+from webtools import KALLE, KUVAAMO, PIA, force_login_private, grant, login
 
 from luppa.accounts.models import Account, Photographer, User
 from luppa.integrations import trade_register
@@ -32,13 +31,13 @@ def company(business_id: str, name: str) -> Photographer:
     return Photographer.objects.create(account=account, name="Kari")
 
 
-def draft_for(photographer, framed_biden, report) -> Photo:
-    return make_photo(photographer, framed_biden.jpeg, report, submit=False)
+def draft_for(photographer) -> Photo:
+    return DraftPhotoFactory(photographer=photographer)
 
 
-def test_open_policy_lets_everyone_submit(framed_biden, report) -> None:
+def test_open_policy_lets_everyone_submit() -> None:
     assert trade_register.refusal("person", None) is None
-    photo = services.submit(draft_for(company("7654321-2", "Kahvila Oy"), framed_biden, report))
+    photo = services.submit(draft_for(company("7654321-2", "Kahvila Oy")))
     assert photo.state == Photo.State.SUBMITTED
 
 
@@ -49,13 +48,11 @@ def test_open_policy_lets_everyone_submit(framed_biden, report) -> None:
 )  # fmt: skip
 def test_registered_business_refuses_what_is_missing(
     settings,
-    framed_biden,
-    report,
     business_id,
     reason,
 ) -> None:
     settings.UPLOAD_POLICY = "registered-business"
-    draft = draft_for(company(business_id, "Yritys Oy"), framed_biden, report)
+    draft = draft_for(company(business_id, "Yritys Oy"))
     with pytest.raises(services.SubmitRefused) as refused:
         services.submit(draft)
     assert refused.value.reason == reason
@@ -63,23 +60,21 @@ def test_registered_business_refuses_what_is_missing(
     assert draft.state == Photo.State.DRAFT
 
 
-def test_registered_business_accepts_a_photography_company(settings, framed_biden, report) -> None:
+def test_registered_business_accepts_a_photography_company(settings) -> None:
     settings.UPLOAD_POLICY = "registered-business"
-    photo = services.submit(draft_for(make_studio(), framed_biden, report))
+    photo = services.submit(draft_for(StudioPhotographerFactory()))
     assert photo.state == Photo.State.SUBMITTED
 
 
 def test_registered_business_refuses_a_private_account_on_the_page(
     settings,
     client: Client,
-    framed_biden,
-    report,
 ) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     settings.UPLOAD_POLICY = "registered-business"
     account = Account.objects.get(kind="person")
     account.photographers.update(mode="advanced")  # no guided steps before submitting
-    draft = make_photo(account.photographers.get(), framed_biden.jpeg, report, submit=False)
+    draft = DraftPhotoFactory(photographer=account.photographers.get())
     response = client.post(f"/photos/draft/{draft.pk}/submit/", {"receipt_email": ""})
     assert response.status_code == 400
     assert "Yksityishenkilön käyttäjätililtä ei voi lähettää kuvia" in response.content.decode()
@@ -118,13 +113,11 @@ def test_a_non_photography_company_cannot_open_an_account(settings, client: Clie
 
 def test_the_submitter_is_recorded_by_keyed_identity(
     client: Client,
-    framed_biden,
-    report,
 ) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get(kind="person")
     account.photographers.update(mode="advanced")  # no guided steps before submitting
-    draft = make_photo(account.photographers.get(), framed_biden.jpeg, report, submit=False)
+    draft = DraftPhotoFactory(photographer=account.photographers.get())
     response = client.post(f"/photos/draft/{draft.pk}/submit/", {"receipt_email": ""})
     assert response.status_code == 302
     draft.refresh_from_db()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import encode
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from imagetools import encode
 from PIL import Image
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account, Photographer
 from luppa.photos import services
@@ -28,7 +28,7 @@ def framed_report(framed_biden):
 
 @pytest.fixture
 def pia(client: Client) -> Client:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return client
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from webtools import PIA, login, open_company
+from webtools import PIA, force_login_private, open_company
 
 from luppa.accounts.models import Account
 from luppa.photos import services
@@ -26,7 +26,7 @@ def framed_report(framed_biden):
 
 @pytest.fixture
 def pia(client: Client) -> Client:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return client
 
 

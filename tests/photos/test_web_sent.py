@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from webtools import PIA, login, open_company
+from webtools import PIA, force_login_private, open_company
 
 from luppa.accounts.models import Account, Photographer
 from luppa.core import photo_id
@@ -50,7 +50,7 @@ def evaluated(days_ago: float, evaluation: str = "approved", **fields) -> dict:
 
 @pytest.fixture
 def pia(client: Client) -> Account:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return Account.objects.get(kind="person")
 
 

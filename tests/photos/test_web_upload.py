@@ -6,11 +6,11 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import encode
 from django.test import Client
 from django.utils import timezone
+from imagetools import encode
 from PIL import Image
-from webtools import PIA, login, open_company
+from webtools import PIA, force_login_private, open_company
 
 from luppa.accounts.models import Account, Photographer
 from luppa.core.person_id import hetu_hash
@@ -33,7 +33,7 @@ def framed_report(framed_biden):
 
 @pytest.fixture
 def pia(client: Client) -> Client:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return client
 
 

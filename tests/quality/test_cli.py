@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import (
+from imagetools import (
     BIDEN,
     CHIN_MARGIN,
     CROWN_MARGIN,

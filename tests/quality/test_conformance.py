@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from conftest import HEIGHT, WIDTH, decode_rgb, encode
+from imagetools import HEIGHT, WIDTH, decode_rgb, encode
 from PIL import Image
 
 from luppa.quality import CHECK_IDS, Report, assess

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import BIDEN, HEIGHT, WIDTH, checks_by_id, encode, patch_frame_size
+from imagetools import BIDEN, HEIGHT, WIDTH, checks_by_id, encode, patch_frame_size
 from PIL import Image
 
 from luppa.quality import CHECK_IDS, assess, assess_file

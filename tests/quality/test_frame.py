@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from conftest import (
+from imagetools import (
     BIDEN,
     CENTRE_MAX_OFFSET,
     CHIN_MARGIN,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 
 import pytest
-from conftest import BIDEN, TWO_PEOPLE, encode, patch_frame_size
+from imagetools import BIDEN, TWO_PEOPLE, encode, patch_frame_size
 from PIL import Image
 
 from luppa.quality import CHECK_IDS, assess, assess_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import BIDEN, CENTRE_MAX_OFFSET, CROWN_MARGIN, CROWN_TO_CHIN, STATUSES, checks_by_id
+from imagetools import BIDEN, CENTRE_MAX_OFFSET, CROWN_MARGIN, CROWN_TO_CHIN, STATUSES, checks_by_id
 
 from luppa.quality import CHECK_IDS, Report, assess, assess_file
 from luppa.quality.messages import render

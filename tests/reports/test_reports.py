@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
-from webtools import AILA, PIA, login, make_staff
+from webtools import AILA, PIA, force_login_private, make_staff
 
 from luppa.accounts.models import Account, Photographer
 from luppa.photos import services
@@ -62,7 +62,7 @@ def month() -> dt.date:
 
 @pytest.fixture
 def pia(client: Client) -> Account:
-    login(client, PIA)
+    force_login_private(client, PIA)
     return Account.objects.get(name="Pia Pikkarainen")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "src" / "luppa" / "web" / "static" / "luppa" / "vendor"
 
 

@@ -55,10 +55,10 @@ def test_the_logo_leads_each_role_to_its_own_start_page(demo, log_in, start) -> 
     ],
 )
 def test_error_pages_are_translated_and_lead_back(demo, lang, forbidden, missing) -> None:
-    from webtools import OUTI, login_staff
+    from webtools import OUTI, force_login_staff
 
     client = Client(HTTP_ACCEPT_LANGUAGE=lang)
-    login_staff(client, OUTI)
+    force_login_staff(client, OUTI)
     for url, status, title in (("/photos/new/", 403, forbidden), ("/no/such/page/", 404, missing)):
         response = client.get(url)
         html = response.content.decode()
@@ -75,9 +75,9 @@ def test_a_server_error_is_the_services_own_page(demo, monkeypatch) -> None:
 
     monkeypatch.setattr(views, "_front_page", broken)
     client = Client(HTTP_ACCEPT_LANGUAGE="sv", raise_request_exception=False)
-    from webtools import PIA, login
+    from webtools import PIA, force_login_private
 
-    login(client, PIA)
+    force_login_private(client, PIA)
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 500

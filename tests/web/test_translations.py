@@ -25,7 +25,7 @@ try:
 except ImportError:  # not a dependency; the reader below is used instead
     polib = None
 
-LOCALE = Path(__file__).resolve().parents[1] / "src" / "luppa" / "locale"
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "luppa" / "locale"
 LANGUAGES = ("sv", "en")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 

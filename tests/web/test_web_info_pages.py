@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_pages_work_without_login(client: Client, url: str) -> None:
 
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_show_the_tabs_when_logged_in(client: Client, url: str) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
     html = client.get(url).content.decode()
     assert 'class="tabs"' in html and "Passikuvaohje" in html
 

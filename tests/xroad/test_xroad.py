@@ -8,7 +8,7 @@ import json
 import pytest
 import time_machine
 from django.test import Client
-from webtools import PIA, login
+from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.audit.log import term_hash
@@ -26,7 +26,7 @@ HEADERS = {"HTTP_X_ROAD_CLIENT": POLICE, "HTTP_X_ROAD_USERID": "FI010170-1234"}
 
 @pytest.fixture
 def photo(client: Client, framed_biden) -> Photo:
-    login(client, PIA)
+    force_login_private(client, PIA)
     account = Account.objects.get()
     draft = services.create_draft(
         account, account.photographers.get(), framed_biden.jpeg,

@@ -36,9 +36,9 @@ HEADERS = {"X-Road-Client": "FI/GOV/0245437-2/lupa", "X-Road-UserId": "FI010170-
 def xroad_schema(db, framed_biden):
     # One real photo, so that the checks also reach the decision rules.
     from django.test import Client
-    from webtools import PIA, login
+    from webtools import PIA, force_login_private
 
-    login(Client(), PIA)
+    force_login_private(Client(), PIA)
     account = Account.objects.get()
     draft = services.create_draft(account, account.photographers.get(), framed_biden.jpeg, {})
     services.submit(draft)
