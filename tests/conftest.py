@@ -131,7 +131,7 @@ def company_photographer(db, client: Client) -> Client:
 
 @pytest.fixture
 def officer(db, client: Client):
-    """Outi, a police permit officer, logged in on `client`; the StaffMember."""
+    """Outi, a police permit officer, logged in on `client`; the Officer."""
     from webtools import OUTI, force_login_staff
 
     return force_login_staff(client, OUTI)

@@ -50,10 +50,10 @@ def login(client: Client, person: int = PIA, choice: str = "self") -> None:
 
 
 def make_staff(person: int, organisation: str = "police", role: str = "officer"):
-    """A permit officer (or administrator) for a test person; returns the StaffMember."""
-    from factories import StaffMemberFactory
+    """A permit officer (or administrator) for a test person; returns the Officer."""
+    from factories import OfficerFactory
 
-    return StaffMemberFactory(person=person, organisation=organisation, role=role)
+    return OfficerFactory(person=person, organisation=organisation, role=role)
 
 
 def login_staff(client: Client, person: int = OUTI, organisation: str = "police",
@@ -141,7 +141,7 @@ def force_login_company(client: Client, person: int = KALLE, business_id: str = 
 
 def force_login_staff(client: Client, person: int = OUTI, organisation: str = "police",
                       role: str = "officer"):  # fmt: skip
-    """`login_staff`: a staff member (made if need be) in the staff role; the StaffMember."""
+    """`login_staff`: a staff member (made if need be) in the staff role; the Officer."""
     from luppa.accounts.middleware import STAFF_SESSION_KEY
 
     staff = make_staff(person, organisation, role)

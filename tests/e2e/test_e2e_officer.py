@@ -17,8 +17,8 @@ from browsertools import SHOTS, log_in, new_page, submitted_photo  # noqa: E402
 from webtools import OUTI, PIA, make_staff  # noqa: E402
 
 from luppa.core.photo_id import display  # noqa: E402
-from luppa.review.models import Decision  # noqa: E402
-from luppa.review.reasons import label  # noqa: E402
+from luppa.decree.reasons import label  # noqa: E402
+from luppa.officer.models import Decision  # noqa: E402
 
 HETU = "131052-308T"
 REASONS = ("shadows", "background")

@@ -20,7 +20,7 @@ from factories.accounts import (
 )
 from factories.bulletins import BulletinFactory
 from factories.directory import StudioFactory
-from factories.officer import StaffMemberFactory
+from factories.officer import OfficerFactory
 from factories.photos import DraftPhotoFactory, SubmittedPhotoFactory
 from factories.reports import PhotoStatFactory
 
@@ -29,11 +29,11 @@ __all__ = [
     "BulletinFactory",
     "CompanyAccountFactory",
     "DraftPhotoFactory",
+    "OfficerFactory",
     "PersonUserFactory",
     "PhotoStatFactory",
     "PhotographerFactory",
     "PrivateAccountFactory",
-    "StaffMemberFactory",
     "StudioFactory",
     "StudioPhotographerFactory",
     "SubmittedPhotoFactory",

@@ -6,14 +6,14 @@ import factory
 from factory.django import DjangoModelFactory
 
 from factories.accounts import PersonUserFactory
-from luppa.review.models import StaffMember
+from luppa.officer.models import Officer
 
 
-class StaffMemberFactory(DjangoModelFactory):
-    """A staff member for a test person (`person`), by default a police permit officer."""
+class OfficerFactory(DjangoModelFactory):
+    """A staff member (Officer) for a test person (`person`), by default a police officer."""
 
     class Meta:
-        model = StaffMember
+        model = Officer
         django_get_or_create = ("user",)
 
     class Params:

@@ -407,7 +407,7 @@ def test_anonymous_visitors_are_sent_to_log_in() -> None:
 
 def test_six_digits_find_a_customer_born_a_century_ago():
     """111111 once found only 2011: a customer born in 1911 could not be found by it."""
-    from luppa.review.search import LostReceiptCriteria, by_details
+    from luppa.officer.search import LostReceiptCriteria, by_details
 
     studio = StudioPhotographerFactory()
     old = SubmittedPhotoFactory(photographer=studio, birth_date=dt.date(1911, 11, 11))
