@@ -11,6 +11,7 @@ Tests that drive Chromium get the `browser` marker here, from the fixtures they 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +48,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+# --- the face models, once per image -----------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_face_embedding_per_image():
+    """Every submission computes the photo's face embedding (luppa.faces.embed_bytes, looked
+    up by photos.services at call time), and the tests submit the same few committed portraits
+    hundreds of times. Each distinct image is embedded once per process and the result reused:
+    the same model on the same bytes gives the same vector. Failures are not remembered (each
+    call raises anew), and every distinct image still goes through the real models once."""
+    import luppa.faces
+
+    real = luppa.faces.embed_bytes
+    embedded: dict[bytes, object] = {}
+
+    def embed_bytes(data: bytes):
+        key = hashlib.sha256(data).digest()
+        if key not in embedded:
+            embedded[key] = real(data)
+        return embedded[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(luppa.faces, "embed_bytes", embed_bytes)
+        yield
 
 
 # --- session photos --------------------------------------------------------------------------

@@ -23,9 +23,9 @@ from webtools import (
     MIKAEL,
     OUTI,
     PIA,
+    force_login_company,
     force_login_private,
     force_login_staff,
-    login,
 )
 
 # Template syntax that leaked into what a reader sees.
@@ -49,11 +49,11 @@ def _private(client: object) -> None:
 
 
 def _company(client: object) -> None:
-    login(client, LIISA, KUVAAMO)
+    force_login_company(client, LIISA, KUVAAMO, main=False)
 
 
 def _company_main(client: object) -> None:
-    login(client, KALLE, KUVAAMO)
+    force_login_company(client, KALLE, KUVAAMO)
 
 
 def _police(client: object) -> None:

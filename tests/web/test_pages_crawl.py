@@ -6,14 +6,21 @@ from __future__ import annotations
 import pytest
 from crawl import ROLES, crawl, summary
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db) -> None:
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> None:
+    """The demo data, seeded once for this module (seeding runs the face models) inside a
+    transaction rolled back after its last test. Each test runs in a savepoint of its own
+    within it, as with Django's TestCase.setUpTestData, so no test sees another's changes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
