@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import override_settings
 from django.utils import timezone
+from factories import ApiKeyFactory, PhotographerFactory
 from imagetools import encode
 from PIL import Image
 from rest_framework.test import APIClient
@@ -31,14 +32,17 @@ HETU_2023 = "010594Y9032"  # a 2023 century sign
 
 
 def make_account(business_id: str, studio: str) -> tuple[Account, Photographer]:
-    account = Account.objects.create(
-        kind="company", name=f"{studio} Oy", business_id=business_id, studio_name=studio
+    photographer = PhotographerFactory(
+        account__business_id=business_id,
+        account__name=f"{studio} Oy",
+        account__studio_name=studio,
+        name="Maija Kuvaaja",
     )
-    return account, Photographer.objects.create(account=account, name="Maija Kuvaaja")
+    return photographer.account, photographer
 
 
 def client_for(account: Account) -> APIClient:
-    _key, secret = ApiKey.issue(account, "studio software")
+    secret = ApiKeyFactory(account=account).secret
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client

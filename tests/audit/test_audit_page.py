@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import AILA, OUTI, force_login_staff
+from webtools import OUTI, force_login_staff
 
 from luppa.audit.log import record
 from luppa.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 HETU = "131052-308T"
-
-
-@pytest.fixture
-def admin(client: Client) -> Client:
-    force_login_staff(client, AILA, role="admin")
-    return client
 
 
 def test_a_hetu_finds_the_searches_that_used_it(admin: Client) -> None:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 from webtools import (
-    AILA,
     KALLE,
     KUVAAMO,
     LIISA,
@@ -74,12 +73,6 @@ def html(response) -> str:
 def visible(text: str) -> str:
     """The page's text without tags, whitespace collapsed."""
     return " ".join(re.sub(r"<[^>]+>", " ", text).split())
-
-
-@pytest.fixture
-def admin(client: Client) -> Client:
-    force_login_staff(client, AILA, role="admin")
-    return client
 
 
 @pytest.fixture

@@ -7,29 +7,25 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
+from factories import PrivateAccountFactory, StudioFactory, UserFactory
 
-from luppa.accounts.models import Account, User
-from luppa.directory.models import Studio
+from luppa.accounts.models import Account
 from luppa.directory.search import find_studios
 
 pytestmark = pytest.mark.django_db
 
 
 def account(name: str, **fields) -> Account:
-    owner = User.objects.create(username=name)
-    return Account.objects.create(kind="person", name=name, owner=owner, studio_name=name, **fields)
+    return PrivateAccountFactory(owner=UserFactory(username=name), name=name, **fields)
 
 
 def studio(owner: Account, name: str, postal_code: str, post_office: str, municipality: str):
-    return Studio.objects.create(
+    return StudioFactory(
         account=owner,
         name=name,
-        street_address=f"{name}katu 1",
         postal_code=postal_code,
         post_office=post_office,
         municipality=municipality,
-        opening_hours="ma–pe 9–17",
-        phone="09 1234567",
     )
 
 

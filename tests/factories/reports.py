@@ -25,4 +25,5 @@ class PhotoStatFactory(DjangoModelFactory):
     reasons = factory.LazyFunction(list)
     flagged_checks = factory.LazyFunction(list)
     decided_at = None
-    photo_pk = factory.Sequence(lambda n: n + 1)
+    # Far above the pks of photos a test submits, whose rows share the column.
+    photo_pk = factory.Sequence(lambda n: 1_000_000 + n)

@@ -13,27 +13,25 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from factories import PhotographerFactory
 from rest_framework.test import APIClient
 from webtools import (
-    AILA,
     KALLE,
     KUVAAMO,
     MIKAEL,
     OUTI,
     PIA,
+    force_login_company,
     force_login_private,
     force_login_staff,
-    grant,
-    login,
 )
 
-from luppa.accounts.models import Account, ApiKey, Photographer, User
+from luppa.accounts.models import Account, ApiKey, User
 from luppa.audit.log import term_hash
 from luppa.audit.models import AuditEvent
 from luppa.core import photo_id
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +41,9 @@ SUSPENDED_TEXT = "Käyttäjätilin oikeudet on keskeytetty."
 
 
 @pytest.fixture(scope="session")
-def framed_report(framed_biden):
+def framed_report(biden_report):
     """The framed photo assessed once; drafts made here reuse it (the face models are slow)."""
-    return assess(framed_biden.jpeg, "upload.jpg")
-
-
-@pytest.fixture
-def admin(client: Client) -> Client:
-    force_login_staff(client, AILA, role="admin")
-    return client
+    return biden_report
 
 
 @pytest.fixture
@@ -64,16 +56,13 @@ def pia() -> tuple[Client, Account]:
 
 @pytest.fixture
 def company() -> Account:
-    grant(KALLE, main=True)
-    kalle = Client()
-    login(kalle, KALLE, KUVAAMO)
-    kalle.post(
-        f"/login/company/{KUVAAMO}/",
-        {"studio_name": "Kuvaamo Keskusta", "contact_person": "Kalle", "email": "k@kuva.fi"},
-    )
-    account = Account.objects.get(business_id=KUVAAMO)
-    Photographer.objects.create(account=account, name="Kalle")
-    Photographer.objects.create(account=account, name="Liisa", active=False)
+    """Kuvaamo Oy's account as its main representative Kalle opened it, with photographers."""
+    account = force_login_company(
+        Client(), KALLE, KUVAAMO,
+        studio_name="Kuvaamo Keskusta", contact_person="Kalle", email="k@kuva.fi",
+    )  # fmt: skip
+    PhotographerFactory(account=account, name="Kalle")
+    PhotographerFactory(account=account, name="Liisa", active=False)
     return account
 
 

@@ -30,12 +30,6 @@ pytestmark = pytest.mark.django_db
 VILLE_HETU = TEST_PERSONS[VILLE].hetu  # 030303A9603
 
 
-@pytest.fixture
-def admin(client: Client) -> Client:
-    force_login_staff(client, AILA, role="admin")
-    return client
-
-
 def html(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()

@@ -15,7 +15,6 @@ from luppa.audit.models import AuditEvent
 from luppa.decree.reasons import label
 from luppa.officer.models import Decision
 from luppa.photos.models import Photo
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ HETU = "131052-308T"
 
 
 @pytest.fixture(scope="module")
-def report(framed_biden):
-    return assess(framed_biden.jpeg, "upload.jpg")
+def report(biden_report):
+    return biden_report
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from luppa.outbox import receipts, worker
 from luppa.outbox.models import Message
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +40,8 @@ class RecordingSms:
 
 
 @pytest.fixture(scope="module")
-def report(framed_biden):
-    return assess(framed_biden.jpeg, "upload.jpg")
+def report(biden_report):
+    return biden_report
 
 
 @pytest.fixture

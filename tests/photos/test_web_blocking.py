@@ -16,14 +16,13 @@ from luppa.accounts.models import Account, Photographer
 from luppa.decree.sections import STEPS
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="session")
-def framed_report(framed_biden):
-    return assess(framed_biden.jpeg, "upload.jpg")
+def framed_report(biden_report):
+    return biden_report
 
 
 @pytest.fixture

@@ -14,14 +14,13 @@ from webtools import PIA, force_login_private, open_company
 from luppa.accounts.models import Account
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="session")
-def framed_report(framed_biden):
-    return assess(framed_biden.jpeg, "upload.jpg")
+def framed_report(biden_report):
+    return biden_report
 
 
 @pytest.fixture

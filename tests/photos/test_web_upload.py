@@ -18,7 +18,6 @@ from luppa.decree.sections import LAST_STEP, STEPS
 from luppa.outbox.models import Message
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +25,9 @@ HETU = "131052-308T"
 
 
 @pytest.fixture(scope="session")
-def framed_report(framed_biden):
+def framed_report(biden_report):
     """The framed photo assessed once; drafts made in tests reuse the report."""
-    return assess(framed_biden.jpeg, "upload.jpg")
+    return biden_report
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import re
 from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
+from factories import PhotoStatFactory
 from webtools import AILA, PIA, force_login_private, make_staff
 
 from luppa.accounts.models import Account, Photographer
@@ -27,8 +27,6 @@ from luppa.reports.templatetags.report_format import percent, share
 
 pytestmark = pytest.mark.django_db
 
-_photo_pks = itertools.count(1)
-
 
 def stat(
     account_id: int,
@@ -40,7 +38,7 @@ def stat(
     name: str = "Kuvaaja",
     studio: str = "Studio",
 ) -> PhotoStat:
-    return PhotoStat.objects.create(
+    return PhotoStatFactory(
         account_id=account_id,
         photographer_id=photographer_id,
         photographer_name=name,
@@ -50,7 +48,6 @@ def stat(
         reasons=list(reasons),
         flagged_checks=list(flagged),
         decided_at=at + dt.timedelta(hours=1) if evaluation != "pending" else None,
-        photo_pk=next(_photo_pks),
     )
 
 

@@ -5,34 +5,28 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import re
 
 import pytest
 from django.test import Client
+from factories import PhotoStatFactory
 from webtools import AILA, OUTI, PIA, force_login_private, force_login_staff
 
 from luppa.accounts.models import Account, User
 from luppa.reports import forms, months, queries
-from luppa.reports.models import PhotoStat
 
 pytestmark = pytest.mark.django_db
-
-_photo_pks = itertools.count(1)
 
 
 def stat(account_id: int, at: dt.datetime, evaluation: str = "pending", reasons=(), flagged=(),
          studio: str = "Studio") -> None:  # fmt: skip
-    PhotoStat.objects.create(
+    PhotoStatFactory(
         account_id=account_id,
-        photographer_id=1,
-        photographer_name="Kuvaaja",
         studio_name=studio,
         submitted_at=at,
         evaluation=evaluation,
         reasons=list(reasons),
         flagged_checks=list(flagged),
-        photo_pk=next(_photo_pks),
     )
 
 
