@@ -48,6 +48,13 @@ class PhotoQuerySet(QuerySet):
             photos = photos.filter(taken_at__lt=local_midnight(last + dt.timedelta(days=1)))
         return photos
 
+    def mark_feedback_seen(self, now: dt.datetime | None = None) -> int:
+        """Action: the decision's feedback has been shown (the front page's badge counts
+        feedback not yet shown); photos already marked keep their first time."""
+        return self.filter(feedback_seen_at__isnull=True).update(
+            feedback_seen_at=now or timezone.now()
+        )
+
     def for_list(self, *related: str) -> PhotoQuerySet:
         """What a result list loads: the named relations joined (default: account and
         photographer), the heavy columns left out, the newest submission first."""
