@@ -16,19 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..audit.log import record
+from ..core.errors import Refusal
 from ..decree import permits, reasons
 from ..photos.models import Photo
 from ..photos.signals import photo_decided
 from .models import Decision, Officer, PhotoUse
 
 
-class DecisionRefused(Exception):
+class DecisionRefused(Refusal):
     """`field` names the form field at fault; `code` the reason (for messages and tests)."""
-
-    def __init__(self, code: str, field_name: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field_name
 
 
 @dataclass
@@ -41,24 +37,39 @@ class DecisionInput:
     change_reason: str = ""
 
 
-def validate(photo: Photo, data: DecisionInput) -> None:
+def refusals(photo: Photo, data: DecisionInput) -> list[DecisionRefused]:
+    """Every rule the decision breaks, at most one per field, in the order a person reads
+    the form: the page shows them all in one round trip."""
+    found = []
     if data.permit_type == permits.DRIVING_LICENCE:
-        raise DecisionRefused("driving_licence", "permit_type")
-    if data.permit_type not in permits.ALLOWED:
-        raise DecisionRefused("permit_type", "permit_type")
+        found.append(DecisionRefused("driving_licence", "permit_type"))
+    elif data.permit_type not in permits.ALLOWED:
+        found.append(DecisionRefused("permit_type", "permit_type"))
     if data.outcome not in Decision.Outcome.values:
-        raise DecisionRefused("outcome", "outcome")
-    unknown = [code for code in data.reasons if code not in reasons.BY_CODE]
-    if unknown:
-        raise DecisionRefused("reason", "reasons")
-    if data.outcome == Decision.Outcome.REJECTED and not data.reasons:
-        raise DecisionRefused("no_reason", "reasons")
-    if data.outcome == Decision.Outcome.APPROVED and data.reasons:
-        raise DecisionRefused("reasons_on_approval", "reasons")
-    if data.medical_exception and any(reasons.BY_CODE[c].waivable for c in data.reasons):
-        raise DecisionRefused("waived_section", "reasons")
+        found.append(DecisionRefused("outcome", "outcome"))
+    if reason := _reasons_refusal(data):
+        found.append(DecisionRefused(reason, "reasons"))
     if photo.evaluated_at is not None and not data.change_reason.strip():
-        raise DecisionRefused("change_reason", "change_reason")
+        found.append(DecisionRefused("change_reason", "change_reason"))
+    return found
+
+
+def _reasons_refusal(data: DecisionInput) -> str | None:
+    if any(code not in reasons.BY_CODE for code in data.reasons):
+        return "reason"
+    if data.outcome == Decision.Outcome.REJECTED and not data.reasons:
+        return "no_reason"
+    if data.outcome == Decision.Outcome.APPROVED and data.reasons:
+        return "reasons_on_approval"
+    if data.medical_exception and any(reasons.BY_CODE[c].waivable for c in data.reasons):
+        return "waived_section"
+    return None
+
+
+def validate(photo: Photo, data: DecisionInput) -> None:
+    """Raises the first of `refusals()` (the service's own guard)."""
+    if found := refusals(photo, data):
+        raise found[0]
 
 
 @dataclass(frozen=True)
@@ -124,10 +135,8 @@ def decide(
     return decision
 
 
-class UseRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class UseRefused(Refusal):
+    """Why a use of a photo for a permit cannot be recorded (X-Road)."""
 
 
 @transaction.atomic

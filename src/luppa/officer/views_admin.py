@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..accounts import actions
 from ..accounts.decorators import staff_required
 from ..accounts.models import Account, AccountAccess, ApiKey, User
 from ..audit.log import record
@@ -257,11 +258,9 @@ def _account_facts(account: Account) -> dict[str, Any]:
 def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     """An administrator takes a studio's API key out of use (misuse, a leaked key)."""
     account = get_object_or_404(Account, pk=pk)
-    changed = ApiKey.objects.filter(pk=key_pk, account=account, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by="admin"
-    )
-    if changed:
-        record(request, "apikey.revoke", query={"account": account.pk, "key": key_pk})
+    key = ApiKey.objects.filter(pk=key_pk, account=account).first()
+    query = {"account": account.pk, "key": key_pk}
+    if key is not None and actions.revoke_api_key(key, request, by="admin", query=query):
         messages.success(request, _("API-avain on poistettu käytöstä."))
     return redirect("officer:account_detail", pk=account.pk)
 
@@ -292,16 +291,8 @@ def _change_suspension(request: HttpRequest, pk: int, suspend: bool) -> HttpResp
         return redirect("officer:account_detail", pk=account.pk)
     if not form.is_valid():
         return _detail_page(request, account, form, status=400)
-    reason = form.cleaned_data["reason"]
-    with transaction.atomic():
-        locked = Account.objects.select_for_update().get(pk=account.pk)
-        if locked.suspended == suspend:
-            return redirect("officer:account_detail", pk=account.pk)
-        locked.suspended_at = timezone.now() if suspend else None
-        locked.suspension_reason = reason if suspend else ""
-        locked.save(update_fields=["suspended_at", "suspension_reason"])
-        action = "account.suspend" if suspend else "account.restore"
-        record(request, action, query={"account": locked.pk, "reason": reason})
+    if not actions.change_suspension(account, suspend, form.cleaned_data["reason"], request):
+        return redirect("officer:account_detail", pk=account.pk)
     messages.success(
         request,
         _("Käyttäjätilin oikeudet on keskeytetty.")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from ..accounts.models import Account, Photographer
 from ..audit.log import record
 from ..core import photo_id
+from ..core.errors import Refusal
 from ..core.person_id import hetu_birth_date
 from ..integrations.trade_register import refusal
 from ..quality import UnreadablePhoto, assess
@@ -33,10 +34,14 @@ log = logging.getLogger(__name__)
 BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size", "face.single")
 
 
-class SubmitRefused(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class SubmitRefused(Refusal):
+    """Why a photo cannot be submitted (or a draft discarded). Codes: "already submitted",
+    "account suspended", "format", "could not allocate a photo ID" and the upload policy's
+    "policy.*" (integrations.trade_register.refusal)."""
+
+    @property
+    def reason(self) -> str:  # the older name of the code
+        return self.code
 
 
 def stored_checks(report: Report) -> list[dict[str, Any]]:
