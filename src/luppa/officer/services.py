@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..accounts.models import User
 from ..audit.log import record
 from ..core.errors import Refusal
 from ..decree import permits, reasons
+from ..integrations.authorizations import person_key
 from ..photos.models import Photo
 from ..photos.signals import photo_decided
 from .models import Decision, Officer, PhotoUse
@@ -133,6 +135,33 @@ def decide(
            query={"outcome": decision.outcome, "permit_type": decision.permit_type,
                   "reasons": ",".join(decision.reasons)})  # fmt: skip
     return decision
+
+
+class OfficerRefused(Refusal):
+    """Codes: "already_officer" (the person already has an officer's rights)."""
+
+
+def add_officer(hetu: str, name: str, role: str, admin: Officer, request: Any = None) -> Officer:
+    """An administrator gives a person (by HETU: only its keyed hash is stored) an officer's
+    rights in the administrator's own organisation, from their next sign-in."""
+    key = person_key(hetu)
+    try:
+        with transaction.atomic():
+            user = User.objects.filter(username=key).first()
+            if user is None:
+                user = User(username=key, full_name=name)
+                user.set_unusable_password()
+                user.save()
+            elif Officer.objects.filter(user=user).exists():
+                raise OfficerRefused("already_officer", "hetu")
+            member = Officer.objects.create(
+                user=user, name=name, organisation=admin.organisation, role=role
+            )
+            record(request, "officer.add", query={"staff": member.pk, "role": member.role})
+            return member
+    except IntegrityError:
+        # Another administrator added the same person at the same moment.
+        raise OfficerRefused("already_officer", "hetu") from None
 
 
 class UseRefused(Refusal):

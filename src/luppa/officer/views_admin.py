@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,13 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..accounts import actions
 from ..accounts.decorators import staff_required
-from ..accounts.models import Account, AccountAccess, ApiKey, User
+from ..accounts.models import Account, AccountAccess, ApiKey
 from ..audit.log import record
 from ..audit.models import AuditEvent
 from ..core.person_id import InvalidPersonId, normalise_hetu
-from ..integrations.authorizations import person_key
 from ..photos.models import Photo
 from ..reports.models import PhotoStat
+from . import services
 from .forms_admin import AccountSearchForm, ReasonForm, StaffAddForm, StaffEditForm
 from .models import Officer
 
@@ -56,9 +55,14 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     form = StaffAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
-            member = _add_staff(request, form)
-            if member is not None:
-                record(request, "officer.add", query={"staff": member.pk, "role": member.role})
+            data = form.cleaned_data
+            try:
+                member = services.add_officer(
+                    data["hetu"], data["name"], data["role"], request.officer, request
+                )
+            except services.OfficerRefused:
+                form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
+            else:
                 messages.success(
                     request,
                     _("%(name)s on lisätty. Käyttöoikeus on voimassa seuraavasta kirjautumisesta.")
@@ -67,32 +71,6 @@ def staff_add(request: HttpRequest) -> HttpResponse:
                 return redirect("officer:staff_list")
         return _staff_form(request, form, status=400)
     return _staff_form(request, form)
-
-
-def _add_staff(request: HttpRequest, form: StaffAddForm) -> Officer | None:
-    """The new staff member, or None with the form's error set."""
-    data = form.cleaned_data
-    key = person_key(data["hetu"])
-    try:
-        with transaction.atomic():
-            user = User.objects.filter(username=key).first()
-            if user is None:
-                user = User(username=key, full_name=data["name"])
-                user.set_unusable_password()
-                user.save()
-            elif Officer.objects.filter(user=user).exists():
-                form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
-                return None
-            return Officer.objects.create(
-                user=user,
-                name=data["name"],
-                organisation=request.officer.organisation,
-                role=data["role"],
-            )
-    except IntegrityError:
-        # Another administrator added the same person at the same moment.
-        form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
-        return None
 
 
 @staff_required(admin=True)

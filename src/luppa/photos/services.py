@@ -139,6 +139,30 @@ def discard_draft(photo: Photo) -> None:
     photo.delete()
 
 
+def tick_step(
+    photo: Photo,
+    step: int,
+    ticks: list[str],
+    confirmed: list[str] | None = None,
+    medical_exception: bool | None = None,
+) -> None:
+    """Records the requirements the photographer ticked on one step of the guided upload;
+    `confirmed` are the ticks given against a failed automatic result (kept for the record),
+    `medical_exception` is set on the step that asks it (None: left as it is)."""
+    stored = dict(photo.guided_ticks)
+    stored[str(step)] = ticks
+    if confirmed:
+        stored[f"{step}-confirmed"] = confirmed
+    else:
+        stored.pop(f"{step}-confirmed", None)
+    photo.guided_ticks = stored
+    fields = ["guided_ticks"]
+    if medical_exception is not None:
+        photo.medical_exception = medical_exception
+        fields.append("medical_exception")
+    photo.save(update_fields=fields)
+
+
 def blocking_failures(photo: Photo) -> list[str]:
     return [c["id"] for c in photo.checks if c["id"] in BLOCKING_CHECKS and c["status"] == "fail"]
 
