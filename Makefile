@@ -44,11 +44,15 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "chromium not installed: browser tests will be skipped"
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each with its own test database;
+# `make test TEST_WORKERS=0` runs it in this one.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) $(NODE_STAMP) chromium xmlsec
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

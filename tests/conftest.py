@@ -1,106 +1,79 @@
-"""Shared photos and helpers.
+"""Fixtures shared by every app's tests: the committed photos, and clients logged in per role.
 
 The face models take most of the time, so every photo that needs them is framed or assessed
-once per session and reused; everything else is generated in memory or in tmp_path.
+once per process (imagetools) and reused; everything else is generated in memory or in
+tmp_path. Helpers that tests import live in plain modules beside this file (imagetools,
+webtools, browsertools, crawl, factories): `tests/` is on pytest's pythonpath.
+
+Tests that drive Chromium get the `browser` marker here, from the fixtures they use, so
+`pytest -m "not browser"` runs everything else.
 """
 
 from __future__ import annotations
 
-import io
-import struct
+import hashlib
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
+from django.test import Client
+from imagetools import (
+    PORTRAITS,
+    assessed,
+    decode_rgb,
+    encode,
+    framed,
+    shifted,
+    shrunk,
+)
 from PIL import Image
 
-import luppa.quality
 from luppa.quality import Report, assess
-from luppa.quality.frame import Framed, frame
+from luppa.quality.frame import Framed
 
-TESTS = Path(__file__).resolve().parent
-FIXTURES = TESTS / "fixtures"
-BIDEN = FIXTURES / "biden.jpg"
-TWO_PEOPLE = FIXTURES / "two_people.jpg"
-OBAMA = Path(luppa.quality.__file__).parent / "samples" / "obama.jpg"  # bundled with the package
-# Press photos that may not be committed: present on developer machines only.
-PORTRAITS = Path(__file__).resolve().parents[2] / "shared" / "samples" / "portraits"
-
-# Decree 1168/2016, 2 §, written out here rather than imported from luppa.quality.limits so
-# that a wrong constant in the product cannot make its own tests agree with it.
-WIDTH, HEIGHT = 500, 653
-MAX_BYTES = 250_000
-CENTRE_MAX_OFFSET = 21
-CROWN_TO_CHIN = (445, 500)
-CROWN_MARGIN = (56, 84)
-CHIN_MARGIN = (96, 124)
-
-STATUSES = {"pass", "fail", "warn", "not_evaluated"}
+# Fixtures that start Chromium (tests/e2e/conftest.py); a test using any of them is a
+# browser test.
+BROWSER_FIXTURES = {"browser", "page", "browser_page"}
 
 
-# --- building inputs -------------------------------------------------------------------------
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # The service keeps no passwords (identification only), but Django's auth still hashes
+    # whatever a test sets; the fastest hasher keeps that from costing time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def encode(image: Image.Image | np.ndarray, fmt: str = "JPEG", **save_kw) -> bytes:
-    """The bytes of `image` saved by Pillow (numpy arrays are taken as RGB)."""
-    if isinstance(image, np.ndarray):
-        image = Image.fromarray(image)
-    if fmt == "JPEG":
-        save_kw.setdefault("quality", 95)
-    buf = io.BytesIO()
-    image.save(buf, fmt, **save_kw)
-    return buf.getvalue()
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
-def decode_rgb(data: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+# --- the face models, once per image -----------------------------------------------------------
 
 
-def jpeg_segments(data: bytes) -> list[tuple[int, int]]:
-    """(marker, offset) of every JPEG header segment up to the start of the scan."""
-    assert data[:2] == b"\xff\xd8", "not a JPEG"
-    segments, i = [], 2
-    while i + 4 <= len(data):
-        assert data[i] == 0xFF, f"lost marker sync at byte {i}"
-        marker = data[i + 1]
-        segments.append((marker, i))
-        if marker == 0xDA:  # start of scan: entropy-coded data follows
-            break
-        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
-        i += 2 + length
-    return segments
+@pytest.fixture(autouse=True, scope="session")
+def _one_face_embedding_per_image():
+    """Every submission computes the photo's face embedding (luppa.faces.embed_bytes, looked
+    up by photos.services at call time), and the tests submit the same few committed portraits
+    hundreds of times. Each distinct image is embedded once per process and the result reused:
+    the same model on the same bytes gives the same vector. Failures are not remembered (each
+    call raises anew), and every distinct image still goes through the real models once."""
+    import luppa.faces
 
+    real = luppa.faces.embed_bytes
+    embedded: dict[bytes, object] = {}
 
-def patch_frame_size(data: bytes, width: int, height: int) -> bytes:
-    """The JPEG with the size in its SOF0/SOF2 header replaced; no pixels are allocated."""
-    for marker, offset in jpeg_segments(data):
-        if marker in (0xC0, 0xC2):
-            # marker (2 bytes), length (2), precision (1), then height and width, big-endian.
-            start = offset + 5
-            return data[:start] + struct.pack(">HH", height, width) + data[start + 4 :]
-    raise AssertionError("no SOF0/SOF2 segment")
+    def embed_bytes(data: bytes):
+        key = hashlib.sha256(data).digest()
+        if key not in embedded:
+            embedded[key] = real(data)
+        return embedded[key]
 
-
-def shifted(rgb: np.ndarray, dx: int = 0, dy: int = 0) -> np.ndarray:
-    """Content moved by (dx, dy) px, the uncovered edge filled with the edge's own pixels."""
-    h, w = rgb.shape[:2]
-    padded = np.pad(rgb, ((abs(dy), abs(dy)), (abs(dx), abs(dx)), (0, 0)), mode="edge")
-    y0, x0 = abs(dy) - dy, abs(dx) - dx
-    return np.ascontiguousarray(padded[y0 : y0 + h, x0 : x0 + w])
-
-
-def shrunk(rgb: np.ndarray, factor: float) -> np.ndarray:
-    """Content scaled down about the centre, padded back to the same size with edge pixels."""
-    h, w = rgb.shape[:2]
-    small = cv2.resize(rgb, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA)
-    top, left = (h - small.shape[0]) // 2, (w - small.shape[1]) // 2
-    bottom, right = h - small.shape[0] - top, w - small.shape[1] - left
-    return cv2.copyMakeBorder(small, top, bottom, left, right, cv2.BORDER_REPLICATE)
-
-
-def checks_by_id(report: Report) -> dict:
-    return {c.id: c for c in report.checks}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(luppa.faces, "embed_bytes", embed_bytes)
+        yield
 
 
 # --- session photos --------------------------------------------------------------------------
@@ -109,12 +82,18 @@ def checks_by_id(report: Report) -> dict:
 @pytest.fixture(scope="session")
 def framed_photos() -> dict[str, Framed]:
     """Both reference portraits framed once: framing runs the face models several times."""
-    return {"biden": frame(BIDEN.read_bytes()), "obama": frame(OBAMA.read_bytes())}
+    return {"biden": framed("biden"), "obama": framed("obama")}
 
 
 @pytest.fixture(scope="session")
 def framed_biden(framed_photos) -> Framed:
     return framed_photos["biden"]
+
+
+@pytest.fixture(scope="session")
+def biden_report(framed_biden) -> Report:
+    """The framed portrait assessed once; drafts made in tests reuse the report."""
+    return assessed("biden")
 
 
 @pytest.fixture(scope="session")
@@ -132,6 +111,8 @@ def framed_file(framed_biden, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def grey_jpeg() -> bytes:
     """A correctly sized, perfectly plain photo with nobody in it."""
+    from imagetools import HEIGHT, WIDTH
+
     return encode(Image.new("RGB", (WIDTH, HEIGHT), (128, 128, 128)))
 
 
@@ -152,6 +133,44 @@ def portraits() -> Path:
     if not PORTRAITS.is_dir():
         pytest.skip(f"{PORTRAITS} is absent (press photos are not part of the repository)")
     return PORTRAITS
+
+
+# --- clients logged in per role (identification itself is tested in accounts/ and e2e/) -------
+
+
+@pytest.fixture
+def private_photographer(db, client: Client) -> Client:
+    """Pia, logged in to her own private account (`client.account`)."""
+    from webtools import PIA, force_login_private
+
+    client.account = force_login_private(client, PIA)
+    return client
+
+
+@pytest.fixture
+def company_photographer(db, client: Client) -> Client:
+    """Kalle, main representative of Kuvaamo Oy, logged in to its account (`client.account`)."""
+    from webtools import force_login_company
+
+    client.account = force_login_company(client)
+    return client
+
+
+@pytest.fixture
+def officer(db, client: Client):
+    """Outi, a police permit officer, logged in on `client`; the Officer."""
+    from webtools import OUTI, force_login_staff
+
+    return force_login_staff(client, OUTI)
+
+
+@pytest.fixture
+def admin(db, client: Client) -> Client:
+    """Aila, a police administrator, logged in on `client`."""
+    from webtools import AILA, force_login_staff
+
+    force_login_staff(client, AILA, role="admin")
+    return client
 
 
 @pytest.fixture

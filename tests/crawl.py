@@ -15,7 +15,18 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
-from webtools import AILA, KALLE, KUVAAMO, LIISA, MIKAEL, OUTI, PIA, login, login_staff
+from webtools import (
+    AILA,
+    KALLE,
+    KUVAAMO,
+    LIISA,
+    MIKAEL,
+    OUTI,
+    PIA,
+    force_login_company,
+    force_login_private,
+    force_login_staff,
+)
 
 # Template syntax that leaked into what a reader sees.
 TEMPLATE_SYNTAX = re.compile(r"\{#|#\}|\{\{|\}\}|\{%|%\}")
@@ -34,27 +45,27 @@ class Role:
 
 
 def _private(client: object) -> None:
-    login(client, PIA)
+    force_login_private(client, PIA)
 
 
 def _company(client: object) -> None:
-    login(client, LIISA, KUVAAMO)
+    force_login_company(client, LIISA, KUVAAMO, main=False)
 
 
 def _company_main(client: object) -> None:
-    login(client, KALLE, KUVAAMO)
+    force_login_company(client, KALLE, KUVAAMO)
 
 
 def _police(client: object) -> None:
-    login_staff(client, OUTI)
+    force_login_staff(client, OUTI)
 
 
 def _migri(client: object) -> None:
-    login_staff(client, MIKAEL, organisation="migri")
+    force_login_staff(client, MIKAEL, organisation="migri")
 
 
 def _admin(client: object) -> None:
-    login_staff(client, AILA, role="admin")
+    force_login_staff(client, AILA, role="admin")
 
 
 ROLES = (

@@ -51,18 +51,9 @@ def login(client: Client, person: int = PIA, choice: str = "self") -> None:
 
 def make_staff(person: int, organisation: str = "police", role: str = "officer"):
     """A permit officer (or administrator) for a test person; returns the Officer."""
-    from luppa.accounts.models import User
-    from luppa.officer.models import Officer
+    from factories import OfficerFactory
 
-    test_person = TEST_PERSONS[person]
-    name = f"{test_person.first_names} {test_person.last_name}"
-    user, _created = User.objects.get_or_create(
-        username=person_key(test_person.hetu), defaults={"full_name": name}
-    )
-    staff, _created = Officer.objects.get_or_create(
-        user=user, defaults={"name": name, "organisation": organisation, "role": role}
-    )
-    return staff
+    return OfficerFactory(person=person, organisation=organisation, role=role)
 
 
 def login_staff(client: Client, person: int = OUTI, organisation: str = "police",
@@ -85,3 +76,74 @@ def open_company(client: Client | None = None):
     login(client, KALLE, KUVAAMO)
     client.post(f"/login/company/{KUVAAMO}/", {"studio_name": "Kuvaamo", "contact_person": "K"})
     return client, Account.objects.get(business_id=KUVAAMO)
+
+
+# --- logged in without the identification (force_login) --------------------------------------
+#
+# What `login` and `login_staff` leave in the session, made directly: the user as the sign-in
+# makes it, the identity (encrypted, for the mandate re-checks and My photos), the account or
+# staff role chosen. For tests in which the identification and the chooser are not under test;
+# those are tested for real in tests/accounts/ (test_web_login, test_account_chooser,
+# test_session_rights), tests/integrations/test_saml.py and tests/e2e/test_e2e_signin.py.
+
+
+def _force_login(client: Client, person: int, **session_values) -> None:
+    import json
+
+    from factories import PersonUserFactory
+
+    from luppa.accounts.middleware import IDENTITY_KEY
+    from luppa.accounts.views import LOGOUT_STATE_KEY
+    from luppa.core.crypto import encrypt
+    from luppa.integrations.identification import Identity
+
+    who = TEST_PERSONS[person]
+    client.force_login(PersonUserFactory(person=person))
+    identity = Identity(who.hetu, who.first_names, who.last_name, eidas_id=who.eidas_id)
+    session = client.session
+    session[IDENTITY_KEY] = encrypt(json.dumps(identity.__dict__).encode()).decode()
+    session[LOGOUT_STATE_KEY] = {}
+    session.update(session_values)
+    session.save()
+
+
+def force_login_private(client: Client, person: int = PIA):
+    """`login(client, person)`: the person's own private account, opened if need be."""
+    from factories import PersonUserFactory
+
+    from luppa.accounts import services
+    from luppa.accounts.middleware import SESSION_KEY
+
+    user = PersonUserFactory(person=person)
+    account = services.open_private_account(user)
+    services.record_access(user, account, "self")
+    _force_login(client, person, **{SESSION_KEY: account.pk})
+    return account
+
+
+def force_login_company(client: Client, person: int = KALLE, business_id: str = KUVAAMO,
+                        main: bool = True, **account_fields):  # fmt: skip
+    """A company account (opened if need be) and the person acting in it on a mandate."""
+    from factories import CompanyAccountFactory, PersonUserFactory
+
+    from luppa.accounts import services
+    from luppa.accounts.middleware import SESSION_KEY
+
+    grant(person, business_id, main=main)
+    account_fields.setdefault("studio_name", "Kuvaamo")
+    account_fields.setdefault("contact_person", "K")
+    account = CompanyAccountFactory(business_id=business_id, **account_fields)
+    user = PersonUserFactory(person=person)
+    services.record_access(user, account, "main_representative" if main else "mandate")
+    _force_login(client, person, **{SESSION_KEY: account.pk})
+    return account
+
+
+def force_login_staff(client: Client, person: int = OUTI, organisation: str = "police",
+                      role: str = "officer"):  # fmt: skip
+    """`login_staff`: a staff member (made if need be) in the staff role; the Officer."""
+    from luppa.accounts.middleware import STAFF_SESSION_KEY
+
+    staff = make_staff(person, organisation, role)
+    _force_login(client, person, **{STAFF_SESSION_KEY: staff.pk})
+    return staff

@@ -6,7 +6,7 @@ Writes src/luppa/web/static/luppa/vendor/: the Suomi.fi design tokens as CSS cus
 properties (suomifi-tokens.css), the Source Sans Pro woff2 files the styles use (latin and
 latin-ext, weights 400/600/700) with their @font-face rules (fonts.css), and both licences.
 The output is committed, so the app and its tests need no npm at run time; the test
-tests/test_assets.py fails when the committed files differ from what this script makes.
+tests/web/test_assets.py fails when the committed files differ from what this script makes.
 Standard library only: a newcomer runs it with any Python 3.11.
 """
 

@@ -13,13 +13,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..audit.log import record
+from . import actions
 from .decorators import account_required, can_submit
 from .forms import ApiKeyForm, ContactForm, PhotographerForm
 from .models import ApiKey, Photographer
@@ -120,22 +120,18 @@ def edit_photographer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def remove_photographer(request: HttpRequest, pk: int) -> HttpResponse:
     photographer = _active_photographer(request, pk)
-    with transaction.atomic():
-        # Locked, so that two sessions cannot each remove one of the last two photographers.
-        active = list(request.account.photographers.select_for_update().filter(active=True))
-        if len(active) < 2:
-            messages.error(
-                request, _("Tilillä on oltava vähintään yksi kuvaaja: lisää ensin uusi.")
-            )
+    last = _("Tilillä on oltava vähintään yksi kuvaaja: lisää ensin uusi.")
+    if not actions.can_remove_photographer(request.account):
+        messages.error(request, last)
+        return redirect(BACK)
+    if request.method == "POST":
+        try:
+            actions.remove_photographer(request.account, photographer, request)
+        except actions.AccountRefused:
+            messages.error(request, last)  # another session removed the one but last
             return redirect(BACK)
-        if request.method == "POST":
-            # Deactivated, not deleted: old photos and statistics still name the photographer.
-            Photographer.objects.filter(pk=photographer.pk).update(active=False)
-            record(request, "photographer.remove", query={"photographer": photographer.pk})
-            messages.success(
-                request, _("Kuvaaja %(name)s on poistettu.") % {"name": photographer.name}
-            )
-            return redirect(BACK)
+        messages.success(request, _("Kuvaaja %(name)s on poistettu.") % {"name": photographer.name})
+        return redirect(BACK)
     return confirm_page(
         request,
         _("Poista kuvaaja"),
@@ -175,10 +171,7 @@ def add_api_key(request: HttpRequest) -> HttpResponse:
 def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
     key = get_object_or_404(ApiKey, pk=pk, account=request.account, revoked_at__isnull=True)
     if request.method == "POST":
-        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now(), revoked_by="account"
-        )
-        record(request, "apikey.revoke", query={"key": key.lookup})
+        actions.revoke_api_key(key, request, by="account")
         messages.success(
             request, _("API-avain %(name)s on poistettu käytöstä.") % {"name": key.name}
         )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from ..audit.log import record
 from .models import Bulletin, BulletinRead
 
 
@@ -32,11 +36,13 @@ def mark_read(bulletin: Bulletin, user: AbstractBaseUser) -> None:
     )
 
 
-def end_now(bulletin: Bulletin) -> Bulletin:
-    """Takes the bulletin off every page at once; an upcoming one never appears."""
+@transaction.atomic
+def end_now(bulletin: Bulletin, request: Any = None) -> Bulletin:
+    """Takes the bulletin off every page at once (an upcoming one never appears), audited."""
     now = timezone.now()
     bulletin.valid_until = now
     if bulletin.valid_from > now:
         bulletin.valid_from = now
     bulletin.save(update_fields=["valid_from", "valid_until"])
+    record(request, "bulletin.end", query={"id": bulletin.pk})
     return bulletin

@@ -84,8 +84,7 @@ def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk) if pk is not None else None
     if request.method == "POST" and bulletin is not None and request.POST.get("action") == "end":
         if _status(bulletin, timezone.now()) != "ended":
-            services.end_now(bulletin)
-            record(request, "bulletin.end", query={"id": bulletin.pk})
+            services.end_now(bulletin, request)
         messages.success(request, _("Tiedotteen voimassaolo on päätetty."))
         return redirect("bulletins:manage")
     data = request.POST if request.method == "POST" else None

@@ -13,13 +13,13 @@ import importlib.util
 import os
 import threading
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import cv2
 import numpy as np
+
+from ..quality.faces import native_stderr_silenced
 
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -81,27 +81,9 @@ class Models:
         return self.recognizer.forward().reshape(-1).astype(np.float32)
 
 
-@contextmanager
-def _native_stderr_silenced() -> Iterator[None]:
-    """OpenCV's DNN and TFLite print start-up chatter straight to file descriptor 2; users of
-    `luppa compare` should see only our one-line reasons there."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 @cache
 def models() -> Models:
-    with _native_stderr_silenced():
+    with native_stderr_silenced():
         loaded = Models()
         blank = np.full((112, 112, 3), 128, np.uint8)
         loaded.features(blank)  # the first run allocates; do it now, silenced

@@ -7,7 +7,6 @@ message on the right field, so the page and the service can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -21,7 +20,7 @@ from ..decree.reasons import REASONS
 from ..photos.models import Photo
 from .models import Decision
 from .search import LostReceiptCriteria
-from .services import DecisionInput, DecisionRefused, validate
+from .services import DecisionInput, DecisionRefused, refusals
 
 REFUSALS: dict[str, Any] = {
     "driving_licence": _("Valokuvapalvelimen kuvaa ei voi liittää ajokorttihakemukseen."),
@@ -295,27 +294,11 @@ class DecisionForm(forms.Form):
         return data
 
     def _check_rules(self) -> None:
-        """Every rule the service would refuse, at once: after each refusal the field at
-        fault is given a harmless value, so one round trip shows all that needs fixing."""
-        harmless = {
-            "permit_type": lambda d: replace(d, permit_type=permits.PERMIT_TYPES[0][0]),
-            "reasons": lambda d: replace(
-                d, reasons=[] if d.outcome == Decision.Outcome.APPROVED else ["other"]
-            ),
-            "change_reason": lambda d: replace(d, change_reason="-"),
-        }
-        data = self.decision_input()
-        for name in [n for n in harmless if n in self.errors]:
-            data = harmless[name](data)
-        for _attempt in harmless:
-            try:
-                validate(self.photo, data)
-                return
-            except DecisionRefused as refused:
+        """Every rule the service would refuse, at once (services.refusals), beside the
+        fields the form itself has not already faulted."""
+        for refused in refusals(self.photo, self.decision_input()):
+            if refused.field not in self.errors:
                 self.add_refusal(refused)
-                if refused.field not in harmless:
-                    return
-                data = harmless[refused.field](data)
 
     def add_refusal(self, refused: DecisionRefused) -> None:
         field = refused.field if refused.field in self.fields else None

@@ -12,30 +12,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from ..core import name_index
 from ..core.person_id import hetu_hash, same_day_other_centuries
 from ..core.text_search import text_contains
 from ..directory.models import Studio
-from ..photos.models import RETENTION, Photo, birth_date_hash
+from ..photos.models import Photo, birth_date_hash
+from ..photos.queryset import LIST_DEFER
 
-# Columns a result list never needs (the image itself lives in PhotoImage).
-LIST_DEFER = ("checks", "geometry", "guided_ticks", "hetu_ciphertext", "name_index")
+__all__ = ["LIST_DEFER", "LostReceiptCriteria", "by_details", "by_hetu", "held_photos"]
 
 
 def held_photos(now: dt.datetime | None = None) -> QuerySet[Photo]:
     """Every submitted photo that authorities may still fetch."""
-    cutoff = (now or timezone.now()) - RETENTION
-    return Photo.objects.filter(state=Photo.State.SUBMITTED, submitted_at__gte=cutoff)
+    return Photo.objects.held(now)
 
 
 def _listed(photos: QuerySet[Photo]) -> QuerySet[Photo]:
-    return (
-        photos.select_related("account", "photographer")
-        .defer(*LIST_DEFER)
-        .order_by("-submitted_at", "-pk")
-    )
+    return photos.for_list()
 
 
 def by_hetu_hash(lookup_hash: str, now: dt.datetime | None = None) -> QuerySet[Photo]:
@@ -96,10 +90,7 @@ def by_details(criteria: LostReceiptCriteria, now: dt.datetime | None = None) ->
             | text_contains("account__name", criteria.studio)
             | Q(account__in=studios.values("account"))
         )
-    if criteria.taken_from:
-        photos = photos.filter(taken_at__gte=local_midnight(criteria.taken_from))
-    if criteria.taken_to:
-        photos = photos.filter(taken_at__lt=local_midnight(criteria.taken_to + dt.timedelta(1)))
+    photos = photos.taken_between(criteria.taken_from, criteria.taken_to)
     if criteria.first_name:
         photos = photos.filter(name_index.contains("first_names", criteria.first_name))
     if criteria.surname:
@@ -116,7 +107,3 @@ def same_person(photo: Photo, now: dt.datetime | None = None) -> QuerySet[Photo]
     if not photo.hetu_hash:
         return Photo.objects.none()
     return by_hetu_hash(photo.hetu_hash, now).exclude(pk=photo.pk)
-
-
-def local_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

@@ -12,23 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..accounts.models import User
 from ..audit.log import record
+from ..core.errors import Refusal
 from ..decree import permits, reasons
+from ..integrations.authorizations import person_key
 from ..photos.models import Photo
 from ..photos.signals import photo_decided
 from .models import Decision, Officer, PhotoUse
 
 
-class DecisionRefused(Exception):
+class DecisionRefused(Refusal):
     """`field` names the form field at fault; `code` the reason (for messages and tests)."""
-
-    def __init__(self, code: str, field_name: str = "") -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field_name
 
 
 @dataclass
@@ -41,24 +39,39 @@ class DecisionInput:
     change_reason: str = ""
 
 
-def validate(photo: Photo, data: DecisionInput) -> None:
+def refusals(photo: Photo, data: DecisionInput) -> list[DecisionRefused]:
+    """Every rule the decision breaks, at most one per field, in the order a person reads
+    the form: the page shows them all in one round trip."""
+    found = []
     if data.permit_type == permits.DRIVING_LICENCE:
-        raise DecisionRefused("driving_licence", "permit_type")
-    if data.permit_type not in permits.ALLOWED:
-        raise DecisionRefused("permit_type", "permit_type")
+        found.append(DecisionRefused("driving_licence", "permit_type"))
+    elif data.permit_type not in permits.ALLOWED:
+        found.append(DecisionRefused("permit_type", "permit_type"))
     if data.outcome not in Decision.Outcome.values:
-        raise DecisionRefused("outcome", "outcome")
-    unknown = [code for code in data.reasons if code not in reasons.BY_CODE]
-    if unknown:
-        raise DecisionRefused("reason", "reasons")
-    if data.outcome == Decision.Outcome.REJECTED and not data.reasons:
-        raise DecisionRefused("no_reason", "reasons")
-    if data.outcome == Decision.Outcome.APPROVED and data.reasons:
-        raise DecisionRefused("reasons_on_approval", "reasons")
-    if data.medical_exception and any(reasons.BY_CODE[c].waivable for c in data.reasons):
-        raise DecisionRefused("waived_section", "reasons")
+        found.append(DecisionRefused("outcome", "outcome"))
+    if reason := _reasons_refusal(data):
+        found.append(DecisionRefused(reason, "reasons"))
     if photo.evaluated_at is not None and not data.change_reason.strip():
-        raise DecisionRefused("change_reason", "change_reason")
+        found.append(DecisionRefused("change_reason", "change_reason"))
+    return found
+
+
+def _reasons_refusal(data: DecisionInput) -> str | None:
+    if any(code not in reasons.BY_CODE for code in data.reasons):
+        return "reason"
+    if data.outcome == Decision.Outcome.REJECTED and not data.reasons:
+        return "no_reason"
+    if data.outcome == Decision.Outcome.APPROVED and data.reasons:
+        return "reasons_on_approval"
+    if data.medical_exception and any(reasons.BY_CODE[c].waivable for c in data.reasons):
+        return "waived_section"
+    return None
+
+
+def validate(photo: Photo, data: DecisionInput) -> None:
+    """Raises the first of `refusals()` (the service's own guard)."""
+    if found := refusals(photo, data):
+        raise found[0]
 
 
 @dataclass(frozen=True)
@@ -124,10 +137,35 @@ def decide(
     return decision
 
 
-class UseRefused(Exception):
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+class OfficerRefused(Refusal):
+    """Codes: "already_officer" (the person already has an officer's rights)."""
+
+
+def add_officer(hetu: str, name: str, role: str, admin: Officer, request: Any = None) -> Officer:
+    """An administrator gives a person (by HETU: only its keyed hash is stored) an officer's
+    rights in the administrator's own organisation, from their next sign-in."""
+    key = person_key(hetu)
+    try:
+        with transaction.atomic():
+            user = User.objects.filter(username=key).first()
+            if user is None:
+                user = User(username=key, full_name=name)
+                user.set_unusable_password()
+                user.save()
+            elif Officer.objects.filter(user=user).exists():
+                raise OfficerRefused("already_officer", "hetu")
+            member = Officer.objects.create(
+                user=user, name=name, organisation=admin.organisation, role=role
+            )
+            record(request, "officer.add", query={"staff": member.pk, "role": member.role})
+            return member
+    except IntegrityError:
+        # Another administrator added the same person at the same moment.
+        raise OfficerRefused("already_officer", "hetu") from None
+
+
+class UseRefused(Refusal):
+    """Why a use of a photo for a permit cannot be recorded (X-Road)."""
 
 
 @transaction.atomic

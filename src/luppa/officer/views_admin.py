@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,14 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..accounts import actions
 from ..accounts.decorators import staff_required
-from ..accounts.models import Account, AccountAccess, ApiKey, User
+from ..accounts.models import Account, AccountAccess, ApiKey
 from ..audit.log import record
 from ..audit.models import AuditEvent
 from ..core.person_id import InvalidPersonId, normalise_hetu
-from ..integrations.authorizations import person_key
 from ..photos.models import Photo
 from ..reports.models import PhotoStat
+from . import services
 from .forms_admin import AccountSearchForm, ReasonForm, StaffAddForm, StaffEditForm
 from .models import Officer
 
@@ -55,9 +55,14 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     form = StaffAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
-            member = _add_staff(request, form)
-            if member is not None:
-                record(request, "officer.add", query={"staff": member.pk, "role": member.role})
+            data = form.cleaned_data
+            try:
+                member = services.add_officer(
+                    data["hetu"], data["name"], data["role"], request.officer, request
+                )
+            except services.OfficerRefused:
+                form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
+            else:
                 messages.success(
                     request,
                     _("%(name)s on lisätty. Käyttöoikeus on voimassa seuraavasta kirjautumisesta.")
@@ -66,32 +71,6 @@ def staff_add(request: HttpRequest) -> HttpResponse:
                 return redirect("officer:staff_list")
         return _staff_form(request, form, status=400)
     return _staff_form(request, form)
-
-
-def _add_staff(request: HttpRequest, form: StaffAddForm) -> Officer | None:
-    """The new staff member, or None with the form's error set."""
-    data = form.cleaned_data
-    key = person_key(data["hetu"])
-    try:
-        with transaction.atomic():
-            user = User.objects.filter(username=key).first()
-            if user is None:
-                user = User(username=key, full_name=data["name"])
-                user.set_unusable_password()
-                user.save()
-            elif Officer.objects.filter(user=user).exists():
-                form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
-                return None
-            return Officer.objects.create(
-                user=user,
-                name=data["name"],
-                organisation=request.officer.organisation,
-                role=data["role"],
-            )
-    except IntegrityError:
-        # Another administrator added the same person at the same moment.
-        form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
-        return None
 
 
 @staff_required(admin=True)
@@ -257,11 +236,9 @@ def _account_facts(account: Account) -> dict[str, Any]:
 def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     """An administrator takes a studio's API key out of use (misuse, a leaked key)."""
     account = get_object_or_404(Account, pk=pk)
-    changed = ApiKey.objects.filter(pk=key_pk, account=account, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by="admin"
-    )
-    if changed:
-        record(request, "apikey.revoke", query={"account": account.pk, "key": key_pk})
+    key = ApiKey.objects.filter(pk=key_pk, account=account).first()
+    query = {"account": account.pk, "key": key_pk}
+    if key is not None and actions.revoke_api_key(key, request, by="admin", query=query):
         messages.success(request, _("API-avain on poistettu käytöstä."))
     return redirect("officer:account_detail", pk=account.pk)
 
@@ -292,16 +269,8 @@ def _change_suspension(request: HttpRequest, pk: int, suspend: bool) -> HttpResp
         return redirect("officer:account_detail", pk=account.pk)
     if not form.is_valid():
         return _detail_page(request, account, form, status=400)
-    reason = form.cleaned_data["reason"]
-    with transaction.atomic():
-        locked = Account.objects.select_for_update().get(pk=account.pk)
-        if locked.suspended == suspend:
-            return redirect("officer:account_detail", pk=account.pk)
-        locked.suspended_at = timezone.now() if suspend else None
-        locked.suspension_reason = reason if suspend else ""
-        locked.save(update_fields=["suspended_at", "suspension_reason"])
-        action = "account.suspend" if suspend else "account.restore"
-        record(request, action, query={"account": locked.pk, "reason": reason})
+    if not actions.change_suspension(account, suspend, form.cleaned_data["reason"], request):
+        return redirect("officer:account_detail", pk=account.pk)
     messages.success(
         request,
         _("Käyttäjätilin oikeudet on keskeytetty.")

@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from ..accounts.models import Account, Photographer
 from ..core import crypto, name_index
 from ..core.fields import EncryptedDateField, EncryptedTextField
+from .queryset import RETENTION, PhotoQuerySet
+
+__all__ = ["RETENTION", "Photo", "PhotoEmbedding", "PhotoImage", "birth_date_hash"]
 
 if TYPE_CHECKING:
     import numpy as np
-
-# Photos are kept six months from submission (SPEC §4), then deleted.
-RETENTION = dt.timedelta(days=183)
 
 
 def birth_date_hash(date: dt.date) -> str:
@@ -102,6 +102,8 @@ class Photo(models.Model):
     rejection_reasons = models.JSONField(default=list, blank=True)
     officer_message = models.TextField(blank=True)
     feedback_seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         indexes = [

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,10 +20,9 @@ from ..core import name_index, photo_id
 from ..core.person_id import same_day_other_centuries
 from ..core.search_forms import PersonSearchFields, plausible_date
 from .models import Photo, birth_date_hash
-from .visibility import VISIBLE_AFTER_EVALUATION
+from .queryset import LIST_DEFER
 
-# Columns a list never needs; the image itself lives in PhotoImage and is never joined.
-HEAVY_FIELDS = ("checks", "geometry", "guided_ticks", "hetu_ciphertext", "name_index")
+HEAVY_FIELDS = LIST_DEFER  # the name the pages know
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,11 +69,9 @@ def find_sent_photos(
     """
     criteria = criteria or SentPhotoCriteria()
     now = now or timezone.now()
-    photos = Photo.objects.filter(account=account, state=Photo.State.SUBMITTED)
+    photos = Photo.objects.submitted().filter(account=account)
     if criteria.uses_personal_data:
-        photos = photos.filter(
-            Q(evaluated_at__isnull=True) | Q(evaluated_at__gt=now - VISIBLE_AFTER_EVALUATION)
-        )
+        photos = photos.personal_data_visible(now)
     if criteria.birth_date:
         # DDMMYY names no century: 111111 finds those born in 1911 as well as in 2011.
         hashes = [birth_date_hash(d) for d in same_day_other_centuries(criteria.birth_date)]
@@ -83,20 +80,14 @@ def find_sent_photos(
         photos = photos.filter(name_index.contains("first_names", criteria.first_name))
     if criteria.surname:
         photos = photos.filter(name_index.contains("surname", criteria.surname))
-    if criteria.taken_from:
-        photos = photos.filter(taken_at__gte=_local_midnight(criteria.taken_from))
-    if criteria.taken_to:
-        next_day = criteria.taken_to + dt.timedelta(days=1)
-        photos = photos.filter(taken_at__lt=_local_midnight(next_day))
+    photos = photos.taken_between(criteria.taken_from, criteria.taken_to)
     if criteria.photo_id:
         photos = photos.filter(photo_id=criteria.photo_id)
     if criteria.photographer_id:
         photos = photos.filter(photographer_id=criteria.photographer_id)
     if criteria.status:
         photos = photos.filter(evaluation=criteria.status)
-    return (
-        photos.select_related("photographer").defer(*HEAVY_FIELDS).order_by("-submitted_at", "-pk")
-    )
+    return photos.for_list("photographer")
 
 
 def status_counts(photos: QuerySet[Photo]) -> dict[str, int]:
@@ -107,10 +98,6 @@ def status_counts(photos: QuerySet[Photo]) -> dict[str, int]:
         counts[evaluation] = n
         counts["all"] += n
     return counts
-
-
-def _local_midnight(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class PhotographerField(forms.ModelChoiceField):

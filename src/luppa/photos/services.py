@@ -20,6 +20,7 @@ from django_tasks import task
 from ..accounts.models import Account, Photographer
 from ..audit.log import record
 from ..core import photo_id
+from ..core.errors import Refusal
 from ..core.person_id import hetu_birth_date
 from ..integrations.trade_register import refusal
 from ..quality import UnreadablePhoto, assess
@@ -35,10 +36,14 @@ log = logging.getLogger(__name__)
 BLOCKING_CHECKS = ("format.jpeg", "format.dimensions", "format.file_size", "face.single")
 
 
-class SubmitRefused(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class SubmitRefused(Refusal):
+    """Why a photo cannot be submitted (or a draft discarded). Codes: "already submitted",
+    "account suspended", "format", "could not allocate a photo ID" and the upload policy's
+    "policy.*" (integrations.trade_register.refusal)."""
+
+    @property
+    def reason(self) -> str:  # the older name of the code
+        return self.code
 
 
 def stored_checks(report: Report) -> list[dict[str, Any]]:
@@ -134,6 +139,30 @@ def discard_draft(photo: Photo) -> None:
     if photo.state != Photo.State.DRAFT:
         raise SubmitRefused("already submitted")
     photo.delete()
+
+
+def tick_step(
+    photo: Photo,
+    step: int,
+    ticks: list[str],
+    confirmed: list[str] | None = None,
+    medical_exception: bool | None = None,
+) -> None:
+    """Records the requirements the photographer ticked on one step of the guided upload;
+    `confirmed` are the ticks given against a failed automatic result (kept for the record),
+    `medical_exception` is set on the step that asks it (None: left as it is)."""
+    stored = dict(photo.guided_ticks)
+    stored[str(step)] = ticks
+    if confirmed:
+        stored[f"{step}-confirmed"] = confirmed
+    else:
+        stored.pop(f"{step}-confirmed", None)
+    photo.guided_ticks = stored
+    fields = ["guided_ticks"]
+    if medical_exception is not None:
+        photo.medical_exception = medical_exception
+        fields.append("medical_exception")
+    photo.save(update_fields=fields)
 
 
 def blocking_failures(photo: Photo) -> list[str]:

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -31,7 +30,7 @@ from ..core.photo_id import display
 from ..integrations.authorizations import person_key
 from ..integrations.valtuudet import ValtuudetError, WebApiClient
 from . import signals
-from .models import RETENTION, Photo
+from .models import Photo
 
 RESENDS_PER_HOUR = 5
 DEPENDANTS_KEY = "luppa_dependants"  # [{"hash": keyed hash of the HETU, "name": ...}]
@@ -50,17 +49,7 @@ def _own_photos(request: HttpRequest):
     hashes = [d["hash"] for d in request.session.get(DEPENDANTS_KEY, [])]
     if identity.hetu:
         hashes.append(hetu_hash(identity.hetu))
-    since = timezone.now() - RETENTION
-    return (
-        Photo.objects.filter(
-            hetu_hash__in=hashes,
-            state=Photo.State.SUBMITTED,
-            submitted_at__gte=since,
-        )
-        .select_related("account")
-        .defer("checks", "geometry", "guided_ticks", "hetu_ciphertext")
-        .order_by("-submitted_at")
-    )
+    return Photo.objects.held().filter(hetu_hash__in=hashes).for_list("account")
 
 
 @require_GET

@@ -119,7 +119,7 @@ def _mark_feedback_seen(pks: list[int], now: dt.datetime) -> None:
     """The front page's badge counts feedback not yet shown: the list shows the outcome, the
     reasons and the message (this once still marked "Uusi"), and so does the detail page."""
     if pks:
-        Photo.objects.filter(pk__in=pks, feedback_seen_at__isnull=True).update(feedback_seen_at=now)
+        Photo.objects.filter(pk__in=pks).mark_feedback_seen(now)
 
 
 @account_required

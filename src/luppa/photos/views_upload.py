@@ -214,19 +214,15 @@ def guided_step(request: HttpRequest, photo: Photo, step: int) -> HttpResponse:
     if request.method == "POST":
         form = StepChecklist(request.POST, step=current, contradicted=contradicted)
         if form.is_valid():
-            ticks = dict(photo.guided_ticks)
-            ticks[str(current.number)] = form.cleaned_data["ticks"]
-            # What the photographer confirmed against a failed automatic result, for the record.
-            if confirmed := form.contradicting_ticks:
-                ticks[f"{current.number}-confirmed"] = confirmed
-            else:
-                ticks.pop(f"{current.number}-confirmed", None)
-            photo.guided_ticks = ticks
-            fields = ["guided_ticks"]
-            if current.medical_exception:
-                photo.medical_exception = form.cleaned_data.get("medical_exception", False)
-                fields.append("medical_exception")
-            photo.save(update_fields=fields)
+            services.tick_step(
+                photo,
+                current.number,
+                form.cleaned_data["ticks"],
+                confirmed=form.contradicting_ticks,
+                medical_exception=form.cleaned_data.get("medical_exception", False)
+                if current.medical_exception
+                else None,
+            )
             if current.number == LAST_STEP:
                 return redirect("photos:submit", pk=photo.pk)
             return redirect("photos:step", pk=photo.pk, step=current.number + 1)

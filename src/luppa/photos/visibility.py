@@ -2,7 +2,8 @@
 
 The HETU is never shown after submission. Name and birth year disappear one week after the
 evaluation; the photo itself one week after the feedback (the evaluation is the feedback).
-These hold without any clean-up job having run.
+These hold without any clean-up job having run. The same rule in SQL is
+PhotoQuerySet.personal_data_visible (queryset.py).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import datetime as dt
 from django.utils import timezone
 
 from .models import Photo
+from .queryset import VISIBLE_AFTER_EVALUATION
 
-VISIBLE_AFTER_EVALUATION = dt.timedelta(days=7)
+__all__ = ["VISIBLE_AFTER_EVALUATION", "image_visible", "personal_data_visible"]
 
 
 def personal_data_visible(photo: Photo, now: dt.datetime | None = None) -> bool:

@@ -84,9 +84,10 @@ class _Models:
 
 
 @contextmanager
-def _native_stderr_silenced() -> Iterator[None]:
-    """TFLite and absl print start-up chatter straight to file descriptor 2; users of
-    `luppa check` should see only our one-line reasons there."""
+def native_stderr_silenced() -> Iterator[None]:
+    """TFLite, absl and OpenCV's DNN print start-up chatter straight to file descriptor 2;
+    users of `luppa check` and `luppa compare` should see only our one-line reasons there.
+    (Also used by luppa.faces.models.)"""
     try:
         saved = os.dup(2)
     except OSError:
@@ -103,7 +104,7 @@ def _native_stderr_silenced() -> Iterator[None]:
 
 @cache
 def _models() -> _Models:
-    with _native_stderr_silenced():
+    with native_stderr_silenced():
         models = _Models()
         # The graphs log once, on their first run; do that run here, silenced.
         blank = np.full((64, 64, 3), 200, np.uint8)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from django.utils import timezone
 
+from luppa.accounts import actions
 from luppa.accounts.models import Account, ApiKey
 from luppa.audit.log import record
 
@@ -97,9 +98,7 @@ class Command(BaseCommand):
         if key.revoked_at is not None:
             self.stdout.write(f"API key {key.lookup} was already revoked {_when(key.revoked_at)}")
             return
-        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now(), revoked_by="command"
-        )
-        record(None, "apikey.revoke", query={"key": key.lookup}, role="operator",
-               actor_label="luppa apikey (command line)", account_id=key.account_id)  # fmt: skip
+        actions.revoke_api_key(key, None, by="command", role="operator",
+                               actor_label="luppa apikey (command line)",
+                               account_id=key.account_id)  # fmt: skip
         self.stdout.write(f"API key {key.lookup} ({key.name}) of {key.account.name} revoked")
