@@ -407,6 +407,18 @@ XROAD_SOURCES = [
     for s in os.environ.get("LUPPA_XROAD_SOURCES", "" if PRODUCTION else "127.0.0.1,::1").split(",")
     if s.strip()
 ]
+# Or by TLS client certificate: the TLS-terminating proxy at XROAD_CERT_PROXIES verifies
+# the security server's certificate and passes its SHA-256 fingerprint (or the URL-escaped
+# PEM) in XROAD_CERT_HEADER; it must be one of XROAD_CERT_FINGERPRINTS (README, "X-Road").
+XROAD_CERT_HEADER = os.environ.get("LUPPA_XROAD_CERT_HEADER", "X-SSL-Client-Cert")
+XROAD_CERT_FINGERPRINTS = [
+    s.strip() for s in os.environ.get("LUPPA_XROAD_CERT_FINGERPRINTS", "").split(",") if s.strip()
+]
+XROAD_CERT_PROXIES = [
+    s.strip()
+    for s in os.environ.get("LUPPA_XROAD_CERT_PROXIES", "127.0.0.1,::1").split(",")
+    if s.strip()
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["luppa.api.auth.ApiKeyAuthentication"],
