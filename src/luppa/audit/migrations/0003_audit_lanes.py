@@ -4,6 +4,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_lanes(apps, schema_editor):
+    # The heads of the parallel chains (audit/chain.py, LANES); lane 1 is the old chain.
+    AuditHead = apps.get_model("audit", "AuditHead")
+    AuditHead.objects.bulk_create([AuditHead(pk=n) for n in range(1, 17)], ignore_conflicts=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,4 +32,5 @@ class Migration(migrations.Migration):
             model_name='auditevent',
             constraint=models.UniqueConstraint(fields=('lane', 'seq'), name='audit_lane_seq'),
         ),
+        migrations.RunPython(create_lanes, migrations.RunPython.noop),
     ]
