@@ -205,16 +205,16 @@ def client(
 
 
 def main() -> int:
+    global PORT
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--port", type=int, default=8141)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: luppa serve's)")
     parser.add_argument("--threads", type=int, help="threads per worker (LUPPA_WEB_THREADS)")
     parser.add_argument("--floor", action="store_true", help="fetch /healthz instead")
     parser.add_argument("--server", help="command that serves on 127.0.0.1:PORT")
     args = parser.parse_args()
-    global PORT
     PORT = args.port
     if os.environ["DATABASE_URL"].startswith("postgres"):
         ensure_database(os.environ["DATABASE_URL"])

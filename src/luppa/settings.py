@@ -110,19 +110,21 @@ INSTALLED_APPS = [
     "luppa.jobs",
 ]
 
+# luppa.ops.browser_middleware.X is Django's (or the package's) X, passed over for the
+# X-Road service, which has no session, cookie, language or page (see that module).
 MIDDLEWARE = [
     "luppa.ops.middleware.RequestIdMiddleware",
     "luppa.ops.middleware.StructuredRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "luppa.ops.browser_middleware.PermissionsPolicyMiddleware",
+    "luppa.ops.browser_middleware.CSPMiddleware",
+    "luppa.ops.browser_middleware.WhiteNoiseMiddleware",
+    "luppa.ops.browser_middleware.SessionMiddleware",
+    "luppa.ops.browser_middleware.LocaleMiddleware",
+    "luppa.ops.browser_middleware.CommonMiddleware",
+    "luppa.ops.browser_middleware.CsrfViewMiddleware",
+    "luppa.ops.browser_middleware.AuthenticationMiddleware",
+    "luppa.ops.browser_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luppa.accounts.middleware.CurrentAccountMiddleware",
 ]
