@@ -149,6 +149,17 @@ class CpuMeter:
             pids[-pid] = _cpu(pid)  # negative: a PostgreSQL backend
         return pids
 
+    def settle(self, timeout: float = 120) -> None:
+        """Waits until the server is idle: every worker has loaded its models."""
+        deadline = time.monotonic() + timeout
+        before = sum(v for p, v in self._sample().items() if p > 0)
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            now = sum(v for p, v in self._sample().items() if p > 0)
+            if now - before < 0.05:
+                return
+            before = now
+
     def start(self) -> None:
         self.base = self._sample()
         self.last = dict(self.base)
@@ -166,7 +177,7 @@ class CpuMeter:
 
 
 def wait_for_server() -> None:
-    for _ in range(100):
+    for _ in range(600):  # two minutes: a busy machine starts slowly
         try:
             conn = http.client.HTTPConnection(HOST, PORT, timeout=1)
             conn.request("GET", "/xroad/v1/openapi.json")
@@ -227,8 +238,8 @@ def main() -> int:
                               stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         wait_for_server()
-        time.sleep(1)  # the workers' start-up (face models) is not part of the figure
         meter = CpuMeter(server.pid, os.environ["DATABASE_URL"].rsplit("/", 1)[1])
+        meter.settle()  # the workers' start-up (face models) is not part of the figure
         client_cpu = time.process_time()
         times: list[float] = []
         errors: list[str] = []
