@@ -38,7 +38,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=25)
-    parser.add_argument("--threads", type=int, default=1, help="FAISS threads (default 1)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads (shards) per query (default 1)")  # fmt: skip
     args = parser.parse_args()
     import faiss
 
@@ -55,7 +56,7 @@ def main() -> int:
     rng = np.random.default_rng(13)
     for n in args.sizes:
         probes = unit(rng, args.queries, DIMENSIONS)
-        gallery = Gallery()
+        gallery = Gallery(threads=args.threads)
         float32 = np.empty((n, DIMENSIONS), np.float32)  # the reference, not part of Gallery
         step = 100_000
         for start in range(0, n, step):
@@ -87,7 +88,8 @@ def main() -> int:
         del gallery, float32
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory of this process (includes the float32 reference): {peak:.0f} MB")
-    print(f"loadavg {open('/proc/loadavg').read().split()[:3]}")
+    with open("/proc/loadavg") as load:
+        print(f"loadavg {' '.join(load.read().split()[:3])}")
     return 0
 
 

@@ -22,6 +22,7 @@ else runs, so it is the number to compare between versions on a busy machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import shlex
@@ -110,10 +111,8 @@ def _cpu(pid: int, children: bool = False) -> float:
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return found
 
 

@@ -17,7 +17,6 @@ Immigration Service) its officers act for.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import re
 from dataclasses import dataclass
