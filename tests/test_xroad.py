@@ -13,9 +13,9 @@ from webtools import PIA, login
 from luppa.accounts.models import Account
 from luppa.audit.log import term_hash
 from luppa.audit.models import AuditEvent
+from luppa.officer.models import Decision, PhotoUse
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.review.models import Decision, PhotoUse
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_photos_older_than_six_months_are_not_found(photo: Photo) -> None:
 
 
 def test_the_image_query_finds_exactly_the_photos_held(photo: Photo, framed_biden) -> None:
-    from luppa.review.search import held_image, held_photos
+    from luppa.officer.search import held_image, held_photos
 
     draft = services.create_draft(photo.account, photo.photographer, framed_biden.jpeg, {})
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=184)
