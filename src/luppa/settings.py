@@ -111,19 +111,23 @@ INSTALLED_APPS = [
     "luppa.demo",
 ]
 
+# luppa.ops.browser_middleware.X is Django's (or the package's) X, passed over for the
+# X-Road service, which has no session, cookie, language or page (see that module).
 MIDDLEWARE = [
     "luppa.ops.middleware.RequestIdMiddleware",
     "luppa.ops.middleware.StructuredRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "luppa.ops.browser_middleware.PermissionsPolicyMiddleware",
+    "luppa.ops.browser_middleware.CSPMiddleware",
+    "luppa.ops.browser_middleware.WhiteNoiseMiddleware",
+    # By their own names: Django's deployment checks look for these (a lazy session, user and
+    # a CSRF-exempt view cost the X-Road service next to nothing).
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "luppa.ops.browser_middleware.LocaleMiddleware",
+    "luppa.ops.browser_middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "luppa.ops.browser_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luppa.accounts.middleware.CurrentAccountMiddleware",
     "luppa.officer.middleware.CurrentOfficerMiddleware",
@@ -411,6 +415,18 @@ XROAD_CLIENTS = dict(
 XROAD_SOURCES = [
     s.strip()
     for s in os.environ.get("LUPPA_XROAD_SOURCES", "" if PRODUCTION else "127.0.0.1,::1").split(",")
+    if s.strip()
+]
+# Or by TLS client certificate: the TLS-terminating proxy at XROAD_CERT_PROXIES verifies
+# the security server's certificate and passes its SHA-256 fingerprint (or the URL-escaped
+# PEM) in XROAD_CERT_HEADER; it must be one of XROAD_CERT_FINGERPRINTS (README, "X-Road").
+XROAD_CERT_HEADER = os.environ.get("LUPPA_XROAD_CERT_HEADER", "X-SSL-Client-Cert")
+XROAD_CERT_FINGERPRINTS = [
+    s.strip() for s in os.environ.get("LUPPA_XROAD_CERT_FINGERPRINTS", "").split(",") if s.strip()
+]
+XROAD_CERT_PROXIES = [
+    s.strip()
+    for s in os.environ.get("LUPPA_XROAD_CERT_PROXIES", "127.0.0.1,::1").split(",")
     if s.strip()
 ]
 

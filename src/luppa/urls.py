@@ -8,13 +8,14 @@ from .ops.health import LiveView, ReadyView
 urlpatterns = [
     path("healthz", LiveView.as_view(), name="healthz"),
     path("readyz", ReadyView.as_view(), name="readyz"),
+    # First: the X-Road service's calls are the most frequent, and resolving tries in order.
+    path("xroad/", include("luppa.xroad.urls")),
     path("", include("luppa.web.urls")),
     path("", include("luppa.accounts.urls")),
     path("details/studios/", include("luppa.directory.urls_studios")),
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
-    path("xroad/", include("luppa.xroad.urls")),
     path("open-data/", include("luppa.opendata.urls")),
     # Officers sign in with their organisation's OpenID Connect provider, not Suomi.fi.
     path("officer/login/", StaffLoginView.as_view(), name="staff_login"),

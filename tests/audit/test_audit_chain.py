@@ -150,3 +150,33 @@ def test_names_and_hetus_in_any_spelling_are_kept_only_as_hashes() -> None:
     for secret in ("131052", "Maija", "Meikäläinen", "m@example.fi"):
         assert secret not in text
     assert event.query["page"] == 2 and len(event.term_hashes.split()) == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="lanes need SKIP LOCKED")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_take_parallel_lanes_and_each_lane_verifies() -> None:
+    import threading
+
+    together = threading.Barrier(3)
+
+    def append(n: int) -> None:
+        try:
+            with transaction.atomic():
+                record(None, "officer.search", query={"n": n})
+                together.wait(timeout=20)  # all three hold a lane at the same time
+        finally:
+            connection.close()
+
+    trail(1)  # a flushed test database: the lanes' heads are created by the first append
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    trail(1)
+    assert set(AuditEvent.objects.values_list("lane", flat=True)) == {1, 2, 3}
+    assert problems() == []
+    other = AuditEvent.objects.exclude(lane=1).order_by("pk").first()
+    _untriggered("UPDATE audit_auditevent SET action = 'x' WHERE id = %s", [other.pk])
+    assert problems() == [f"changed: record lane {other.lane} seq={other.seq} (id {other.pk}): "
+                          "content does not match its MAC"]  # fmt: skip

@@ -181,3 +181,20 @@ def test_cli_unreadable_input_exits_2(capsys, tmp_path) -> None:
     assert len(err.strip().splitlines()) == 1 and str(fake) in err
     code, _, err = compare(capsys, OBAMA, tmp_path / "missing.jpg")
     assert code == 2 and "missing.jpg" in err
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_the_product_quantised_first_pass_finds_the_same_answers(vectors, threads) -> None:
+    m = random_gallery(30_000, seed=11)
+    probe = vectors["obama"]
+    planted = {7: near(probe, 0.9, 4), 8: near(probe, faces.THRESHOLD + 0.005, 5),
+               9: near(probe, faces.THRESHOLD - 0.005, 6), 10: vectors["obama3"]}  # fmt: skip
+    for key, v in planted.items():
+        m[key] = v
+    gallery = faces.Gallery(pq_from=20_000, threads=threads)
+    gallery.add(np.arange(20_000), m[:20_000])
+    gallery.add(np.arange(20_000, 30_000), m[20_000:])  # added after the index was trained
+    assert gallery.approximate_first_pass
+    found = gallery.search(probe)
+    assert [x.key for x in found] == [x.key for x in gallery.brute_force(probe)]
+    assert {x.key for x in found} == {7, 8, 10}

@@ -30,6 +30,7 @@ from webtools import (
 from luppa.accounts.models import Photographer
 from luppa.audit.models import AuditEvent
 from luppa.core import photo_id as photo_ids
+from luppa.photos import services
 from luppa.photos.models import Photo, PhotoEmbedding
 
 pytestmark = pytest.mark.django_db

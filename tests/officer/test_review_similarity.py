@@ -270,8 +270,14 @@ def test_the_duplicate_warning_does_not_wait_for_the_worker(
     """Submitted a moment ago, no task run yet: the officer's page embeds what it needs
     (the photo and the backlog) and still warns."""
     studio = StudioPhotographerFactory()
-    SubmittedPhotoFactory(photographer=studio, jpeg=jpegs["obama"], report=reports["obama"], hetu=OTHER_HETU, days_ago=40,
-               embed=False)  # fmt: skip
+    SubmittedPhotoFactory(
+        photographer=studio,
+        jpeg=jpegs["obama"],
+        report=reports["obama"],
+        hetu=OTHER_HETU,
+        days_ago=40,
+        embed=False,
+    )
     photo = SubmittedPhotoFactory(
         photographer=studio, jpeg=jpegs["obama"], report=reports["obama"], hetu=HETU, embed=False
     )

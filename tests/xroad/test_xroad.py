@@ -97,6 +97,19 @@ def test_photos_older_than_six_months_are_not_found(photo: Photo) -> None:
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=184)):
         assert xr("post", "/xroad/v1/photos/search", {"hetu": HETU}).json() == {"photos": []}
         assert xr("get", f"/xroad/v1/photos/{photo.photo_id}").status_code == 404
+        assert xr("get", f"/xroad/v1/photos/{photo.photo_id}/image").status_code == 404
+
+
+def test_the_image_query_finds_exactly_the_photos_held(photo: Photo, framed_biden) -> None:
+    from luppa.officer.search import held_image, held_photos
+
+    draft = services.create_draft(photo.account, photo.photographer, framed_biden.jpeg, {})
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=184)
+    for when in (None, later):
+        for candidate in (photo, draft):
+            held = held_photos(when).filter(pk=candidate.pk).exists()
+            assert (held_image(candidate.photo_id, when) is not None) == held
+    assert held_image(photo.photo_id)[1] == photo.account_id
 
 
 def test_a_decision_goes_through_the_officers_rules(photo: Photo) -> None:

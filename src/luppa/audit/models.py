@@ -3,7 +3,8 @@ and every administrative action — who, in which role and organisation, from wh
 asked, what was shown, when.
 
 Kept five years (SPEC §4, seed 004), then purged. Records are append-only: each carries its
-position in one chain (`seq`) and an HMAC over its content and the previous record's MAC, so
+position in one of a few parallel chains (`lane`, `seq`) and an HMAC over its content and the
+previous record's MAC in that lane, so
 `luppa audit verify` finds a changed, deleted or reordered record. On PostgreSQL a trigger
 (migration 0002) refuses UPDATE, and DELETE of anything younger than five years, whatever
 the application does. Search terms that can hold a HETU or a name are kept only as keyed
@@ -58,8 +59,10 @@ class AuditEvent(models.Model):
     # The keyed hashes in `query`, space-separated, so an administrator's search finds them.
     term_hashes = models.TextField(blank=True)
 
-    # The chain: position, the previous record's MAC, and this record's MAC.
-    seq = models.BigIntegerField(null=True, unique=True)
+    # The chain: which of the parallel chains (lane), the position in it, the previous
+    # record's MAC in that lane, and this record's MAC.
+    lane = models.PositiveSmallIntegerField(default=1)
+    seq = models.BigIntegerField(null=True)
     prev_mac = models.CharField(max_length=64, blank=True)
     mac = models.CharField(max_length=64, blank=True)
 
@@ -67,6 +70,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["account_id", "at"])]
+        constraints = [models.UniqueConstraint(fields=["lane", "seq"], name="audit_lane_seq")]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or kwargs.get("force_update"):
@@ -78,7 +82,8 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """The end of the chain (one row): appending locks it, so the chain has one order."""
+    """The end of one lane of the chain (its primary key is the lane number): appending
+    locks it, so each lane has one order."""
 
     seq = models.BigIntegerField(default=0)
     mac = models.CharField(max_length=64, blank=True)

@@ -1,8 +1,9 @@
 """Audit retention and export: records are kept five years (seed 004), then purged.
 
 `purge()` is a plain function so that any scheduler (the periodic job, `luppa audit purge`,
-`luppa purge_expired`) can call it. It deletes only a prefix of the chain and remembers the
-last purged record's MAC in the chain head, so `verify` can tell a purge from tampering.
+`luppa purge_expired`) can call it. It deletes only a prefix of each lane of the chain and
+remembers the last purged record's MAC in the lane's head, so `verify` can tell a purge from
+tampering.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .chain import CHAINED_FIELDS
@@ -21,33 +22,34 @@ from .models import AuditEvent, AuditHead
 
 # Five years, counted generously for leap days; the PostgreSQL trigger uses the same bound.
 RETENTION = dt.timedelta(days=5 * 365 + 2)
-EXPORT_FIELDS = ("id", *CHAINED_FIELDS, "prev_mac", "mac")
+EXPORT_FIELDS = ("id", *CHAINED_FIELDS, "lane", "prev_mac", "mac")
 
 
 def purge(now: dt.datetime | None = None) -> int:
     """Deletes the records older than five years; returns how many."""
     cutoff = (now or timezone.now()) - RETENTION
+    count = 0
     with transaction.atomic():
-        head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            return 0
-        first_kept = (
-            AuditEvent.objects.filter(at__gte=cutoff).exclude(seq=None).order_by("seq").first()
-        )
-        old = AuditEvent.objects.filter(at__lt=cutoff)
-        if first_kept is not None:
-            old = old.filter(models.Q(seq__lt=first_kept.seq) | models.Q(seq=None))
-        last = old.exclude(seq=None).order_by("-seq").first()
-        # The model refuses deletes; retention is the one place that may (see models.py).
-        count = old._raw_delete(old.db)
-        if last is not None:
-            head.purged_through, head.purged_mac = last.seq, last.mac
-            head.save(update_fields=["purged_through", "purged_mac"])
+        # Unchained records (none are written any more) go with the oldest.
+        unchained = AuditEvent.objects.filter(at__lt=cutoff, seq=None)
+        count += unchained._raw_delete(unchained.db)
+        for head in AuditHead.objects.select_for_update().order_by("pk"):
+            lane = AuditEvent.objects.filter(lane=head.pk).exclude(seq=None)
+            first_kept = lane.filter(at__gte=cutoff).order_by("seq").first()
+            old = lane.filter(at__lt=cutoff)
+            if first_kept is not None:
+                old = old.filter(seq__lt=first_kept.seq)
+            last = old.order_by("-seq").first()
+            # The model refuses deletes; retention is the one place that may (see models.py).
+            count += old._raw_delete(old.db)
+            if last is not None:
+                head.purged_through, head.purged_mac = last.seq, last.mac
+                head.save(update_fields=["purged_through", "purged_mac"])
     return count
 
 
 def _rows(start: dt.datetime | None, end: dt.datetime | None) -> Iterator[dict[str, object]]:
-    events = AuditEvent.objects.order_by("seq", "pk")
+    events = AuditEvent.objects.order_by("pk")
     if start:
         events = events.filter(at__gte=start)
     if end:

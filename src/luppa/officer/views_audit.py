@@ -60,7 +60,7 @@ def _day(date: dt.date, days: int = 0) -> dt.datetime:
 
 
 def _events(data: dict[str, Any]) -> Any:
-    events = AuditEvent.objects.select_related("actor").order_by("-seq", "-pk")
+    events = AuditEvent.objects.select_related("actor").order_by("-at", "-pk")
     if data.get("term"):
         events = events.filter(term_hashes__contains=term_hash(data["term"]))
     if data.get("photo_id"):

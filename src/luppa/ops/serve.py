@@ -46,6 +46,9 @@ def serve(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luppa.settings")
+    # gunicorn's threads live as long as the worker: keep their database connections (a new
+    # connection per request costs PostgreSQL a process start), in development too.
+    os.environ.setdefault("LUPPA_DB_CONN_MAX_AGE", "60")
     if args.workers:
         os.environ["LUPPA_WEB_WORKERS"] = str(args.workers)
     import django

@@ -1,20 +1,30 @@
 """Who may call the X-Road service, and the X-Road headers of a request.
 
-Only the organisation's X-Road security server may reach the service: its source address
-must be in settings.XROAD_SOURCES (loopback by default in development and tests; nothing
-in production until configured). Where the security server authenticates with a TLS client
-certificate, the TLS-terminating proxy verifies it and the proxy's address is the one
-configured here. The calling subsystem (`X-Road-Client`, e.g. `FI/GOV/0245437-2/lupa`)
-must be on the allow-list settings.XROAD_CLIENTS, which also says which organisation
-(police or Immigration Service) its officers act for.
+Only the organisation's X-Road security server may reach the service, recognised either way:
+
+- by source address: settings.XROAD_SOURCES (loopback by default in development and tests;
+  nothing in production until configured);
+- by TLS client certificate: the TLS-terminating proxy verifies the security server's
+  certificate and passes it on in the header settings.XROAD_CERT_HEADER, as a SHA-256
+  fingerprint or as the (URL-escaped) PEM certificate itself; the fingerprint must be one of
+  settings.XROAD_CERT_FINGERPRINTS. The header is believed only from the proxy's own
+  addresses, settings.XROAD_CERT_PROXIES: anyone else could send it too.
+
+The calling subsystem (`X-Road-Client`, e.g. `FI/GOV/0245437-2/lupa`) must be on the
+allow-list settings.XROAD_CLIENTS, which also says which organisation (police or
+Immigration Service) its officers act for.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import unquote
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from django.conf import settings
 
 CLIENT = "X-Road-Client"
@@ -48,12 +58,65 @@ def _networks(sources: tuple[str, ...]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(s, strict=False) for s in sources)
 
 
-def source_allowed(address: str) -> bool:
+def _in(address: str, sources: list[str]) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in net for net in _networks(tuple(settings.XROAD_SOURCES)))
+    return any(ip in net for net in _networks(tuple(sources)))
+
+
+def source_allowed(address: str) -> bool:
+    return _in(address, settings.XROAD_SOURCES)
+
+
+_HEX = re.compile(r"[0-9a-f]{64}")
+MAX_CERT_HEADER = 16_384
+
+
+def normalise_fingerprint(value: str) -> str:
+    """`AB:CD:…`, `abcd…` or `sha256//…`-less hex → 64 lower-case hex digits, else ""."""
+    text = value.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
+    return text if _HEX.fullmatch(text) else ""
+
+
+def certificate_fingerprint(value: str) -> str:
+    """The SHA-256 fingerprint the proxy passed: given as such, or of the PEM certificate
+    it passed (nginx's $ssl_client_escaped_cert is URL-escaped PEM). "" when unreadable."""
+    if len(value) > MAX_CERT_HEADER:
+        return ""
+    fingerprint = normalise_fingerprint(value)
+    if fingerprint:
+        return fingerprint
+    pem = unquote(value) if "%" in value else value
+    if "-----BEGIN CERTIFICATE-----" not in pem:
+        return ""
+    try:
+        cert = x509.load_pem_x509_certificate(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        return ""
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+@cache
+def _fingerprints(configured: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(filter(None, (normalise_fingerprint(f) for f in configured)))
+
+
+def certificate_allowed(headers: object, address: str) -> bool:
+    """A verified client certificate passed by a trusted TLS proxy, and one configured."""
+    header = settings.XROAD_CERT_HEADER
+    allowed = _fingerprints(tuple(settings.XROAD_CERT_FINGERPRINTS))
+    if not header or not allowed or not _in(address, settings.XROAD_CERT_PROXIES):
+        return False
+    value = headers.get(header, "")  # type: ignore[attr-defined]
+    fingerprint = certificate_fingerprint(value) if value else ""
+    # Constant time is not needed: a fingerprint is public, the certificate's key is not.
+    return fingerprint in allowed
+
+
+def caller_allowed(headers: object, address: str) -> bool:
+    return source_allowed(address) or certificate_allowed(headers, address)
 
 
 def _header(headers: dict[str, str] | object, name: str) -> str:
@@ -67,7 +130,7 @@ def _header(headers: dict[str, str] | object, name: str) -> str:
 
 def context(headers: object, source: str) -> XRoadContext:
     """The request's X-Road context, or Refused (403 for an unknown caller)."""
-    if not source_allowed(source):
+    if not caller_allowed(headers, source):
         raise Refused(403, "Client.Forbidden", "only the X-Road security server may call")
     client = _header(headers, CLIENT)
     if not client:

@@ -27,11 +27,12 @@ from rest_framework.views import APIView
 
 from ..audit.log import record
 from ..core import photo_id as photo_ids
+from ..core.crypto import decrypt
 from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..officer import search as finder
 from ..officer import services
 from ..officer.models import Decision
-from ..photos.models import Photo, PhotoImage
+from ..photos.models import Photo
 from . import access, serializers
 from .models import AnsweredMessage
 
@@ -169,19 +170,13 @@ class ImageView(XRoadView):
     def get(self, request: Request, photo_id: str) -> HttpResponse:
         canonical = self.canonical_id(photo_id)
         # One query for the hot path: the image of a photo still held, and whose it is.
-        held = finder.held_photos().filter(photo_id=canonical).values("pk")
-        image = (
-            PhotoImage.objects.filter(photo__in=held)
-            .select_related("photo")
-            .only("ciphertext", "photo__account_id", "photo__photo_id")
-            .first()
-        )
-        if image is None:
+        held = finder.held_image(canonical)
+        if held is None:
             raise access.Refused(404, "Client.NotFound", "no such photo",
                                  "photos are deleted six months after submission")  # fmt: skip
-        data = image.data()
-        record(request, "xroad.photo.image", photos=[canonical],
-               account_id=image.photo.account_id)  # fmt: skip
+        ciphertext, account_id = held
+        data = decrypt(ciphertext, "photo")
+        record(request, "xroad.photo.image", photos=[canonical], account_id=account_id)
         response = HttpResponse(data, content_type="image/jpeg")
         response["Cache-Control"] = "private, no-store"
         return response
