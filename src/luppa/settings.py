@@ -361,7 +361,13 @@ VALTUUDET_OAUTH_SECRET = _optional_secret(
 VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
 VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
 FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
-AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
+# The organisation that runs the service: its administrators also see the audit records of
+# the service itself (photographers, citizens, jobs), which carry no organisation.
+AUDIT_OPERATOR_ORGANISATION = os.environ.get("LUPPA_AUDIT_OPERATOR", "police")
+# Trade register roles that make a person a company's main representative (opens its account).
+VALTUUDET_MAIN_ROLES = tuple(
+    r for r in os.environ.get("LUPPA_VALTUUDET_MAIN_ROLES", "NIMKO").split(",") if r
+)
 
 EMAIL_BACKEND = os.environ.get(
     "LUPPA_EMAIL_BACKEND",
