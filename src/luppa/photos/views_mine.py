@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.middleware import session_identity
-from ..core.person_id import hetu_hash
+from ..core.person_id import hetu_birth_date, hetu_hash
 from ..core.photo_id import display
 from .models import RETENTION, Photo
 
@@ -102,6 +102,16 @@ def resend(request: HttpRequest, photo_id: str) -> HttpResponse:
     return redirect("photos:mine")
 
 
+def _minor(hetu: str) -> bool:
+    try:
+        born = hetu_birth_date(hetu)
+    except (KeyError, ValueError, IndexError):
+        return False
+    today = timezone.localdate()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return 0 <= age < 18
+
+
 def _valtuudet(request: HttpRequest):
     from django.conf import settings
 
@@ -155,10 +165,12 @@ def dependants_back(request: HttpRequest) -> HttpResponse:
     try:
         token = client.token(code, _callback_url(request))
         principals = client.delegate(session_id, token)
+        # Only minors: an adult's photos are theirs to see, whatever mandate a person holds.
         allowed = [
             p
             for p in principals
-            if client.authorized(session_id, token, p.person_id, settings.VALTUUDET_HPA_ISSUE)
+            if _minor(p.person_id)
+            and client.authorized(session_id, token, p.person_id, settings.VALTUUDET_HPA_ISSUE)
         ]
         client.unregister(session_id, "hpa")
     except ValtuudetError:

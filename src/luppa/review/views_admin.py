@@ -42,9 +42,12 @@ SUSPENSION_ACTIONS = ("account.suspend", "account.restore")
 @staff_required(admin=True)
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
-    members = StaffMember.objects.filter(organisation=request.staff.organisation).order_by(
-        "-active", "name", "pk"
+    # The names are ciphertext in the database: sorted here.
+    members = sorted(
+        StaffMember.objects.filter(organisation=request.staff.organisation),
+        key=lambda m: (not m.active, m.name.casefold(), m.pk),
     )
+    record(request, "staff.list", query={"organisation": request.staff.organisation})
     return render(request, "review/admin_staff_list.html", {"members": members})
 
 
