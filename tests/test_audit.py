@@ -98,7 +98,7 @@ def test_contact_changes_suspensions_and_personal_listings_are_audited(client: C
     actions = dict(AuditEvent.objects.order_by("seq").values_list("action", "query"))
     assert actions["account.details.view"] == {"account": account.pk}
     assert actions["account.contact.edit"] == {"account": account.pk}
-    assert "report.account" in actions and "staff.list" in actions
+    assert "report.account" in actions and "officer.list" in actions
     suspended = AuditEvent.objects.get(action__contains="suspend")
     assert suspended.role == "admin" and suspended.organisation == "police"
     assert "0401234567" not in str(actions) and "pia@example.fi" not in str(actions)

@@ -1,5 +1,6 @@
 """Puts the account the user acts in on `request.account` (None outside an account), ends
-idle sessions, and re-checks a company mandate while the session lasts."""
+idle sessions, and re-checks a company mandate while the session lasts. The officer's role
+(`request.officer`) is the officer side's own middleware (officer.middleware), run after this."""
 
 from __future__ import annotations
 
@@ -35,7 +36,6 @@ class CurrentAccountMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.account = None
-        request.staff = None
         session = getattr(request, "session", None)
         if session is not None and request.user.is_authenticated:
             if _idle(session):
@@ -49,12 +49,6 @@ class CurrentAccountMiddleware:
                     session.pop(SESSION_KEY, None)
                     request.account = None
                     messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
-            elif staff_id := session.get(STAFF_SESSION_KEY):
-                from ..review.models import StaffMember
-
-                request.staff = StaffMember.objects.filter(
-                    pk=staff_id, user=request.user, active=True
-                ).first()
         return self.get_response(request)
 
 

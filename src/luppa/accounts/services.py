@@ -39,7 +39,7 @@ def user_for(identity: Identity) -> User:
 def choices_for(user: User, identity: Identity) -> list[Choice]:
     own = Account.objects.filter(owner=user).first()
     result = [Choice("self", identity.full_name, own, can_create=own is None)]
-    staff = getattr(user, "staff", None)
+    staff = getattr(user, "officer", None)
     if staff is not None and staff.active and settings.STAFF_SUOMIFI_LOGIN:
         label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
         result.insert(0, Choice("staff", label, None, can_create=False))

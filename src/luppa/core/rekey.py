@@ -46,7 +46,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("accounts_account", "email", "contact"),
     Column("accounts_photographer", "name", "person"),
     Column("accounts_apikey", "created_by_name", "person"),
-    Column("review_staffmember", "name", "person"),
+    Column("review_officer", "name", "person"),
     Column("review_decision", "officer_name", "person"),
     Column("photos_photo", "officer_name", "person"),
 )
