@@ -66,7 +66,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
                     _("%(name)s on lisätty. Käyttöoikeus on voimassa seuraavasta kirjautumisesta.")
                     % {"name": member.name},
                 )
-                return redirect("officer.list")
+                return redirect("officer:staff_list")
         return _staff_form(request, form, status=400)
     return _staff_form(request, form)
 
@@ -119,7 +119,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 messages.success(request, _("Virkailijan tiedot on tallennettu."))
-            return redirect("officer.list")
+            return redirect("officer:staff_list")
         return _staff_form(request, form, member=member, shown_name=shown_name, status=400)
     return _staff_form(request, form, member=member, shown_name=shown_name)
 
