@@ -20,6 +20,7 @@ from webtools import (
     identify,
     login,
     login_staff,
+    named,
     open_company,
 )
 
@@ -298,7 +299,7 @@ def test_unread_count_is_one_query_and_zero_for_staff_and_anonymous(
 
     bulletin()
     bulletin()
-    kalle = User.objects.get(full_name="Kalle Kuvaamo")
+    kalle = named(User, "Kalle Kuvaamo", "full_name")
     request = RequestFactory().get("/")
     request.user, request.account, request.officer = kalle, Account.objects.get(), None
     with django_assert_num_queries(1):
