@@ -44,6 +44,57 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# --- the back channel to the fake e-Authorizations ------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def valtuudet_back_channel(monkeypatch):
+    """The app calls Suomi.fi e-Authorizations with `requests`; in tests without a live
+    server that service is the fake mounted at http://testserver/fake-valtuudet/, reached
+    here through Django's test client (other addresses go out as usual)."""
+    import requests
+    from django.test import Client
+    from requests.structures import CaseInsensitiveDict
+
+    real_get, real_post = requests.get, requests.post
+    prefix = "http://testserver"
+
+    class Reply:
+        def __init__(self, response) -> None:
+            self.status_code = response.status_code
+            self.content = response.content
+            self.headers = CaseInsensitiveDict(dict(response.items()))
+
+        def json(self):
+            import json
+
+            return json.loads(self.content)
+
+        def raise_for_status(self) -> None:
+            if self.status_code >= 400:
+                raise requests.HTTPError(str(self.status_code))
+
+    def get(url, headers=None, **kw):
+        if not url.startswith(prefix):
+            return real_get(url, headers=headers, **kw)
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (headers or {}).items()}
+        return Reply(Client().get(url.removeprefix(prefix), **extra))
+
+    def post(url, auth=None, **kw):
+        if not url.startswith(prefix):
+            return real_post(url, auth=auth, **kw)
+        import base64
+
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        return Reply(Client().post(url.removeprefix(prefix), HTTP_AUTHORIZATION=f"Basic {token}"))
+
+    monkeypatch.setattr(requests, "get", get)
+    monkeypatch.setattr(requests, "post", post)
+
+
+# --- building inputs -------------------------------------------------------------------------
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):

@@ -7,6 +7,8 @@ the fake IdP: the SAML flow itself is tested end to end in test_saml.py and the 
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from django.test import Client, RequestFactory
 
 from luppa.integrations.authorizations import person_key
@@ -44,9 +46,34 @@ def identify(client: Client, person: int) -> None:
 
 
 def login(client: Client, person: int = PIA, choice: str = "self") -> None:
+    """Signed in and acting as themselves, as staff, or (a business ID) for a company."""
     identify(client, person)
-    response = client.post("/login/choose/", {"choice": choice})
+    if choice in ("self", "staff"):
+        # A new private account is opened on a confirmation (the chooser asks for it).
+        response = client.post("/login/choose/", {"choice": choice, "confirm": "yes"})
+    else:
+        response = act_for(client, choice)
     assert response.status_code == 302, response.content
+
+
+def local(url: str) -> str:
+    return url.removeprefix("http://testserver")
+
+
+def act_for(client: Client, business_id: str):
+    """Through the real e-Authorizations flow against the fake: the chooser registers a
+    session and sends the browser to the selection page, where `business_id` is chosen; the
+    answer to the return to the chooser (a redirect) is returned. The app's back-channel
+    calls reach the fake through conftest's `valtuudet_back_channel`."""
+    start = client.post("/login/choose/", {"choice": "company"})
+    assert start.status_code == 302 and "/fake-valtuudet/oauth/authorize" in start["Location"]
+    page = client.get(local(start["Location"]))
+    assert page.status_code == 200
+    params = {k: v[0] for k, v in parse_qs(urlsplit(start["Location"]).query).items()}
+    chosen = client.post("/fake-valtuudet/oauth/authorize", {**params, "company": business_id})
+    if chosen.status_code != 302:  # not among the person's companies: they cancel
+        return client.get("/login/company/")
+    return client.get(local(chosen["Location"]))
 
 
 def make_staff(person: int, organisation: str = "police", role: str = "officer"):
@@ -147,3 +174,10 @@ def force_login_staff(client: Client, person: int = OUTI, organisation: str = "p
     staff = make_staff(person, organisation, role)
     _force_login(client, person, **{STAFF_SESSION_KEY: staff.pk})
     return staff
+
+
+def named(model, name: str, field: str = "name"):
+    """The one row whose encrypted `field` reads `name` (the database cannot compare it)."""
+    found = [row for row in model.objects.all() if getattr(row, field) == name]
+    assert len(found) == 1, f"{len(found)} {model.__name__} named {name!r}"
+    return found[0]

@@ -368,9 +368,12 @@ VALTUUDET_OAUTH_SECRET = _optional_secret(
 VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
 VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
 FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
-# Dotted path, as every integration: the local mandate table until the Web API client moves in.
-AUTHORIZATION_BACKEND = os.environ.get(
-    "LUPPA_AUTHORIZATIONS", "luppa.integrations.authorizations.FakeAuthorizations"
+# The organisation that runs the service: its administrators also see the audit records of
+# the service itself (photographers, citizens, jobs), which carry no organisation.
+AUDIT_OPERATOR_ORGANISATION = os.environ.get("LUPPA_AUDIT_OPERATOR", "police")
+# Trade register roles that make a person a company's main representative (opens its account).
+VALTUUDET_MAIN_ROLES = tuple(
+    r for r in os.environ.get("LUPPA_VALTUUDET_MAIN_ROLES", "NIMKO").split(",") if r
 )
 
 EMAIL_BACKEND = os.environ.get(

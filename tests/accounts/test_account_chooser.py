@@ -44,12 +44,21 @@ def test_an_employee_confirms_before_opening_a_private_account(client: Client) -
     assert Account.objects.filter(kind="person").count() == 1
 
 
-def test_a_company_without_an_account_is_no_button_for_an_employee(client: Client) -> None:
+def test_acting_for_a_company_is_offered_beside_a_new_private_account(client: Client) -> None:
     grant(LIISA)
     identify(client, LIISA)
     html = client.get("/login/choose/").content.decode()
-    assert f'value="{KUVAAMO}"' not in html
-    assert "pääedustajan on avattava se" in html
+    assert "Avaa yksityinen käyttäjätili" in html
+    assert 'name="choice" value="company"' in html and "Suomi.fi-valtuuksissa" in html
+    assert f'value="{KUVAAMO}"' not in html  # companies are chosen at e-Authorizations
+
+
+def test_the_header_link_shows_every_choice_again(client: Client) -> None:
+    login(client, PIA)
+    html = client.get("/").content.decode()
+    assert 'href="/login/choose/"' in html
+    choices = client.get("/login/choose/").content.decode()
+    assert 'name="choice" value="self"' in choices and 'value="company"' in choices
 
 
 def test_a_single_existing_choice_is_taken_at_once(client: Client) -> None:

@@ -88,3 +88,36 @@ def test_a_session_in_use_does_not_go_idle(employee: Client, monkeypatch) -> Non
     for minutes in (20, 40, 60):
         monkeypatch.setattr(time, "time", lambda m=minutes: start + m * 60)
         assert employee.get("/details/").status_code == 200
+
+
+def test_the_recheck_reads_the_roles_again_and_a_refusal_unregisters(
+    employee: Client, monkeypatch
+) -> None:
+    from django.core.cache import cache
+
+    from luppa.integrations.authorizations import GRANT_KEY
+    from luppa.integrations.valtuudet import WebApiClient
+
+    calls = []
+    real = WebApiClient.organization_roles
+    monkeypatch.setattr(WebApiClient, "organization_roles",
+                        lambda self, *a: calls.append(a) or real(self, *a))  # fmt: skip
+    session_id = employee.session[GRANT_KEY]["session"]
+    assert employee.post("/details/api-keys/add/", {"name": "kassa"}).status_code == 200
+    assert len(calls) == 1 and calls[0][0] == session_id  # in the session kept since login
+    revoke(LIISA)
+    employee.post("/details/api-keys/add/", {"name": "toinen"})
+    assert GRANT_KEY not in employee.session
+    assert cache.get(f"luppa:fake-valtuudet:session:{session_id}") is None  # unregistered
+    assert ApiKey.objects.count() == 1
+
+
+def test_an_unreachable_service_ends_the_rights_too(employee: Client, monkeypatch) -> None:
+    from luppa.integrations.valtuudet import ValtuudetError, WebApiClient
+
+    def down(self, *args):
+        raise ValtuudetError("down")
+
+    monkeypatch.setattr(WebApiClient, "organization_roles", down)
+    response = employee.post("/details/contact/", {"studio_name": "X"})
+    assert response["Location"] == "/login/choose/"

@@ -78,3 +78,27 @@ def test_administrative_actions_are_audited(client: Client) -> None:
     assert any(a == "photographer.add" for a, _q in actions)
     event = AuditEvent.objects.get(action="apikey.revoke")
     assert event.role == "photographer" and event.account_id == account.pk
+
+
+def test_contact_changes_suspensions_and_personal_listings_are_audited(client: Client) -> None:
+    from webtools import AILA, login_staff
+
+    force_login_private(client, PIA)
+    account = Account.objects.get()
+    client.get("/details/")
+    contact = {"studio_name": "Pian kuvat", "contact_person": "Pia", "phone": "0401234567",
+               "email": "pia@example.fi"}  # fmt: skip
+    client.post("/details/contact/", contact)
+    client.get("/reports/")
+    admin = Client()
+    login_staff(admin, AILA, role="admin")
+    admin.get("/officer/staff/")
+    suspend = {"reason": "väärinkäyttö", "confirm": "on"}
+    admin.post(f"/officer/accounts/{account.pk}/suspend/", suspend)
+    actions = dict(AuditEvent.objects.order_by("seq").values_list("action", "query"))
+    assert actions["account.details.view"] == {"account": account.pk}
+    assert actions["account.contact.edit"] == {"account": account.pk}
+    assert "report.account" in actions and "officer.list" in actions
+    suspended = AuditEvent.objects.get(action__contains="suspend")
+    assert suspended.role == "admin" and suspended.organisation == "police"
+    assert "0401234567" not in str(actions) and "pia@example.fi" not in str(actions)

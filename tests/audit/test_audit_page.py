@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import OUTI, force_login_staff
+from webtools import MIKAEL, OUTI, force_login_staff, login_staff
 
 from luppa.audit.log import record
 from luppa.audit.models import AuditEvent
@@ -37,3 +37,23 @@ def test_bad_input_is_a_400_and_officers_cannot_see_the_trail(admin: Client) -> 
     officer = Client()
     force_login_staff(officer, OUTI)
     assert officer.get("/officer/audit/").status_code in (403, 404)
+
+
+def test_each_organisation_sees_its_own_trail(admin: Client) -> None:
+    record(None, "officer.search", query={"hetu": HETU}, organisation="police", role="officer")
+    record(None, "officer.search", query={"hetu": HETU}, organisation="migri", role="officer")
+    record(None, "xroad.photo.view", photos=["E39M4JN6FJ"], organisation="migri", role="xroad")
+    record(None, "photo.submit", photos=["E39M4JN6FJ"])  # the service's own: no organisation
+    # The police run the service: their administrator sees police and service records.
+    police = admin.post("/officer/audit/", {"term": HETU}).content.decode()
+    assert "1 kirjaus" in police
+    by_photo = admin.post("/officer/audit/", {"photo_id": "E39M4JN6FJ"}).content.decode()
+    assert "1 kirjaus" in by_photo and "photo.submit" in by_photo
+    # Migri's administrator sees Migri's officers and application system only.
+    migri = Client()
+    login_staff(migri, MIKAEL, organisation="migri", role="admin")
+    assert "1 kirjaus" in migri.post("/officer/audit/", {"term": HETU}).content.decode()
+    html = migri.post("/officer/audit/", {"photo_id": "E39M4JN6FJ"}).content.decode()
+    assert "1 kirjaus" in html and "xroad.photo.view" in html and "photo.submit" not in html
+    searched = AuditEvent.objects.filter(action="audit.search").latest("seq")
+    assert searched.organisation == "migri" and searched.query["scope"] == "migri"

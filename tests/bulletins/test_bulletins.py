@@ -20,6 +20,7 @@ from webtools import (
     grant,
     identify,
     login,
+    named,
     open_company,
 )
 
@@ -292,7 +293,7 @@ def test_unread_count_is_one_query_and_zero_for_staff_and_anonymous(
 
     bulletin()
     bulletin()
-    kalle = User.objects.get(full_name="Kalle Kuvaamo")
+    kalle = named(User, "Kalle Kuvaamo", "full_name")
     request = RequestFactory().get("/")
     request.user, request.account, request.officer = kalle, Account.objects.get(), None
     with django_assert_num_queries(1):

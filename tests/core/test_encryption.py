@@ -12,10 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from webtools import PIA, force_login_private
+from webtools import KALLE, KUVAAMO, PIA, force_login_private, login
 
-from luppa.accounts.models import Account
+from luppa.accounts.models import Account, ApiKey, Photographer, User
 from luppa.core import crypto, rekey
+from luppa.integrations.authorizations import person_key
+from luppa.integrations.identification import TEST_PERSONS
 from luppa.outbox.models import Message
 from luppa.outbox.worker import deliver_due
 from luppa.photos import services
@@ -30,8 +32,12 @@ NEEDLES = [
     # this flow's customer
     "Heikki", "Hämäläinen", "280378-123K", "280378123K", "1978-03-28", "+358401234567",
     "0401234567", "heikki.h@example.fi",
+    # account holders, their contact details and named photographers
+    "Kalle Kuvaamo", "info@kuvaamo.invalid", "Fredrika", "Fotografsson", "+358 40 555 0123",
+    "0405550123", "fredrika@example.fi", "150381-9012", "Outi Lupavirkailija", "Mikael Migri",
 ]  # fmt: skip
 JPEG_HEADER = b"\xff\xd8\xff"
+KALLE_HETU = TEST_PERSONS[KALLE].hetu
 
 
 def demo_flow(jpeg: bytes) -> Photo:
@@ -39,8 +45,17 @@ def demo_flow(jpeg: bytes) -> Photo:
     client = Client()
     force_login_private(client, PIA)
     account = Account.objects.get(name__startswith="Pia")
+    Photographer.objects.create(account=account, name="Fredrika Fotografsson")
+    account.contact_person, account.email = "Fredrika Fotografsson", "fredrika@example.fi"
+    account.phone = "+358 40 555 0123"
+    account.save()
+    # Kuvaamo Oy's main representative signs in and makes an API key (its maker is named).
+    kalle = Client()
+    login(kalle, KALLE, KUVAAMO)
+    company = Account.objects.get(business_id=KUVAAMO)
+    ApiKey.issue(company, "kassa", created_by=User.objects.get(username=person_key(KALLE_HETU)))
     draft = services.create_draft(
-        account, account.photographers.get(), jpeg,
+        account, account.photographers.first(), jpeg,
         {"first_names": "Heikki", "surname": "Hämäläinen", "hetu": "280378-123K"},
     )  # fmt: skip
     photo = services.submit(
@@ -62,6 +77,8 @@ def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
     # The service itself still reads everything.
     photo = Photo.objects.get(pk=photo.pk)
     assert (photo.first_names, photo.surname) == ("Heikki", "Hämäläinen")
+    assert Account.objects.get(name__startswith="Pia").email == "fredrika@example.fi"
+    assert ApiKey.objects.get().created_by_name == "Kalle Kuvaamo"
     assert photo.receipt_phone == "+358401234567"
     assert PhotoImage.objects.get(photo=photo).data() == framed_biden.jpeg
     assert Message.objects.filter(status="queued").exists()

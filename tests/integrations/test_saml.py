@@ -17,7 +17,7 @@ import pytest
 from defusedxml import ElementTree
 from django.core.management import call_command
 from django.test import Client, RequestFactory, override_settings
-from webtools import KALLE, KUVAAMO, PIA, grant
+from webtools import KALLE, PIA, grant
 
 from luppa.accounts.models import Account, User
 from luppa.accounts.views import IDENTITY_KEY, LOGOUT_STATE_KEY
@@ -155,7 +155,7 @@ def test_signs_in_through_the_fake_idp_pages(client: Client) -> None:
     assert user.username == person_key(TEST_PERSONS[PIA].hetu)
     assert user.full_name == "Pia Pikkarainen"
     assert client.session[LOGOUT_STATE_KEY]["name_id"]
-    client.post("/login/choose/", {"choice": "self"})
+    client.post("/login/choose/", {"choice": "self", "confirm": "yes"})
     assert client.get("/").status_code == 200
     assert Account.objects.get().name == "Pia Pikkarainen"
 
@@ -163,7 +163,7 @@ def test_signs_in_through_the_fake_idp_pages(client: Client) -> None:
 def test_returns_to_the_page_asked_for(client: Client) -> None:
     params = start(client, next_url="/photos/sent/")
     client.post("/saml2/acs/", {"SAMLResponse": idp_response(params)})
-    response = client.post("/login/choose/", {"choice": "self"})
+    response = client.post("/login/choose/", {"choice": "self", "confirm": "yes"})
     assert response["Location"] == "/photos/sent/"
 
 
@@ -174,9 +174,9 @@ def test_an_eidas_user_gets_a_private_account_and_no_company(client: Client) -> 
     assert done["Location"] == "/login/choose/"
     page = client.get("/login/choose/").content.decode()
     assert "Astrid Lindqvist" in page and "Kuvaamo" not in page
-    refused = client.post("/login/choose/", {"choice": KUVAAMO}, follow=True)
+    refused = client.post("/login/choose/", {"choice": "company"}, follow=True)
     assert "ei sallinut" in refused.content.decode()
-    client.post("/login/choose/", {"choice": "self"})
+    client.post("/login/choose/", {"choice": "self", "confirm": "yes"})
     account = Account.objects.get()
     assert account.kind == "person" and account.name == "Astrid Lindqvist"
     assert account.owner.username != person_key("")
@@ -307,7 +307,7 @@ def test_the_acs_takes_only_post(client: Client) -> None:
 def _signed_in(client: Client) -> None:
     response = client.post("/saml2/acs/", {"SAMLResponse": through_idp_pages(client, PIA)})
     assert response["Location"] == "/login/choose/"
-    client.post("/login/choose/", {"choice": "self"})
+    client.post("/login/choose/", {"choice": "self", "confirm": "yes"})
     assert client.get("/").status_code == 200
 
 

@@ -12,9 +12,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import requests
 from django.test import Client
-from requests.structures import CaseInsensitiveDict
 from webtools import KALLE, KUVAAMO, LIISA, VILLE, grant
 
 from luppa.integrations import valtuudet
@@ -22,39 +20,6 @@ from luppa.integrations.identification import TEST_PERSONS
 
 pytestmark = pytest.mark.django_db
 BASE = "http://testserver/fake-valtuudet"
-
-
-class _Reply:
-    def __init__(self, response) -> None:
-        self.status_code = response.status_code
-        self.content = response.content
-        self.headers = CaseInsensitiveDict(dict(response.items()))
-
-    def json(self):
-        import json
-
-        return json.loads(self.content)
-
-    def raise_for_status(self) -> None:
-        if self.status_code >= 400:
-            raise requests.HTTPError(str(self.status_code))
-
-
-@pytest.fixture(autouse=True)
-def back_channel(monkeypatch):
-    server = Client()
-
-    def get(url, headers=None, **_kw):
-        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (headers or {}).items()}
-        return _Reply(server.get(url.removeprefix("http://testserver"), **extra))
-
-    def post(url, auth=None, **_kw):
-        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-        path = url.removeprefix("http://testserver")
-        return _Reply(server.post(path, HTTP_AUTHORIZATION=f"Basic {token}"))
-
-    monkeypatch.setattr(requests, "get", get)
-    monkeypatch.setattr(requests, "post", post)
 
 
 def test_the_checksum_is_hmac_sha256_of_path_and_timestamp() -> None:

@@ -17,6 +17,7 @@ from webtools import (
     force_login_staff,
     identify,
     make_staff,
+    named,
 )
 
 from luppa.accounts.models import User
@@ -65,7 +66,7 @@ def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
     page = html(client.get("/officer/staff/"))
     assert "Mikael Migri" in page
     assert "Outi" not in page and "Aila" not in page
-    police_officer = Officer.objects.get(name="Outi Lupavirkailija")
+    police_officer = named(Officer, "Outi Lupavirkailija")
     assert client.get(f"/officer/staff/{police_officer.pk}/").status_code == 404
     response = client.post(f"/officer/staff/{police_officer.pk}/", {"name": "X", "role": "officer"})
     assert response.status_code == 404
@@ -102,7 +103,7 @@ def test_adding_an_officer_by_hetu_stores_only_the_keyed_hash(admin: Client) -> 
         "/officer/staff/add/", {"hetu": VILLE_HETU, "name": "Ville Virtanen", "role": "officer"}
     )
     assert response.status_code == 302 and response["Location"] == "/officer/staff/"
-    member = Officer.objects.get(name="Ville Virtanen")
+    member = named(Officer, "Ville Virtanen")
     assert member.organisation == "police" and member.role == "officer" and member.active
     assert member.user.username == person_key(VILLE_HETU)
     assert not member.user.has_usable_password()
@@ -131,20 +132,20 @@ def test_the_hetu_is_normalised_before_hashing(admin: Client) -> None:
         "/officer/staff/add/", {"hetu": " 030303a9603 ", "name": "Ville", "role": "admin"}
     )
     assert response.status_code == 302
-    member = Officer.objects.get(name="Ville")
+    member = named(Officer, "Ville")
     assert member.user.username == person_key(VILLE_HETU) and member.role == "admin"
 
 
 def test_an_existing_photographer_user_becomes_staff(admin: Client) -> None:
     photographer = Client()
     force_login_private(photographer, PIA)
-    pia_user = User.objects.get(full_name="Pia Pikkarainen")
+    pia_user = next(u for u in User.objects.all() if u.full_name == "Pia Pikkarainen")
     response = admin.post(
         "/officer/staff/add/",
         {"hetu": TEST_PERSONS[PIA].hetu, "name": "Pia P", "role": "officer"},
     )
     assert response.status_code == 302
-    assert Officer.objects.get(name="Pia P").user == pia_user
+    assert named(Officer, "Pia P").user == pia_user
     assert User.objects.filter(username=pia_user.username).count() == 1
 
 
@@ -178,7 +179,7 @@ def test_a_person_already_on_the_staff_is_not_added_twice(admin: Client) -> None
         assert response.status_code == 400
         assert "jo virkailijan käyttöoikeus" in response.content.decode()
     assert Officer.objects.count() == 2
-    assert Officer.objects.get(name="Mikael Migri").organisation == "migri"
+    assert named(Officer, "Mikael Migri").organisation == "migri"
 
 
 def test_adding_needs_csrf(admin: Client) -> None:
@@ -245,7 +246,7 @@ def test_saving_without_changes_records_nothing(admin: Client) -> None:
     ],
 )
 def test_an_administrator_cannot_lock_themselves_out(admin: Client, data, field) -> None:
-    me = Officer.objects.get(name="Aila Pääkäyttäjä")
+    me = named(Officer, "Aila Pääkäyttäjä")
     response = admin.post(f"/officer/staff/{me.pk}/", data)
     assert response.status_code == 400
     page = response.content.decode()
@@ -256,7 +257,7 @@ def test_an_administrator_cannot_lock_themselves_out(admin: Client, data, field)
 
 
 def test_an_administrator_may_rename_themselves(admin: Client) -> None:
-    me = Officer.objects.get(name="Aila Pääkäyttäjä")
+    me = named(Officer, "Aila Pääkäyttäjä")
     data = {"name": "Aila P", "role": "admin", "active": "on"}
     assert admin.post(f"/officer/staff/{me.pk}/", data).status_code == 302
     me.refresh_from_db()

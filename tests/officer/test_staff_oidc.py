@@ -14,6 +14,7 @@ import pytest
 import requests
 from django.test import Client, override_settings
 from requests.structures import CaseInsensitiveDict
+from webtools import named
 
 from luppa.audit.models import AuditEvent
 from luppa.integrations.fake_oidc import TEST_OFFICERS
@@ -127,7 +128,7 @@ def test_an_administrator_of_the_immigration_service_and_of_the_police(client: C
     assert client.get("/officer/staff/").status_code == 200
     other = Client()
     sign_in(other, MIKAEL)
-    assert Officer.objects.get(name="Mikael Migri").organisation == "migri"
+    assert named(Officer, "Mikael Migri").organisation == "migri"
 
 
 def test_the_claims_win_over_the_stored_role(client: Client) -> None:

@@ -94,43 +94,6 @@ def test_a_bad_address_is_refused_clearly(client: Client, villes_photo) -> None:
 CHILD_HETU = "150615A928A"  # Pia's son Pekka in the fake e-Authorizations' demo data
 
 
-@pytest.fixture
-def valtuudet_back_channel(monkeypatch):
-    import requests
-    from requests.structures import CaseInsensitiveDict
-
-    server = Client()
-
-    class Reply:
-        def __init__(self, response) -> None:
-            self.status_code, self.content = response.status_code, response.content
-            self.headers = CaseInsensitiveDict(dict(response.items()))
-
-        def json(self):
-            import json
-
-            return json.loads(self.content)
-
-        def raise_for_status(self) -> None:
-            if self.status_code >= 400:
-                raise requests.HTTPError(str(self.status_code))
-
-    def get(url, headers=None, **_kw):
-        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (headers or {}).items()}
-        return Reply(server.get(url.removeprefix("http://testserver"), **extra))
-
-    def post(url, auth=None, **_kw):
-        import base64
-
-        basic = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-        return Reply(
-            server.post(url.removeprefix("http://testserver"), HTTP_AUTHORIZATION=f"Basic {basic}")
-        )
-
-    monkeypatch.setattr(requests, "get", get)
-    monkeypatch.setattr(requests, "post", post)
-
-
 def add_dependant(client: Client) -> None:
     """Through the e-Authorizations selection page, choosing the first person offered."""
     import re
@@ -186,6 +149,21 @@ def test_a_refused_authorization_adds_nothing_and_says_only_that(
     add_dependant(client)
     page = client.get("/photos/mine/").content.decode()
     assert display(childs.photo_id) not in page
+    assert "ei sallinut" in page
+
+
+def test_an_adult_dependant_is_refused_and_told_only_that(client: Client, monkeypatch) -> None:
+    from webtools import PIA
+
+    from luppa.integrations import fake_valtuudet
+
+    adult = "010180-9004"  # born 1980: not a minor, whatever the mandate says
+    monkeypatch.setitem(fake_valtuudet.DEPENDANTS, TEST_PERSONS[PIA].hetu, [(adult, "Aikuinen")])
+    photo = SubmittedPhotoFactory(photographer=StudioPhotographerFactory(), hetu=adult)
+    identify(client, PIA)
+    add_dependant(client)
+    page = client.get("/photos/mine/").content.decode()
+    assert display(photo.photo_id) not in page and "Aikuinen" not in page
     assert "ei sallinut" in page
 
 

@@ -107,6 +107,7 @@ def test_a_non_photography_company_cannot_open_an_account(settings, client: Clie
     assert "valokuvausta" in page
     assert not Account.objects.filter(business_id="7654321-2").exists()
     grant(KALLE, main=True)  # Kuvaamo Oy photographs: its account opens
+    login(client, KALLE, KUVAAMO)
     client.post(f"/login/company/{KUVAAMO}/", {"studio_name": "K", "contact_person": "K"})
     assert Account.objects.filter(business_id=KUVAAMO).exists()
 

@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..core.phone import parse_phone
-from .models import Account, ApiKey, Photographer
+from .models import Account, ApiKey, Photographer, name_key
 
 postal_code_validator = RegexValidator(
     r"^\d{5}\Z", _("Postinumerossa on viisi numeroa, esimerkiksi 00100.")
@@ -69,7 +69,14 @@ class ContactForm(forms.ModelForm):
         help_texts = {
             "studio_name": _("Tulostuu asiakkaan kuvakuittiin."),
         }
+        # Encrypted in the model (text columns): the form fields say what they hold.
+        field_classes = {
+            "contact_person": forms.CharField,
+            "phone": forms.CharField,
+            "email": forms.EmailField,
+        }
         widgets = {
+            "contact_person": forms.TextInput,
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -98,6 +105,8 @@ class PhotographerForm(forms.ModelForm):
     class Meta:
         model = Photographer
         fields = ["name", "mode"]
+        # Encrypted in the model (a text column): a one-line input all the same.
+        field_classes = {"name": forms.CharField}
         labels = {"name": _("Kuvaajan nimi"), "mode": _("Kuvansyöttö")}
         help_texts = {
             "name": _("Mikä tahansa nimi: koko nimi, etunimi tai lempinimi."),
@@ -106,7 +115,7 @@ class PhotographerForm(forms.ModelForm):
                 "kohdalta; edistyneessä tulokset näytetään yhdellä sivulla."
             ),
         }
-        widgets = {"mode": forms.RadioSelect}
+        widgets = {"mode": forms.RadioSelect, "name": forms.TextInput}
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -116,7 +125,7 @@ class PhotographerForm(forms.ModelForm):
         name = _tidy(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Anna kuvaajan nimi."))
-        clash = self.account.photographers.filter(active=True, name__iexact=name)
+        clash = self.account.photographers.filter(active=True, name_key=name_key(name))
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..audit.log import record
 from ..core.crypto import InvalidToken, decrypt
-from ..integrations.authorizations import person_key, service
+from ..integrations import authorizations
 from ..integrations.identification import Identity
 from .models import Account
 
@@ -63,8 +63,9 @@ def _idle(session) -> bool:
 
 
 def _mandate_holds(request: HttpRequest) -> bool:
-    """A company account is used on a mandate: re-check it before every change (any unsafe
-    request: a submission, details, API keys) and otherwise at most every
+    """A company account is used on a mandate: re-read the person's roles from Suomi.fi
+    e-Authorizations (in the Web API session kept since the selection) before every change
+    (any unsafe request: a submission, details, API keys) and otherwise at least every
     settings.MANDATE_RECHECK_SECONDS."""
     account = request.account
     if account.kind != Account.Kind.COMPANY:
@@ -78,17 +79,18 @@ def _mandate_holds(request: HttpRequest) -> bool:
     identity = session_identity(session)
     if identity is None:
         return False
-    mandates = service().companies_for(identity)
-    holds = any(m.business_id == account.business_id for m in mandates)
+    holds = authorizations.still_holds(request, account.business_id)
     # Who asked about whom, what and when: keyed hashes only, never the HETU or the name.
     record(
         request,
         "authorizations.recheck",
-        query={"person": person_key(identity.hetu)[:16] if identity.hetu else "",
+        query={"person": authorizations.person_key(identity.hetu)[:16] if identity.hetu else "",
                "business_id": account.business_id, "holds": holds},
     )  # fmt: skip
     if holds:
         session[MANDATE_CHECKED_KEY] = now
+    else:
+        authorizations.end(request)  # unregisters the Web API session
     return holds
 
 

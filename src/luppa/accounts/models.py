@@ -16,11 +16,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..core.crypto import keyed_hash
+from ..core.fields import EncryptedTextField
+from ..core.name_index import normal
+
 
 class User(AbstractUser):
-    """An identified person. `username` is the keyed hash of their HETU; no password."""
+    """An identified person. `username` is the keyed hash of their HETU; no password. The
+    name is encrypted at rest, like every person's name (core/fields.py)."""
 
-    full_name = models.CharField(max_length=200, blank=True)
+    full_name = EncryptedTextField(max_length=200, blank=True, purpose="person")
 
     def __str__(self) -> str:
         return self.full_name or self.username[:12]
@@ -39,12 +44,15 @@ class Account(models.Model):
     )
     business_id = models.CharField(max_length=9, unique=True, null=True, blank=True)
     studio_name = models.CharField(_("kuvakuitissa näkyvä studion nimi"), max_length=200)
-    contact_person = models.CharField(_("yhteyshenkilö"), max_length=200, blank=True)
+    # The contact person and details are encrypted at rest; nothing searches them.
+    contact_person = EncryptedTextField(
+        _("yhteyshenkilö"), max_length=200, blank=True, purpose="contact"
+    )
     street_address = models.CharField(_("katuosoite"), max_length=200, blank=True)
     postal_code = models.CharField(_("postinumero"), max_length=5, blank=True)
     post_office = models.CharField(_("postitoimipaikka"), max_length=100, blank=True)
-    phone = models.CharField(_("puhelin"), max_length=30, blank=True)
-    email = models.EmailField(_("sähköposti"), blank=True)
+    phone = EncryptedTextField(_("puhelin"), max_length=30, blank=True, purpose="contact")
+    email = EncryptedTextField(_("sähköposti"), max_length=254, blank=True, purpose="contact")
     suspended_at = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -74,17 +82,20 @@ class Photographer(models.Model):
         ADVANCED = "advanced", _("Edistynyt")
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="photographers")
-    name = models.CharField(_("nimi"), max_length=100)
+    # The name is encrypted at rest; `name_key`, a keyed hash of the case-folded name, keeps
+    # active names unique within an account and finds a photographer by exact name.
+    name = EncryptedTextField(_("nimi"), max_length=100, purpose="person")
+    name_key = models.CharField(max_length=64, editable=False, db_index=True, default="")
     mode = models.CharField(_("tila"), max_length=10, choices=Mode.choices, default=Mode.GUIDED)
     # Removed photographers stay for their photos and statistics, hidden from choices.
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["pk"]  # the names are ciphertext: sort them in Python (by_name)
         constraints = [
             models.UniqueConstraint(
-                fields=["account", "name"],
+                fields=["account", "name_key"],
                 condition=models.Q(active=True),
                 name="unique_active_photographer_name",
             )
@@ -92,6 +103,23 @@ class Photographer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_key = name_key(self.name)
+        update = kwargs.get("update_fields")
+        if update is not None and "name" in update:
+            kwargs["update_fields"] = {*update, "name_key"}
+        super().save(*args, **kwargs)
+
+
+def name_key(name: str) -> str:
+    """The keyed hash that stands for a photographer's name in the database."""
+    return keyed_hash("photographer-name", normal(name))
+
+
+def by_name(photographers: object) -> list[Photographer]:
+    """Photographers in alphabetical order (the database holds only ciphertext)."""
+    return sorted(photographers, key=lambda p: (normal(p.name), p.pk))  # type: ignore[attr-defined]
 
 
 class AccountAccess(models.Model):
@@ -118,7 +146,7 @@ class ApiKey(models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by_name = models.CharField(max_length=200, blank=True)
+    created_by_name = EncryptedTextField(max_length=200, blank=True, purpose="person")
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -7,19 +7,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from ..integrations.authorizations import Mandate, identity_key, service
+from ..integrations.authorizations import CompanyGrant, identity_key
 from ..integrations.identification import Identity
 from .models import Account, AccountAccess, Photographer, User
 
 
 @dataclass(frozen=True)
 class Choice:
-    """One way the person may act: as themselves, or for a company."""
+    """One way the person may act: as themselves or as staff. Companies are chosen on
+    Suomi.fi e-Authorizations' own selection page (integrations.authorizations)."""
 
-    key: str  # "self", a business ID, or "staff"
+    key: str  # "self" or "staff"
     label: str
     account: Account | None
-    can_create: bool  # a company without an account, and the person is its main representative
+    can_create: bool  # the person's own private account, not yet opened
 
 
 def user_for(identity: Identity) -> User:
@@ -38,22 +39,10 @@ def user_for(identity: Identity) -> User:
 def choices_for(user: User, identity: Identity) -> list[Choice]:
     own = Account.objects.filter(owner=user).first()
     result = [Choice("self", identity.full_name, own, can_create=own is None)]
-    mandates: list[Mandate] = service().companies_for(identity)
-    accounts = {
-        a.business_id: a
-        for a in Account.objects.filter(business_id__in=[m.business_id for m in mandates])
-    }
     staff = getattr(user, "officer", None)
     if staff is not None and staff.active and settings.STAFF_SUOMIFI_LOGIN:
         label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
         result.insert(0, Choice("staff", label, None, can_create=False))
-    for m in mandates:
-        account = accounts.get(m.business_id)
-        result.append(
-            Choice(
-                m.business_id, m.company_name, account, account is None and m.main_representative
-            )
-        )
     return result
 
 
@@ -73,12 +62,13 @@ def open_private_account(user: User) -> Account:
 
 
 @transaction.atomic
-def open_company_account(mandate_choice: Choice, studio_name: str, **contact: str) -> Account:
+def open_company_account(grant: CompanyGrant, studio_name: str, **contact: str) -> Account:
+    """The company's account, opened by its main representative (checked by the caller)."""
     return Account.objects.create(
         kind=Account.Kind.COMPANY,
-        name=mandate_choice.label,
-        business_id=mandate_choice.key,
-        studio_name=studio_name or mandate_choice.label,
+        name=grant.name,
+        business_id=grant.business_id,
+        studio_name=studio_name or grant.name,
         **contact,
     )
 

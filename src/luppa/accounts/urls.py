@@ -9,6 +9,7 @@ urlpatterns = [
     path("saml2/acs/", views.callback, name="callback"),
     path("saml2/ls/", views.saml_logout, name="saml_logout"),
     path("login/choose/", views.choose, name="choose"),
+    path("login/company/", views.company_back, name="company_back"),
     path("login/company/<str:business_id>/", views.create_company, name="create_company"),
     path("logout/", views.logout_view, name="logout"),
     path("details/", views_details.details, name="details"),

@@ -22,7 +22,7 @@ from ..audit.log import record
 from . import actions
 from .decorators import account_required, can_submit
 from .forms import ApiKeyForm, ContactForm, PhotographerForm
-from .models import ApiKey, Photographer
+from .models import ApiKey, Photographer, by_name
 
 BACK = "accounts:details"
 
@@ -31,15 +31,19 @@ BACK = "accounts:details"
 @require_GET
 def details(request: HttpRequest) -> HttpResponse:
     account = request.account
-    photographers = account.photographers.annotate(
-        photo_count=Count("photos", filter=Q(photos__state="submitted"))
-    ).order_by("name")
+    photographers = by_name(
+        account.photographers.annotate(
+            photo_count=Count("photos", filter=Q(photos__state="submitted"))
+        )
+    )
     context = {
         "photographers": [p for p in photographers if p.active],
         "removed_photographers": [p for p in photographers if not p.active],
         "studios": account.studios.order_by("municipality", "name"),
         "api_keys": account.api_keys.order_by("revoked_at", "-created_at"),
     }
+    # The page lists the named photographers, the contact person and the keys' makers.
+    record(request, "account.details.view", query={"account": account.pk})
     return render(request, "accounts/details.html", context)
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.db import transaction
 from rest_framework.exceptions import PermissionDenied
 
-from ..accounts.models import Account, Photographer
+from ..accounts.models import Account, Photographer, name_key
 from ..photos import services
 from ..photos.forms import PersonFields, PhotoFile, ReceiptContact
 from ..photos.models import Photo
@@ -39,7 +39,7 @@ def find_photographer(account: Account, value: str) -> Photographer | None:
         found = active.filter(pk=int(value)).first()
         if found is not None:
             return found
-    return active.filter(name=value).first() if value else None
+    return active.filter(name_key=name_key(value)).first() if value else None
 
 
 def validate(account: Account, data: Any, files: Any) -> Submission:

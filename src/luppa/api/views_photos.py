@@ -12,7 +12,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..accounts.models import Account
+from ..accounts.models import Account, name_key
 from ..audit.log import record
 from ..photos.search import SentSearchForm, find_sent_photos
 from . import idempotency, representation
@@ -87,7 +87,7 @@ def _search_params(account: Account, query: QueryDict) -> dict[str, str]:
     given = params["photographer"].strip()
     if given and not given.isdigit():
         # The search form takes an id; integrators may prefer the name they print.
-        by_name = account.photographers.filter(name__iexact=given).order_by("-active", "-pk")
+        by_name = account.photographers.filter(name_key=name_key(given)).order_by("-active", "-pk")
         found = by_name.values_list("pk", flat=True).first()
         params["photographer"] = str(found) if found is not None else given
     return params

@@ -40,6 +40,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("outbox_message", "body", "outbox"),
     Column("outbox_message", "attachment", "outbox", binary=True),
     Column("api_idempotencykey", "response", "api"),
+    Column("accounts_user", "full_name", "person"),
+    Column("accounts_account", "contact_person", "contact"),
+    Column("accounts_account", "phone", "contact"),
+    Column("accounts_account", "email", "contact"),
+    Column("accounts_photographer", "name", "person"),
+    Column("accounts_apikey", "created_by_name", "person"),
+    Column("review_officer", "name", "person"),
+    Column("review_decision", "officer_name", "person"),
+    Column("photos_photo", "officer_name", "person"),
 )
 
 

@@ -24,7 +24,7 @@ from .valtuudet import HEADER, verify_header
 
 PREFIX = "/fake-valtuudet"
 CACHE = "luppa:fake-valtuudet:"
-TTL = 10 * 60
+TTL = 30 * 60  # sliding: each use of a session keeps it (and its token) alive this long
 MAIN_ROLE = "NIMKO"
 # HPA demo: guardian's HETU -> their minor dependants (temporary 900-series identity codes).
 DEPENDANTS = {
@@ -147,6 +147,9 @@ def organization_roles(request: HttpRequest, session_id: str) -> JsonResponse:
     state = cache.get(f"{CACHE}session:{session_id}")
     if not _signed(request) or grant is None or state is None or grant["session"] != session_id:
         return _refused()
+    # A session in use stays alive (the service re-reads the roles during a long session).
+    cache.touch(f"{CACHE}session:{session_id}", TTL)
+    cache.touch(f"{CACHE}token:{bearer}", TTL)
     business_id = grant.get("business_id")  # absent in an HPA session
     row = FakeMandate.objects.filter(person_key=state["person"], business_id=business_id).first()
     if row is None:

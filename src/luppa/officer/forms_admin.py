@@ -44,6 +44,9 @@ class StaffEditForm(forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["name", "role", "active"]
+        # Encrypted in the model (a text column): a one-line input all the same.
+        field_classes = {"name": forms.CharField}
+        widgets = {"name": forms.TextInput}
         labels = {
             "name": _("Nimi"),
             "role": _("Rooli"),

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..core.fields import EncryptedTextField
 from ..photos.models import Photo
 
 
@@ -25,7 +26,7 @@ class Officer(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer"
     )
-    name = models.CharField(_("nimi"), max_length=200)
+    name = EncryptedTextField(_("nimi"), max_length=200, purpose="person")  # encrypted at rest
     organisation = models.CharField(_("organisaatio"), max_length=10, choices=Organisation.choices)
     role = models.CharField(_("rooli"), max_length=10, choices=Role.choices, default=Role.OFFICER)
     active = models.BooleanField(default=True)
@@ -51,7 +52,7 @@ class Decision(models.Model):
     officer = models.ForeignKey(
         Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
     )
-    officer_name = models.CharField(max_length=200)
+    officer_name = EncryptedTextField(max_length=200, purpose="person")
     xroad_client = models.CharField(max_length=200, blank=True)
     xroad_user = models.CharField(max_length=200, blank=True)
     organisation = models.CharField(max_length=10, choices=Organisation.choices)

@@ -42,9 +42,12 @@ SUSPENSION_ACTIONS = ("account.suspend", "account.restore")
 @staff_required(admin=True)
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
-    members = Officer.objects.filter(organisation=request.officer.organisation).order_by(
-        "-active", "name", "pk"
+    # The names are ciphertext in the database: sorted here.
+    members = sorted(
+        Officer.objects.filter(organisation=request.officer.organisation),
+        key=lambda m: (not m.active, m.name.casefold(), m.pk),
     )
+    record(request, "officer.list", query={"organisation": request.officer.organisation})
     return render(request, "officer/admin_staff_list.html", {"members": members})
 
 

@@ -4,6 +4,13 @@ The search is posted, not put in the URL: its term may be a HETU or a name. The 
 matched through its keyed hash, exactly as the trail keeps it, so the page finds every
 search in which an officer, a photographer or a permit system typed that HETU or name, and
 the trail itself never holds the term in clear. Each use of this page is audited too.
+
+Scope: an administrator sees their own organisation's trail. Records made by the police's
+or Migri's officers, administrators and application systems (X-Road) carry that
+organisation. Records of the service itself (photographers, citizens, the studio API,
+e-Authorizations queries, periodic jobs) carry none; they belong to the organisation that
+runs the service (settings.AUDIT_OPERATOR_ORGANISATION, the police), whose administrators
+see them too. The supervising authority gets the whole trail with `luppa audit export`.
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -59,8 +68,20 @@ def _day(date: dt.date, days: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(date + dt.timedelta(days=days), dt.time()))
 
 
-def _events(data: dict[str, Any]) -> Any:
-    events = AuditEvent.objects.select_related("actor").order_by("-at", "-pk")
+def scope(organisation: str) -> Q:
+    """The records an administrator of `organisation` may search."""
+    own = Q(organisation=organisation)
+    if organisation == settings.AUDIT_OPERATOR_ORGANISATION:
+        own |= Q(organisation="")
+    return own
+
+
+def _events(data: dict[str, Any], organisation: str) -> Any:
+    events = (
+        AuditEvent.objects.filter(scope(organisation))
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
     if data.get("term"):
         events = events.filter(term_hashes__contains=term_hash(data["term"]))
     if data.get("photo_id"):
@@ -86,11 +107,18 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            page = Paginator(_events(data), PER_PAGE).get_page(request.POST.get("page"))
+            organisation = request.officer.organisation
+            page = Paginator(_events(data, organisation), PER_PAGE).get_page(
+                request.POST.get("page")
+            )
             # Read the page before this search is itself recorded (it would match itself).
             page.object_list = list(page.object_list)
             query = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
-            record(request, "audit.search", query={**query, "page": page.number})
+            record(
+                request,
+                "audit.search",
+                query={**query, "scope": organisation, "page": page.number},
+            )
         else:
             status = 400
     return render(request, "officer/admin_audit.html", {"form": form, "page": page}, status=status)

@@ -98,7 +98,7 @@ class Photo(models.Model):
 
     # The officer's decision (filled by the officer's service).
     evaluated_at = models.DateTimeField(null=True, blank=True)
-    officer_name = models.CharField(max_length=200, blank=True)
+    officer_name = EncryptedTextField(max_length=200, blank=True, purpose="person")
     rejection_reasons = models.JSONField(default=list, blank=True)
     officer_message = models.TextField(blank=True)
     feedback_seen_at = models.DateTimeField(null=True, blank=True)

@@ -144,7 +144,7 @@ class SentSearchForm(PersonSearchFields):
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         # Removed photographers too: their photos are still in the list.
-        self.fields["photographer"].queryset = account.photographers.order_by("-active", "name")
+        self.fields["photographer"].queryset = account.photographers.order_by("-active", "pk")
 
     def clean_photo_id(self) -> str:
         value = self.cleaned_data["photo_id"].strip()

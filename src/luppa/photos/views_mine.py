@@ -19,13 +19,14 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.middleware import session_identity
 from ..audit.log import record
-from ..core.person_id import hetu_hash
+from ..core.person_id import hetu_birth_date, hetu_hash
 from ..core.photo_id import display
 from ..integrations.authorizations import person_key
 from ..integrations.valtuudet import ValtuudetError, WebApiClient
@@ -93,6 +94,16 @@ def resend(request: HttpRequest, photo_id: str) -> HttpResponse:
     return redirect("photos:mine")
 
 
+def _minor(hetu: str) -> bool:
+    try:
+        born = hetu_birth_date(hetu)
+    except (KeyError, ValueError, IndexError):
+        return False
+    today = timezone.localdate()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return 0 <= age < 18
+
+
 def _valtuudet(request: HttpRequest):
     base = settings.VALTUUDET_URL or f"{request.scheme}://{request.get_host()}/fake-valtuudet"
     return WebApiClient(base)
@@ -130,10 +141,12 @@ def dependants_back(request: HttpRequest) -> HttpResponse:
     try:
         token = client.token(code, _callback_url(request))
         principals = client.delegate(session_id, token)
+        # Only minors: an adult's photos are theirs to see, whatever mandate a person holds.
         allowed = [
             p
             for p in principals
-            if client.authorized(session_id, token, p.person_id, settings.VALTUUDET_HPA_ISSUE)
+            if _minor(p.person_id)
+            and client.authorized(session_id, token, p.person_id, settings.VALTUUDET_HPA_ISSUE)
         ]
         client.unregister(session_id, "hpa")
     except ValtuudetError:

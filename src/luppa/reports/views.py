@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..accounts.decorators import account_required, staff_required
+from ..audit.log import record
 from . import charts, exports, months, queries
 from .forms import MonthForm, RangeForm
 from .templatetags.report_format import percent
@@ -106,6 +107,8 @@ def account_report(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/account.html", context, status=400)
     month = form.cleaned_data["month"]
     report = queries.account_month(account, month)
+    # Statistics per named photographer: a read of their names.
+    record(request, "report.account", query={"month": months.format_month(month)})
     context.update(
         # The picker shows the month on display, also when it was the default.
         form=MonthForm(initial={"month": month}, current=current),
@@ -126,9 +129,9 @@ def account_csv(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET, current=months.current_month())
     if not form.is_valid():
         return _bad_request_text(form)
-    return exports.account_month_csv(
-        queries.account_month(request.account, form.cleaned_data["month"])
-    )
+    month = form.cleaned_data["month"]
+    record(request, "report.account.csv", query={"month": months.format_month(month)})
+    return exports.account_month_csv(queries.account_month(request.account, month))
 
 
 # --- administrators: the whole service --------------------------------------------------------
