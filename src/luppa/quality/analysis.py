@@ -134,13 +134,17 @@ class Analysis:
 
     @cached_property
     def half_background(self) -> np.ndarray | None:
-        """quarter_background at half size (for the edges of background.plain)."""
-        if self.quarter_background is None:
-            return None
+        """The background at half size (for background.plain's edges), drawn as
+        quarter_background is but at twice its resolution: the edge limits were calibrated
+        on a full-size mask, which this follows to within a pixel of the full size."""
         h, w = self.half_gray.shape
-        small = self.quarter_background.astype(np.uint8)
-        half = cv2.resize(small, (w, h), interpolation=cv2.INTER_NEAREST).astype(bool)
-        return half if half.any() else None
+        person = (self.faces.person_mask[: 2 * h, : 2 * w] > 0.1).astype(np.uint8)
+        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        margin = max(2, round(0.012 * max(self.shape) / 2))
+        grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
+        mask = grown == 0
+        mask[:1], mask[-1:], mask[:, :1], mask[:, -1:] = False, False, False, False
+        return mask if mask.sum() >= 0.02 * mask.size else None
 
     @cached_property
     def background_lab(self) -> np.ndarray | None:
