@@ -3,6 +3,8 @@ Finnish, Swedish and English: by the studio API's check and on the photographer'
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 import pytest
@@ -97,3 +99,10 @@ def test_the_photographers_page_says_it_in_the_ui_language(photos, hand_model, l
         photo = services.create_draft(account, account.photographers.get(), photos[defect], {})
         html = client.get(f"/photos/draft/{photo.pk}/").content.decode()
         assert words[lang] in html, (defect, lang)
+        # Measured values read in the page's language, with its decimal sign: never the
+        # code's English names ("roll -3.1, yaw -8.8").
+        names = {"fi": "kallistus", "sv": "lutning", "en": "roll"}
+        assert re.search(rf"{names[lang]} -?\d", html), (defect, lang)
+        if lang != "en":
+            assert not re.search(r"\b(roll|yaw|pitch) -?\d", html), (defect, lang)
+            assert not re.search(r"(kallistus|lutning) -?\d+\.\d", html), "decimal point"
