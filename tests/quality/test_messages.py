@@ -11,7 +11,7 @@ from PIL import Image
 from luppa.quality import CHECK_IDS, assess, assess_file
 from luppa.quality.messages import LANGUAGES, MESSAGES, render
 
-PREFIXES = ("common.", "error.", "frame.")
+PREFIXES = ("common.", "error.", "frame.", "term.", "value.", "limit_phrase.")
 
 
 def placeholders(text: str) -> set[str]:
@@ -131,3 +131,57 @@ def test_limit_texts_are_in_the_report_language(framed_biden, lang) -> None:
     english = ("face", "of the", "width", "blur", "noise", "lightness", "edges", "score")
     assert not [text for text in limits if any(word in text for word in english)], limits
     assert any("," in text for text in limits)  # decimal comma, e.g. "≤ 0,63"
+
+
+# --- the quality package's own gettext catalogues ---------------------------------------------
+
+
+def _read_quality_po(lang: str) -> dict[str, str]:
+    """msgid -> msgstr of locale/<lang>/LC_MESSAGES/quality.po (one-line entries)."""
+    import ast
+
+    from luppa.quality.messages import LOCALE_DIR
+
+    entries, msgid = {}, None
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "quality.po"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            msgid = ast.literal_eval(line[6:])
+        elif line.startswith("msgstr ") and msgid:
+            entries[msgid] = ast.literal_eval(line[7:])
+    return entries
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quality_catalogue_mo_is_compiled_from_the_current_po(lang: str) -> None:
+    import gettext
+
+    from luppa.quality.messages import DOMAIN, LOCALE_DIR
+
+    compiled = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    po = _read_quality_po(lang)
+    assert po, "empty catalogue"
+    stale = [k for k, text in po.items() if compiled.gettext(k) != text]
+    assert not stale, f"recompile quality.mo for {lang} (msgfmt): {stale[:5]}"
+
+
+def test_quality_catalogues_have_every_key_in_every_language_with_the_same_placeholders():
+    fi, sv, en = (_read_quality_po(lang) for lang in LANGUAGES)
+    assert set(fi) == set(sv) == set(en)
+    fields = string.Formatter()
+    for key in fi:
+        names = [sorted(f for _, f, _, _ in fields.parse(c[key]) if f) for c in (fi, sv, en)]
+        assert names[0] == names[1] == names[2], key
+
+
+def test_quality_texts_need_no_web_framework() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from luppa.quality.messages import render; "
+        "print(render('face.hands.found', 'sv')); assert 'django' not in sys.modules"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "En hand syns i bilden" in out.stdout

@@ -10,13 +10,18 @@ import numpy as np
 from . import geometry
 from .decode import DecodedPhoto
 from .faces import FaceFindings, find_hands
-from .landmarks import eye_contrast, inter_ocular, skin_mask
+from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_mask
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
 
 # Photos whose aspect ratio is this close to 500:653 are measured in the 500x653 frame.
 _ASPECT_TOLERANCE = 0.02
 _MAX_ANALYSIS_SIDE = 1000
+JAW_LEFT, JAW_RIGHT = 172, 397  # mesh points at the jaw's corners
+# Skin-coloured area (per squared iris distance) beside the head below which no hand can be:
+# a hand at a portrait's scale covers about half a squared iris distance even when only its
+# fingers enter the frame.
+HAND_GATE = 0.07
 
 
 def analysis_image(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -30,6 +35,12 @@ def analysis_image(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     if scale < 1.0:
         rgb = cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
     return rgb, in_frame
+
+
+def _median_u8(image: np.ndarray, channel: int, mask: np.ndarray) -> float:
+    """The median of one 8-bit channel under a mask, from its histogram (no sort)."""
+    hist = cv2.calcHist([image], [channel], mask, [256], [0, 256]).ravel()
+    return float(np.searchsorted(np.cumsum(hist), hist.sum() / 2))
 
 
 class Analysis:
@@ -51,28 +62,89 @@ class Analysis:
         return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2GRAY)
 
     @cached_property
-    def lab(self) -> np.ndarray:
-        """CIELAB with OpenCV's 8-bit scaling: L 0–255, a and b centred on 128."""
-        return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2LAB)
+    def half_gray(self) -> np.ndarray:
+        # Not cropped to an even size first: for 653 rows, the area resize's slight smoothing
+        # is what background.plain's edge limits were calibrated on.
+        h, w = self.shape
+        return cv2.resize(self.gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
 
     @cached_property
-    def lightness(self) -> np.ndarray:
-        return self.lab[..., 0].astype(np.float32)
+    def quarter_rgb(self) -> np.ndarray:
+        """The photo at a quarter of the size, area-averaged. Cropped to a multiple of four
+        first: OpenCV's whole-factor area resize is several times faster than a fractional one."""
+        h, w = self.shape
+        q = self.rgb[: h - h % 4, : w - w % 4]
+        return cv2.resize(q, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
 
     @cached_property
     def quarter_lab(self) -> np.ndarray:
-        """CIELAB at a quarter of the size (area-averaged): for medians and smooth measures of
-        large regions, where every pixel at full size costs time and adds nothing."""
-        h, w = self.shape
-        return cv2.resize(self.lab, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+        """CIELAB with OpenCV's 8-bit scaling (L 0–255, a and b centred on 128) at a quarter
+        of the size: for medians and smooth measures of large regions, where every pixel at
+        full size costs time and adds nothing. (A full-size Lab conversion alone cost more
+        than all the checks that need it.)"""
+        return cv2.cvtColor(self.quarter_rgb, cv2.COLOR_RGB2LAB)
+
+    @cached_property
+    def face_region(self) -> tuple[int, int, int, int]:
+        """x0, y0, x1, y1: the face mesh's box grown upwards to hold the forehead band above
+        the brows; the full-size Lab pixels the checks read lie in it."""
+        if self.face_box is None:
+            return 0, 0, 0, 0
+        x0, y0, x1, y1 = self.face_box
+        return x0, max(0, y0 - round(0.3 * self.iod)), x1, y1
+
+    @cached_property
+    def face_lab(self) -> np.ndarray:
+        """CIELAB (OpenCV 8-bit scaling) of face_region only."""
+        x0, y0, x1, y1 = self.face_region
+        crop = np.ascontiguousarray(self.rgb[y0:y1, x0:x1])
+        if crop.size == 0:
+            return np.zeros((0, 0, 3), np.uint8)
+        return cv2.cvtColor(crop, cv2.COLOR_RGB2LAB)
+
+    @cached_property
+    def lightness(self) -> np.ndarray:
+        """OpenCV L (float32) at full size inside face_region, and 0 elsewhere: everything
+        the checks measure in L at full resolution is on the face."""
+        out = np.zeros(self.shape, np.float32)
+        x0, y0, x1, y1 = self.face_region
+        out[y0:y1, x0:x1] = self.face_lab[..., 0]
+        return out
+
+    @cached_property
+    def quarter_person(self) -> np.ndarray:
+        """Where the person is at quarter size: a quarter pixel counts if any pixel of its
+        4x4 block reaches the segmentation's 0.1 (a max-pool: nothing of the soft edge is lost)."""
+        qh, qw = self.quarter_lab.shape[:2]
+        m = (self.faces.person_mask[: qh * 4, : qw * 4] > 0.1).astype(np.uint8)
+        # Any set pixel gives its block a non-zero area average: a max-pool in OpenCV's time.
+        return (cv2.resize(m, (qw, qh), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
 
     @cached_property
     def quarter_background(self) -> np.ndarray | None:
-        if self.background is None:
-            return None
-        size = self.quarter_lab.shape[1::-1]
-        small = cv2.resize(self.background.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST)
-        return small.astype(bool) if small.any() else None
+        """Background pixels at quarter size, clearly away from the person (the soft edge of
+        the segmentation removed), or None when too little of the photo is background."""
+        person = self.quarter_person
+        margin = max(1, round(0.012 * max(self.shape) / 4))
+        grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
+        mask = grown == 0
+        # The outermost rows and columns carry resampling and JPEG edge effects.
+        mask[:1], mask[-1:], mask[:, :1], mask[:, -1:] = False, False, False, False
+        return mask if mask.sum() >= 0.02 * mask.size else None
+
+    @cached_property
+    def half_background(self) -> np.ndarray | None:
+        """The background at half size (for background.plain's edges), drawn as
+        quarter_background is but at twice its resolution: the edge limits were calibrated
+        on a full-size mask, which this follows to within a pixel of the full size."""
+        h, w = self.half_gray.shape
+        person = (self.faces.person_mask[: 2 * h, : 2 * w] > 0.1).astype(np.uint8)
+        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        margin = max(2, round(0.012 * max(self.shape) / 2))
+        grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
+        mask = grown == 0
+        mask[:1], mask[-1:], mask[:, :1], mask[:, -1:] = False, False, False, False
+        return mask if mask.sum() >= 0.02 * mask.size else None
 
     @cached_property
     def background_lab(self) -> np.ndarray | None:
@@ -86,7 +158,9 @@ class Analysis:
         """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
         if self.skin is None:
             return None
-        return np.median(self.lab[self.skin], axis=0)
+        x0, y0, x1, y1 = self.face_region
+        mask = self.skin[y0:y1, x0:x1].astype(np.uint8)
+        return np.array([_median_u8(self.face_lab, c, mask) for c in range(3)])
 
     @cached_property
     def geometry(self) -> Geometry | None:
@@ -94,6 +168,10 @@ class Analysis:
             return None
         h, w = self.shape
         return geometry.measure(self.points, self.faces.person_mask, w, h)
+
+    @cached_property
+    def lid_openings(self) -> list[float]:
+        return lid_openings(self.points) if self.points is not None else []
 
     @cached_property
     def iod(self) -> float:
@@ -122,18 +200,49 @@ class Analysis:
         return max(0, x0), max(0, y0), min(w, x1), min(h, y1)
 
     @cached_property
-    def background(self) -> np.ndarray | None:
-        """Pixels clearly away from the person (the segmentation's soft edge removed)."""
-        person = (self.faces.person_mask > 0.1).astype(np.uint8)
-        margin = max(3, round(0.012 * max(self.shape)))
-        grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
-        mask = grown == 0
-        # The outermost rows and columns carry resampling and JPEG edge effects.
-        mask[:2], mask[-2:], mask[:, :2], mask[:, -2:] = False, False, False, False
-        return mask if mask.sum() >= 0.02 * mask.size else None
+    def hand_candidates(self) -> int:
+        """Quarter-size pixels, away from the head and the neck below it, whose colour could be
+        skin: in the usual skin range (YCrCb); or, where this face's own skin lies outside that
+        range (coloured stage light, which tints a hand as much as the face), near its colour."""
+        ycc = cv2.cvtColor(self.quarter_rgb, cv2.COLOR_RGB2YCrCb)
+        cr, cb = ycc[..., 1], ycc[..., 2]
+        skin = (cr >= 133) & (cr <= 173) & (cb >= 77) & (cb <= 127)
+        if self.points is None:
+            return int(np.count_nonzero(skin))
+        q = self.points[:, :2] / 4
+        x0, y0 = np.floor(q.min(0)).astype(int)
+        x1, y1 = np.ceil(q.max(0)).astype(int)
+        face = skin[max(0, y0) : y1, max(0, x0) : x1]
+        if self.skin_lab is not None:
+            ref = self.skin_lab.astype(np.int16)
+            d = np.abs(self.quarter_lab.astype(np.int16) - ref)
+            # Lit like the face: hair and most clothing in skin tones are darker or lighter.
+            near = d[..., 0] <= 0.3 * ref[0]
+            if face.size and face.mean() < 0.5:
+                skin = near & (d[..., 1] <= 6) & (d[..., 2] <= 8)
+            else:
+                skin &= near
+        # A hand, the subject's or a helper's, is part of a person to the segmentation.
+        skin &= self.quarter_person.astype(bool)
+        # The head, up to the top edge, with hair and ears (down to the mouth); the face
+        # itself; and the neck and collar, widening below the chin as necklines do. A hand
+        # on a cheek or under the chin still shows beside the face below the ears.
+        side = round(0.35 * self.iod / 4)
+        ears = int(q[MOUTH_LEFT, 1])
+        skin[: ears + 1, max(0, x0 - side) : x1 + 1 + side] = False
+        skin[: y1 + 1, max(0, x0) : x1 + 1] = False
+        jaw = np.sort(q[[JAW_LEFT, JAW_RIGHT], 0])
+        rows = np.arange(skin.shape[0])[:, None] - float(q[CHIN, 1])
+        cols = np.arange(skin.shape[1])[None, :]
+        half = (jaw[1] - jaw[0]) / 2 + 0.6 * np.maximum(rows, 0)
+        skin &= np.abs(cols - jaw.mean()) > half
+        skin = cv2.morphologyEx(skin.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+        return int(np.count_nonzero(skin))
 
     @cached_property
     def hands(self) -> list[tuple[float, float, float, float]]:
-        """Hands in the photo (x, y, w, h). A skin-colour gate to skip the model was tried and
-        missed a hand on a cheek under coloured stage light, so the model always runs."""
+        """Hands in the photo (x, y, w, h). The palm detector is the costliest model of all, so
+        it runs only where a hand could be: skin-coloured pixels outside the face and neck."""
+        if self.points is not None and self.hand_candidates < HAND_GATE * (self.iod / 4) ** 2:
+            return []
         return find_hands(self.rgb)

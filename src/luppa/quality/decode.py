@@ -126,7 +126,8 @@ def decode(data: bytes, max_pixels: int = MAX_INPUT_PIXELS) -> DecodedPhoto:
             image.load()
             orientation = int(image.getexif().get(0x0112, 1) or 1)
             quality = estimate_jpeg_quality(getattr(image, "quantization", None))
-            oriented = ImageOps.exif_transpose(image) or image
+            # exif_transpose copies even an upright image; skip it when there is nothing to turn.
+            oriented = image if orientation == 1 else (ImageOps.exif_transpose(image) or image)
             rgb = _to_rgb(oriented)
     except Exception:
         raise UnreadablePhoto("error.corrupt") from None
@@ -151,4 +152,6 @@ def _to_rgb(image: Image.Image) -> np.ndarray:
         arr = np.asarray(image, dtype=np.float64)
         top = arr.max() or 1.0
         image = Image.fromarray((arr / top * 255).astype(np.uint8))
-    return np.ascontiguousarray(np.asarray(image.convert("RGB"), dtype=np.uint8))
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    return np.ascontiguousarray(np.asarray(image, dtype=np.uint8))

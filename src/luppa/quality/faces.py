@@ -63,9 +63,12 @@ class _Models:
             import mediapipe as mp
 
         solutions = mp.solutions
+        # Two faces: the subject, and whether anyone else is in the photo. Each face the mesh's
+        # detector proposes is confirmed by the landmark model's own face-presence score, so
+        # a pattern on a shirt is not counted.
         self.mesh = solutions.face_mesh.FaceMesh(
             static_image_mode=True,
-            max_num_faces=1,
+            max_num_faces=2,
             refine_landmarks=True,
             min_detection_confidence=MIN_FACE_CONFIDENCE,
         )
@@ -125,23 +128,31 @@ def models_loaded() -> bool:
     return _models.cache_info().currsize > 0
 
 
-def find_faces(rgb: np.ndarray) -> FaceFindings:
-    """The face mesh of the main face, boxes of every face the full-range detector finds, and
-    the person mask. (Counting faces with the mesh's own short-range detector instead was
-    tried to save the detector's run; it took a pattern on a shirt for a second face.)"""
+def find_faces(rgb: np.ndarray, far: bool = False) -> FaceFindings:
+    """The face mesh of the main (largest) face, boxes of the other faces, and the person
+    mask. The mesh's own short-range detector finds every face a permit photo can hold, so a
+    check of one costs no separate detector run. `far` also runs the full-range detector, for
+    a full-body shot with a small face (luppa frame says "too small" rather than "no face");
+    counting with the short-range detector alone once took a pattern on a shirt for a face,
+    so its proposals count only once the mesh has confirmed them."""
     h, w = rgb.shape[:2]
     models = _models()
     with models.lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         mesh = models.mesh.process(rgb)
-        detections = models.detector.process(rgb)
+        detections = models.detector.process(rgb) if far else None
         segmentation = models.segmenter.process(rgb)
-    landmarks = None
-    if mesh.multi_face_landmarks:
-        points = mesh.multi_face_landmarks[0].landmark
-        landmarks = np.array([(p.x * w, p.y * h, p.z * w) for p in points], dtype=np.float64)
+    meshes = [
+        np.array([(p.x * w, p.y * h, p.z * w) for p in face.landmark], dtype=np.float64)
+        for face in mesh.multi_face_landmarks or []
+    ]
+    meshes.sort(key=lambda m: -float(np.ptp(m[:, 0]) * np.ptp(m[:, 1])))
+    landmarks = meshes[0] if meshes else None
     boxes = []
-    for det in detections.detections or []:
+    for other in meshes[1:]:
+        (x0, y0), (x1, y1) = other[:, :2].min(0), other[:, :2].max(0)
+        boxes.append((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
+    for det in (detections.detections if detections else None) or []:
         box = det.location_data.relative_bounding_box
         boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
     mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)

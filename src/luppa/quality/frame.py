@@ -49,7 +49,7 @@ def _measure(rgb: np.ndarray) -> Geometry:
     h, w = rgb.shape[:2]
     d = min(1.0, _DETECT_SIDE / max(h, w))
     small = cv2.resize(rgb, (round(w * d), round(h * d)), interpolation=cv2.INTER_AREA)
-    faces = find_faces(small)
+    faces = find_faces(small, far=True)
     if faces.landmarks is None and faces.face_boxes:
         # The far-range detector sees a face the mesh cannot measure: a full-body or group
         # distance shot. Say so, rather than that there is no face at all.

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
-from ..landmarks import EYES, NOSE_BRIDGE, eye_openings, lid_openings
+from ..landmarks import EYES, NOSE_BRIDGE, eye_openings
 from ..registry import Outcome, Status, check, failed, no_face, passed, warned
 from ..thresholds import threshold
 from .expression import MIN_EYE_OPEN
@@ -48,7 +48,7 @@ def eyes_visible(a: Analysis) -> Outcome:
         return no_face()
     # A shut eye shows no eye white; expression.eyes_open speaks for it.
     seen = [
-        c for c, opening in zip(a.eye_contrast, lid_openings(a.points), strict=True)
+        c for c, opening in zip(a.eye_contrast, a.lid_openings, strict=True)
         if opening >= MIN_EYE_OPEN
     ]  # fmt: skip
     if not seen:
@@ -151,10 +151,10 @@ def forehead_darkness(a: Analysis) -> float | None:
     y0, y1 = int(brow_top - 0.55 * a.iod), int(brow_top - 0.05 * a.iod)
     x0, x1 = int(p[BROWS[0], 0]), int(p[BROWS[1], 0]) + 1
     y0, y1, x0, x1 = max(0, y0), min(h, y1), max(0, min(x0, x1)), min(w, max(x0, x1))
-    if a.skin is None or y1 - y0 < 3 or x1 - x0 < 3:
+    if a.skin_lab is None or y1 - y0 < 3 or x1 - x0 < 3:
         return None
     band = a.lightness[y0:y1, x0:x1]
-    return float(np.median(a.lightness[a.skin]) - np.median(band))
+    return float(a.skin_lab[0] - np.median(band))
 
 
 @check("accessories.head_covering", "5 §", "forehead visible, not in shadow")

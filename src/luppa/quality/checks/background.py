@@ -33,15 +33,17 @@ def _not_found() -> Outcome:
 
 
 def texture(a: Analysis, mask: np.ndarray) -> tuple[float, float]:
-    # Edges at half resolution: loose hair strands fade there, objects and patterns remain.
-    h, w = a.gray.shape
-    half = cv2.resize(a.gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    edges = cv2.resize(cv2.Canny(half, 25, 75), (w, h), interpolation=cv2.INTER_NEAREST) > 0
+    """Edges, and the deviation of grey from its own smooth trend, over the background at
+    half resolution: loose hair strands and film grain fade there, objects, patterns and
+    blotches remain. `mask` is the background at half size."""
+    half = a.half_gray
+    edges = cv2.Canny(half, 25, 75) > 0
     # The smooth trend at quarter size (a Gaussian of 8 px is one of 2 px there), brought back.
-    light = a.lightness
-    quarter = a.quarter_lab[..., 0].astype(np.float32)
+    h, w = half.shape
+    quarter = cv2.resize(half[: h - h % 2, : w - w % 2], (w // 2, h // 2),
+                         interpolation=cv2.INTER_AREA).astype(np.float32)  # fmt: skip
     trend = cv2.resize(cv2.GaussianBlur(quarter, (0, 0), 2), (w, h), interpolation=cv2.INTER_LINEAR)
-    deviation = cv2.absdiff(light, trend)
+    deviation = cv2.absdiff(half.astype(np.float32), trend)
     return float(edges[mask].mean()), float(deviation[mask].mean())
 
 
@@ -63,7 +65,7 @@ def variation(a: Analysis) -> float:
     {"percent": MAX_EDGES * 100},
 )
 def plain(a: Analysis) -> Outcome:
-    mask = a.background
+    mask = a.half_background
     if mask is None:
         return _not_found()
     edges, dev = texture(a, mask)

@@ -46,18 +46,32 @@ def sharpness(a: Analysis) -> Outcome:
     return graded(value, MAX_BLUR, WARN_BLUR, "blurred", "soft")
 
 
+# Noise is judged on bands of rows (BAND rows every 2 * BAND): half the pixels, the same
+# statistic, half the filtering cost.
+BAND = 32
+
+
 def noise_sigma(gray: np.ndarray) -> float:
     """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise)."""
-    f = gray.astype(np.float32)
+    h, w = gray.shape
+    if h >= 4 * BAND:
+        # Each band keeps a row above and below for the 3x3 filters, trimmed afterwards.
+        starts = range(0, h - BAND - 2, 2 * BAND)
+        f = np.concatenate([gray[y : y + BAND + 2] for y in starts]).astype(np.float32)
+    else:
+        starts, f = [0], gray.astype(np.float32)
     kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    response = cv2.absdiff(cv2.filter2D(f, -1, kernel), 0)[1:-1, 1:-1]
-    grad = cv2.magnitude(cv2.Sobel(f, cv2.CV_32F, 1, 0), cv2.Sobel(f, cv2.CV_32F, 0, 1))[1:-1, 1:-1]
+    response = cv2.absdiff(cv2.filter2D(f, -1, kernel), 0)
+    grad = cv2.magnitude(cv2.Sobel(f, cv2.CV_32F, 1, 0), cv2.Sobel(f, cv2.CV_32F, 0, 1))
+    rows = f.shape[0] // len(starts)
+    response = response.reshape(len(starts), rows, w)[:, 1:-1, 1:-1]
+    grad = grad.reshape(len(starts), rows, w)[:, 1:-1, 1:-1]
     # The smoother half of the image: its threshold from every 4th pixel is as good and
     # costs a sixteenth of a full median.
-    smooth = grad < np.median(grad[::4, ::4])
+    smooth = grad < np.median(grad[:, ::4, ::4])
     if smooth.sum() < 500:
         smooth = np.ones_like(smooth)
-    mean = cv2.mean(response, mask=smooth.astype(np.uint8))[0]
+    mean = float(response[smooth].mean())
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
 
 

@@ -44,7 +44,7 @@ def exposure(a: Analysis) -> Outcome:
         return no_face()
     skin = a.lightness[a.skin]
     face = float(np.mean(skin))
-    highlight = _percentile_u8(a.lab[..., 0], 99)
+    highlight = _percentile_u8(a.quarter_lab[..., 0], 99)
     dark = float(np.mean(skin < 15))
     blown = float(np.mean(skin > 250))
     value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}

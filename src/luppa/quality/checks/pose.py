@@ -16,7 +16,6 @@ from ..landmarks import (
     FOREHEAD,
     LEFT_EYE,
     RIGHT_EYE,
-    lid_openings,
 )
 from ..registry import Outcome, Status, check, failed, graded, no_face, passed, warned
 from ..thresholds import threshold
@@ -116,7 +115,7 @@ def gaze(a: Analysis) -> Outcome:
         return no_face()
     _roll, yaw, _pitch = head_angles(a.points)
     offset = round(gaze_offset(a.points) + GAZE_PER_YAW * yaw, 3)
-    if min(lid_openings(a.points)) < MIN_EYE_OPEN_FOR_GAZE:
+    if min(a.lid_openings) < MIN_EYE_OPEN_FOR_GAZE:
         # Shut or nearly shut eyes: the mesh still predicts an iris, but nobody can see it.
         return warned(offset, "eyes_closed")
     outcome = graded(abs(offset), MAX_GAZE, WARN_GAZE, "aside", "maybe_aside")
