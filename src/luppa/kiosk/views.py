@@ -279,7 +279,6 @@ def candidate(request: HttpRequest, visit: Visit) -> HttpResponse:
     if not data:
         raise Http404
     response = HttpResponse(data, content_type="image/jpeg")
-    response["Cache-Control"] = "no-store"
     return response
 
 
