@@ -57,12 +57,14 @@ def kiosk_view(step: str | None = None):
             if visit is None:
                 if step != "language":
                     return redirect("kiosk:language")
-                visit = flow.start(request)
+                # The first screen stores nothing until the customer chooses a language.
+                visit = flow.start(request) if request.method == "POST" else Visit(kiosk="")
             translation.activate(visit.lang)
             request.LANGUAGE_CODE = visit.lang
             if step is not None and visit.step != step:
                 return redirect(step_url(visit.step))
-            flow.touch(visit)
+            if visit.pk:
+                flow.touch(visit)
             response = view(request, visit, *args, **kwargs)
             response.headers.setdefault("Content-Language", visit.lang)
             return response
@@ -214,13 +216,14 @@ def photo(request: HttpRequest, visit: Visit) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         candidate = flow.get_bytes(visit, "candidate")
+        if action == "camera_failed":
+            reason = "denied" if request.POST.get("reason") == "denied" else "absent"
+            flow.to_counter(request, visit, f"camera.{reason}")
+            return redirect("kiosk:counter")
         if action == "retake" or not candidate:
             flow.put(visit, candidate=None)
             flow.audit(request, visit, "photo", result="retake")
             return redirect("kiosk:photo")
-        if action == "camera_failed":
-            flow.to_counter(request, visit, "camera." + request.POST.get("reason", "absent")[:20])
-            return redirect("kiosk:counter")
         if action == "approve":
             return _compare(request, visit, candidate)
     return _page(
