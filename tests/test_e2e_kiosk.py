@@ -70,39 +70,43 @@ def _page(browser, base: str):
     return page
 
 
-def _check_screen(page, name: str, seen: dict[str, list[str]]) -> None:
+def _check_screen(page, name: str, seen: dict[str, list[str]]) -> float:
+    """Screenshot and axe-core; the seconds it took (not the customer's flow)."""
+    began = time.monotonic()
     page.screenshot(path=str(SHOTS / f"luppa-kiosk-{name}.png"), full_page=True)
     if AXE.is_file():
         seen[name] = axe_violations(page)
+    return time.monotonic() - began
 
 
 def test_whole_flow_in_chromium_under_90_seconds(live_server, transactional_db, kiosk_browser):
     expect = sync_api.expect
     page = _page(kiosk_browser, live_server.url)
     violations: dict[str, list[str]] = {}
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
+    checking = 0.0
 
-    _check_screen(page, "1-language", violations)
+    checking += _check_screen(page, "1-language", violations)
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Place your passport or identity card on the reader"
     )
-    _check_screen(page, "2-document", violations)
+    checking += _check_screen(page, "2-document", violations)
     page.get_by_role("button", name="Read document").click()
 
     expect(page.locator("#guidance")).to_be_visible()
-    _check_screen(page, "3-camera", violations)
+    checking += _check_screen(page, "3-camera", violations)
     expect(page.get_by_role("img", name="The photo taken")).to_be_visible(timeout=60_000)
-    _check_screen(page, "4-approve", violations)
+    checking += _check_screen(page, "4-approve", violations)
     page.get_by_role("button", name="Approve photo").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Fingerprints", timeout=30_000)
-    _check_screen(page, "5-fingerprints", violations)
+    checking += _check_screen(page, "5-fingerprints", violations)
     page.get_by_role("button", name="Read fingerprints").click()
 
     pad = page.locator("#pad")
     expect(pad).to_be_visible()
-    _check_screen(page, "6-signature", violations)
+    checking += _check_screen(page, "6-signature", violations)
     box = pad.bounding_box()
     page.mouse.move(box["x"] + 40, box["y"] + 100)
     page.mouse.down()
@@ -112,16 +116,22 @@ def test_whole_flow_in_chromium_under_90_seconds(live_server, transactional_db, 
     page.get_by_role("button", name="Accept the signature").click()
 
     expect(page.locator(".amount")).to_have_text("60,00 €")
-    _check_screen(page, "7-payment", violations)
+    checking += _check_screen(page, "7-payment", violations)
     page.get_by_role("button", name="Pay by card").click()
 
     expect(page.locator(".photo-id")).not_to_be_empty()
     page.get_by_role("button", name="Print the photo receipt").click()
     page.get_by_role("button", name="Print the certificate of a pending application").click()
     expect(page.get_by_role("status")).to_contain_text("certificate was printed")
-    elapsed = time.monotonic() - started
-    _check_screen(page, "8-done", violations)
-    print(f"\nkiosk flow machine time: {elapsed:.1f} s (language to printed certificate)")
+    elapsed = time.monotonic() - started - checking
+    # This process runs the live server: its CPU time is the server's work, whatever the load
+    # (with the test's own small share, and the screenshots and axe runs above).
+    cpu = time.process_time() - cpu_started
+    checking += _check_screen(page, "8-done", violations)
+    print(
+        f"\nkiosk flow machine time: {elapsed:.1f} s (language to printed certificate), "
+        f"server process CPU {cpu:.1f} s, load {os.getloadavg()[0]:.1f}"
+    )
 
     photo = Photo.objects.get()
     assert photo.photo_id and Case.objects.get().photo == photo
