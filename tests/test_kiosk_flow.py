@@ -170,6 +170,18 @@ def test_declined_payment_and_paper_out_say_so_with_a_way_on(client: Client, dev
     assert devices.printed == []
 
 
+def test_paying_at_the_counter_submits_the_photo_first(client: Client) -> None:
+    start(client)
+    read(client)
+    take_photo(client)
+    client.post("/kiosk/fingerprints/")
+    client.post("/kiosk/signature/", {"strokes": STROKES})
+    assert client.post("/kiosk/payment/", {"action": "counter"})["Location"] == "/kiosk/counter/"
+    case = Case.objects.get()
+    assert case.status == Case.Status.COUNTER and case.reason == "payment.at_counter"
+    assert case.photo.photo_id and case.payment_ref == ""
+
+
 def test_nothing_due_skips_payment(client: Client, settings) -> None:
     settings.KIOSK_FEE_CENTS = 0
     start(client)

@@ -334,8 +334,8 @@ def payment(request: HttpRequest, visit: Visit) -> HttpResponse:
     case = visit.case
     if request.method == "POST":
         if request.POST.get("action") == "counter":
-            flow.to_counter(request, visit, "payment.at_counter")
-            return redirect("kiosk:counter")
+            # The photo is done and verified: it is submitted, and the counter takes the fee.
+            return _submit(request, visit, then_counter="payment.at_counter")
         try:
             reference = device("payment_terminal").charge(case.amount_cents, case.code)
         except DeviceError as exc:
@@ -353,7 +353,9 @@ def payment(request: HttpRequest, visit: Visit) -> HttpResponse:
     )
 
 
-def _submit(request: HttpRequest, visit: Visit, **query: object) -> HttpResponse:
+def _submit(
+    request: HttpRequest, visit: Visit, then_counter: str = "", **query: object
+) -> HttpResponse:
     who = visit.case.identity or {}
     born = who.get("birth_date")
     try:
@@ -373,6 +375,9 @@ def _submit(request: HttpRequest, visit: Visit, **query: object) -> HttpResponse
     case.photo, case.status = photo, Case.Status.DONE
     case.save(update_fields=["photo", "status", "updated_at"])
     flow.put(visit, photo=None)
+    if then_counter:
+        flow.to_counter(request, visit, then_counter)
+        return redirect("kiosk:counter")
     flow.advance(request, visit, "done", **query)
     return redirect("kiosk:done")
 
