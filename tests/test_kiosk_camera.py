@@ -9,9 +9,11 @@ import pytest
 from kiosktools import frame_rgb
 from PIL import Image
 
+from luppa import faces
 from luppa.kiosk import camera, simulators
 from luppa.kiosk.certificate import certificate_pdf
 from luppa.kiosk.devices import DeviceError
+from luppa.kiosk.identity import as_jpeg
 
 
 def _jpeg(image: Image.Image) -> bytes:
@@ -55,6 +57,16 @@ def test_certificate_names_the_holder_in_two_languages() -> None:
     assert "Todistus vireillä olevasta oleskelulupahakemuksesta" in text
     for value in ("KALLE TESTI SPECIMEN", "12.8.1974", "ABCDE-FGHJK", "62XYGZ", "L898902C3"):
         assert value in text
+
+
+def test_a_jpeg_2000_face_on_the_chip_is_compared() -> None:
+    out = io.BytesIO()
+    Image.open(simulators.FACES / "holder-a.jpg").save(out, "JPEG2000")
+    jp2 = out.getvalue()
+    assert jp2[4:8] == b"jP  "
+    from_jp2 = faces.embed_bytes(as_jpeg(jp2)).vector
+    from_jpeg = faces.embed_bytes((simulators.FACES / "holder-a.jpg").read_bytes()).vector
+    assert faces.compare_vectors(from_jp2, from_jpeg).score > 0.9
 
 
 def test_printer_simulator_runs_out_of_paper() -> None:

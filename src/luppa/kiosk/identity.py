@@ -9,9 +9,12 @@ never names another photo or person.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import unicodedata
 from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
 
 from .. import faces
 from ..photos.models import Photo
@@ -43,10 +46,24 @@ def _other_identity(photo: Photo, surname: str, birth_date: dt.date | None) -> b
     return _fold(photo.surname) != _fold(surname) or photo.birth_date != birth_date
 
 
+def as_jpeg(image: bytes) -> bytes:
+    """DG2 may hold JPEG 2000, which the photo decoder does not take: re-encoded losslessly
+    enough (quality 95) for comparison only; the chip's image is never stored."""
+    if image.startswith(b"\xff\xd8"):
+        return image
+    try:
+        with Image.open(io.BytesIO(image)) as decoded:
+            out = io.BytesIO()
+            decoded.convert("RGB").save(out, "JPEG", quality=95)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return image  # the embedder then says why it cannot read it
+
+
 def compare(live_jpeg: bytes, document_face: bytes, surname: str, birth_date: dt.date | None):
     try:
         live = faces.embed_bytes(live_jpeg)
-        document = faces.embed_bytes(document_face)
+        document = faces.embed_bytes(as_jpeg(document_face))
     except (faces.NoUsableFace, UnreadablePhoto) as exc:
         log.info("kiosk comparison impossible: %s", getattr(exc, "key", type(exc).__name__))
         return Outcome(CANNOT)
