@@ -24,8 +24,10 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
-from browsertools import AXE, LAUNCH_ARGS, axe_violations  # noqa: E402
+from browsertools import AXE, LAUNCH_ARGS, axe_violations, session_page  # noqa: E402
+from django.test import Client  # noqa: E402
 from kiosktools import write_y4m  # noqa: E402
+from webtools import login_staff  # noqa: E402
 
 from luppa.kiosk import simulators  # noqa: E402
 from luppa.kiosk.models import Case, Visit  # noqa: E402
@@ -158,6 +160,18 @@ def test_counter_and_help_screens_are_accessible(live_server, transactional_db, 
     page.get_by_role("button", name="Hjälp").click()
     expect(page.get_by_role("status")).to_contain_text("Personalen har kallats")
     _check_screen(page, "counter-help", violations)
+
+    # The staff see the call, and continue the case by its code.
+    officer = Client()
+    login_staff(officer)
+    staff = session_page(kiosk_browser, officer, live_server.url)
+    staff.goto(f"{live_server.url}/kiosk/staff/")
+    expect(staff.get_by_role("cell", name="kioski-1")).to_be_visible()
+    _check_screen(staff, "staff-calls", violations)
+    staff.get_by_label("Asiointikoodi").fill(Case.objects.get().code.lower())
+    staff.get_by_role("button", name="Hae").click()
+    expect(staff.get_by_role("heading", level=1)).to_contain_text(Case.objects.get().code)
+    _check_screen(staff, "staff-case", violations)
     assert all(found == [] for found in violations.values()), violations
 
 

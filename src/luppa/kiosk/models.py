@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..core.fields import EncryptedJSONField, EncryptedTextField
 
@@ -16,20 +17,36 @@ CODE_ALPHABET = "234679ACDEFGHJKMNPQRTUVWXYZ"
 CODE_LENGTH = 6
 
 
+STAFF_REASONS = {
+    "chip": _("asiakirjan siru ei todentunut"),
+    "comparison": _("kasvojen vertailu vaatii virkailijan tarkistuksen"),
+    "camera": _("kameraa ei voitu käyttää"),
+    "payment": _("asiakas maksaa palvelupisteessä"),
+    "submit": _("kuvan lähetys ei onnistunut"),
+}
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class Case(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open"
-        COUNTER = "counter"  # the customer was sent to the counter; the code continues it
-        DONE = "done"
+        OPEN = "open", _("kesken")
+        # The customer was sent to the counter; the code continues the case there.
+        COUNTER = "counter", _("ohjattu palvelupisteeseen")
+        DONE = "done", _("valmis")
 
     code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_code)
     kiosk = models.CharField(max_length=40)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     reason = models.CharField(max_length=40, blank=True)  # a key, never shown to the customer
+
+    @property
+    def reason_label(self) -> str:
+        """Why the counter continues: for the staff only."""
+        return str(STAFF_REASONS.get(self.reason.split(".")[0], self.reason)) if self.reason else ""
+
     step = models.CharField(max_length=20, blank=True)
     # The identity read from the verified document (MRZ fields), encrypted at rest.
     identity = EncryptedJSONField(null=True, blank=True, purpose="person")
