@@ -47,6 +47,7 @@ chromium:
 test: $(STAMP) $(NODE_STAMP) chromium xmlsec
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 format: $(STAMP)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/officer_bench.py        # uses postgres://postgres@127.0.0.1:5432/luppa_bench
 
 Fills the database once with SQL (generate_series: about a minute), runs ANALYZE, then times
-the officer's real search functions (luppa.review.search) and prints their query plans.
+the officer's real search functions (luppa.officer.search) and prints their query plans.
 Target: median ≤ 20 ms for each; the plans must use indexes, not sequential scans.
 """
 
@@ -103,7 +103,7 @@ def timed(fn, args_list: list) -> list[float]:
 
 
 def main() -> int:
-    from luppa.review import search
+    from luppa.officer import search
 
     fill()
     total = Photo.objects.count()

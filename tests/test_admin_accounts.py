@@ -246,7 +246,7 @@ def test_suspend_and_restore_are_recorded_with_the_reason(admin: Client, company
     company.refresh_from_db()
     assert company.suspended and company.suspension_reason == REASON
     assert timezone.now() - company.suspended_at < dt.timedelta(minutes=1)
-    aila = AuditEvent.objects.get(action="staff.login").actor
+    aila = AuditEvent.objects.get(action="officer.login").actor
     event = AuditEvent.objects.get(action="account.suspend")
     assert event.query == {"account": company.pk, "reason": REASON}
     assert event.actor == aila

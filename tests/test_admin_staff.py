@@ -13,7 +13,7 @@ from luppa.accounts.models import User
 from luppa.audit.models import AuditEvent
 from luppa.integrations.authorizations import person_key
 from luppa.integrations.identification import TEST_PERSONS
-from luppa.review.models import StaffMember
+from luppa.officer.models import Officer
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
     page = html(client.get("/officer/staff/"))
     assert "Mikael Migri" in page
     assert "Outi" not in page and "Aila" not in page
-    police_officer = StaffMember.objects.get(name="Outi Lupavirkailija")
+    police_officer = Officer.objects.get(name="Outi Lupavirkailija")
     assert client.get(f"/officer/staff/{police_officer.pk}/").status_code == 404
     response = client.post(f"/officer/staff/{police_officer.pk}/", {"name": "X", "role": "officer"})
     assert response.status_code == 404
@@ -85,7 +85,7 @@ def test_only_administrators_manage_staff(client: Client) -> None:
     assert officer.post("/officer/staff/add/", data).status_code == 403
     assert officer.post(urls[2], {"name": "O", "role": "admin", "active": "on"}).status_code == 403
     member.refresh_from_db()
-    assert member.role == "officer" and StaffMember.objects.count() == 1
+    assert member.role == "officer" and Officer.objects.count() == 1
 
 
 # --- adding -----------------------------------------------------------------------------------
@@ -98,15 +98,15 @@ def test_adding_an_officer_by_hetu_stores_only_the_keyed_hash(admin: Client) -> 
         "/officer/staff/add/", {"hetu": VILLE_HETU, "name": "Ville Virtanen", "role": "officer"}
     )
     assert response.status_code == 302 and response["Location"] == "/officer/staff/"
-    member = StaffMember.objects.get(name="Ville Virtanen")
+    member = Officer.objects.get(name="Ville Virtanen")
     assert member.organisation == "police" and member.role == "officer" and member.active
     assert member.user.username == person_key(VILLE_HETU)
     assert not member.user.has_usable_password()
     # Neither the code nor its digits appear anywhere in the rows, nor in the audit trail.
-    dump = all_rows_text("accounts_user", "review_staffmember", "audit_auditevent")
+    dump = all_rows_text("accounts_user", "review_officer", "audit_auditevent")
     for fragment in (VILLE_HETU, "030303A9603", "030303", "A9603"):
         assert fragment not in dump
-    event = AuditEvent.objects.get(action="staff.add")
+    event = AuditEvent.objects.get(action="officer.add")
     assert event.query == {"staff": member.pk, "role": "officer"}
     assert VILLE_HETU not in json.dumps(event.query)
 
@@ -127,7 +127,7 @@ def test_the_hetu_is_normalised_before_hashing(admin: Client) -> None:
         "/officer/staff/add/", {"hetu": " 030303a9603 ", "name": "Ville", "role": "admin"}
     )
     assert response.status_code == 302
-    member = StaffMember.objects.get(name="Ville")
+    member = Officer.objects.get(name="Ville")
     assert member.user.username == person_key(VILLE_HETU) and member.role == "admin"
 
 
@@ -140,7 +140,7 @@ def test_an_existing_photographer_user_becomes_staff(admin: Client) -> None:
         {"hetu": TEST_PERSONS[PIA].hetu, "name": "Pia P", "role": "officer"},
     )
     assert response.status_code == 302
-    assert StaffMember.objects.get(name="Pia P").user == pia_user
+    assert Officer.objects.get(name="Pia P").user == pia_user
     assert User.objects.filter(username=pia_user.username).count() == 1
 
 
@@ -161,9 +161,9 @@ def test_invalid_additions_are_refused(admin: Client, data, field) -> None:
     page = response.content.decode()
     # The field's own error is a plain list; the page has one summary alert.
     assert f'id="id_{field}_error"' in page and page.count('role="alert"') == 1
-    assert StaffMember.objects.count() == 1  # the administrator only
+    assert Officer.objects.count() == 1  # the administrator only
     assert not User.objects.filter(username=person_key(VILLE_HETU)).exists()
-    assert not AuditEvent.objects.filter(action="staff.add").exists()
+    assert not AuditEvent.objects.filter(action="officer.add").exists()
 
 
 def test_a_person_already_on_the_staff_is_not_added_twice(admin: Client) -> None:
@@ -173,8 +173,8 @@ def test_a_person_already_on_the_staff_is_not_added_twice(admin: Client) -> None
         response = admin.post("/officer/staff/add/", data)
         assert response.status_code == 400
         assert "jo virkailijan käyttöoikeus" in response.content.decode()
-    assert StaffMember.objects.count() == 2
-    assert StaffMember.objects.get(name="Mikael Migri").organisation == "migri"
+    assert Officer.objects.count() == 2
+    assert Officer.objects.get(name="Mikael Migri").organisation == "migri"
 
 
 def test_adding_needs_csrf(admin: Client) -> None:
@@ -182,7 +182,7 @@ def test_adding_needs_csrf(admin: Client) -> None:
     strict.cookies = admin.cookies
     data = {"hetu": VILLE_HETU, "name": "V", "role": "officer"}
     assert strict.post("/officer/staff/add/", data).status_code == 403
-    assert StaffMember.objects.count() == 1
+    assert Officer.objects.count() == 1
 
 
 # --- editing ----------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def test_editing_name_role_and_deactivating(admin: Client) -> None:
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.name == "Outi L" and member.role == "admin" and not member.active
-    event = AuditEvent.objects.get(action="staff.change")
+    event = AuditEvent.objects.get(action="officer.change")
     assert event.query == {
         "staff": member.pk,
         "changed": "name,role,active",
@@ -218,19 +218,19 @@ def test_editing_name_role_and_deactivating(admin: Client) -> None:
 
 def test_a_deactivated_officer_can_be_reactivated(admin: Client) -> None:
     member = make_staff(OUTI)
-    StaffMember.objects.filter(pk=member.pk).update(active=False)
+    Officer.objects.filter(pk=member.pk).update(active=False)
     data = {"name": member.name, "role": "officer", "active": "on"}
     assert admin.post(f"/officer/staff/{member.pk}/", data).status_code == 302
     member.refresh_from_db()
     assert member.active
-    assert AuditEvent.objects.get(action="staff.change").query["changed"] == "active"
+    assert AuditEvent.objects.get(action="officer.change").query["changed"] == "active"
 
 
 def test_saving_without_changes_records_nothing(admin: Client) -> None:
     member = make_staff(OUTI)
     data = {"name": member.name, "role": "officer", "active": "on"}
     assert admin.post(f"/officer/staff/{member.pk}/", data).status_code == 302
-    assert not AuditEvent.objects.filter(action="staff.change").exists()
+    assert not AuditEvent.objects.filter(action="officer.change").exists()
 
 
 @pytest.mark.parametrize(
@@ -241,18 +241,18 @@ def test_saving_without_changes_records_nothing(admin: Client) -> None:
     ],
 )
 def test_an_administrator_cannot_lock_themselves_out(admin: Client, data, field) -> None:
-    me = StaffMember.objects.get(name="Aila Pääkäyttäjä")
+    me = Officer.objects.get(name="Aila Pääkäyttäjä")
     response = admin.post(f"/officer/staff/{me.pk}/", data)
     assert response.status_code == 400
     page = response.content.decode()
     assert f'id="id_{field}_error"' in page and page.count('role="alert"') == 1
     me.refresh_from_db()
     assert me.active and me.role == "admin"
-    assert not AuditEvent.objects.filter(action="staff.change").exists()
+    assert not AuditEvent.objects.filter(action="officer.change").exists()
 
 
 def test_an_administrator_may_rename_themselves(admin: Client) -> None:
-    me = StaffMember.objects.get(name="Aila Pääkäyttäjä")
+    me = Officer.objects.get(name="Aila Pääkäyttäjä")
     data = {"name": "Aila P", "role": "admin", "active": "on"}
     assert admin.post(f"/officer/staff/{me.pk}/", data).status_code == 302
     me.refresh_from_db()

@@ -300,13 +300,13 @@ def test_unread_count_is_one_query_and_zero_for_staff_and_anonymous(
     bulletin()
     kalle = User.objects.get(full_name="Kalle Kuvaamo")
     request = RequestFactory().get("/")
-    request.user, request.account, request.staff = kalle, Account.objects.get(), None
+    request.user, request.account, request.officer = kalle, Account.objects.get(), None
     with django_assert_num_queries(1):
         assert unread(request) == {"unread_bulletins": 2}
-    request.account, request.staff = None, object()
+    request.account, request.officer = None, object()
     with django_assert_num_queries(0):
         assert unread(request) == {"unread_bulletins": 0}
-    request.user, request.account, request.staff = AnonymousUser(), None, None
+    request.user, request.account, request.officer = AnonymousUser(), None, None
     assert unread(request) == {"unread_bulletins": 0}
 
 

@@ -24,9 +24,9 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 from luppa.core.photo_id import display  # noqa: E402
+from luppa.decree.sections import STEPS  # noqa: E402
 from luppa.outbox.models import Message  # noqa: E402
 from luppa.photos.models import Photo  # noqa: E402
-from luppa.photos.sections import STEPS  # noqa: E402
 
 HETU = "131052-308T"
 SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))

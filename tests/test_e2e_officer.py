@@ -29,12 +29,12 @@ from webtools import OUTI, PIA, make_staff  # noqa: E402
 from luppa.accounts.models import User  # noqa: E402
 from luppa.accounts.services import open_private_account  # noqa: E402
 from luppa.core.photo_id import display  # noqa: E402
+from luppa.decree.reasons import label  # noqa: E402
 from luppa.integrations.authorizations import person_key  # noqa: E402
 from luppa.integrations.identification import TEST_PERSONS  # noqa: E402
+from luppa.officer.models import Decision  # noqa: E402
 from luppa.photos import services  # noqa: E402
 from luppa.photos.models import Photo  # noqa: E402
-from luppa.review.models import Decision  # noqa: E402
-from luppa.review.reasons import label  # noqa: E402
 
 HETU = "131052-308T"
 SHOTS = Path(os.environ.get("LUPPA_SCREENSHOTS", tempfile.gettempdir()))

@@ -23,7 +23,7 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 from luppa.accounts.models import Account  # noqa: E402
-from luppa.review.models import StaffMember  # noqa: E402
+from luppa.officer.models import Officer  # noqa: E402
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_an_officer_signs_in_through_the_fake_oidc_provider(live_server, transac
     page.get_by_role("link", name=re.compile("Virkailijat ja pääkäyttäjät")).click()
     page.get_by_role("button", name="Outi Lupavirkailija").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kuvahaku")
-    staff = StaffMember.objects.get()
+    staff = Officer.objects.get()
     assert (staff.organisation, staff.role) == ("police", "officer")
     # A colleague without a Luppa role in the organisation's directory is refused.
     page.get_by_role("button", name="Kirjaudu ulos").click()

@@ -19,10 +19,10 @@ from django.test import Client
 from webtools import OUTI, PIA, login, login_staff
 
 from luppa.accounts.models import Account, ApiKey
+from luppa.decree.sections import STEPS
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.ops.logs import formatter, scrub_text
 from luppa.photos.models import Photo
-from luppa.photos.sections import STEPS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_keeps_test_connection")]
 

@@ -123,7 +123,7 @@ def test_production_refuses_to_start_with_weak_or_shared_keys(change, message):
 def test_production_settings_pass_djangos_deployment_check(tmp_path):
     env = {**PRODUCTION, "LUPPA_VAR_DIR": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "luppa.cli", "djcheck", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "-m", "luppa.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env={**_clean_env(), **env},
         capture_output=True,
         text=True,

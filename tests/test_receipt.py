@@ -254,7 +254,7 @@ def test_photographer_chooses_english_for_the_receipt(client: Client, framed_bid
         {},
         report=assess(framed_biden.jpeg),
     )
-    from luppa.photos.sections import STEPS
+    from luppa.decree.sections import STEPS
 
     for step in STEPS:
         client.post(

@@ -18,12 +18,12 @@ from django.test import Client
 from webtools import AILA, PIA, login, make_staff
 
 from luppa.accounts.models import Account, Photographer
+from luppa.officer.services import DecisionInput, decide
 from luppa.photos import services
 from luppa.photos.models import Photo
 from luppa.reports import charts, months, queries
 from luppa.reports.models import PhotoStat
 from luppa.reports.templatetags.report_format import percent, share
-from luppa.review.services import DecisionInput, decide
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from webtools import MIKAEL, OUTI, PIA, login, login_staff
 
 from luppa.accounts.models import Account
 from luppa.audit.models import AuditEvent
+from luppa.decree.reasons import label
+from luppa.officer.models import Decision
 from luppa.photos.models import Photo
 from luppa.quality import assess
-from luppa.review.models import Decision
-from luppa.review.reasons import label
 
 pytestmark = pytest.mark.django_db
 

@@ -445,7 +445,7 @@ def test_anonymous_visitors_are_sent_to_log_in() -> None:
 
 def test_six_digits_find_a_customer_born_a_century_ago(framed_biden, report):
     """111111 once found only 2011: a customer born in 1911 could not be found by it."""
-    from luppa.review.search import LostReceiptCriteria, by_details
+    from luppa.officer.search import LostReceiptCriteria, by_details
 
     studio = make_studio()
     old = make_photo(studio, framed_biden.jpeg, report, birth_date=dt.date(1911, 11, 11))

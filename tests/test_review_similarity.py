@@ -17,10 +17,10 @@ from webtools import OUTI, login_staff
 
 from luppa import faces
 from luppa.audit.models import AuditEvent
+from luppa.officer import similarity
 from luppa.photos import services
 from luppa.photos.models import Photo, PhotoEmbedding
 from luppa.quality import assess
-from luppa.review import similarity
 
 pytestmark = pytest.mark.django_db
 THIRD_HETU = "311280-999J"

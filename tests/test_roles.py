@@ -33,7 +33,7 @@ def test_anonymous_visitors_are_sent_to_login(client: Client) -> None:
 
 def test_entering_the_officer_role_is_audited(client: Client) -> None:
     staff = login_staff(client, AILA, role="admin")
-    event = AuditEvent.objects.get(action="staff.login")
+    event = AuditEvent.objects.get(action="officer.login")
     assert event.actor == staff.user and event.query == {"organisation": "police", "role": "admin"}
 
 

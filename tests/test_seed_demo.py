@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from luppa.accounts.models import Account
+from luppa.officer.models import Decision, Officer
 from luppa.photos.models import Photo
 from luppa.reports.models import PhotoStat
-from luppa.review.models import Decision, StaffMember
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_demo_data_has_every_state_and_runs_twice() -> None:
             ("submitted", "rejected")} <= states  # fmt: skip
     assert Decision.objects.count() == 4
     assert PhotoStat.objects.filter(evaluation="rejected").count() == 2
-    assert set(StaffMember.objects.values_list("organisation", "role")) == {
+    assert set(Officer.objects.values_list("organisation", "role")) == {
         ("police", "officer"),
         ("migri", "officer"),
         ("police", "admin"),

@@ -17,8 +17,8 @@ from requests.structures import CaseInsensitiveDict
 
 from luppa.audit.models import AuditEvent
 from luppa.integrations.fake_oidc import TEST_OFFICERS
-from luppa.review.models import StaffMember
-from luppa.review.oidc import staff_key
+from luppa.officer.models import Officer
+from luppa.officer.oidc import staff_key
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_an_officer_signs_in_with_role_and_organisation_from_claims(
     response, _ = sign_in(client, OUTI)
     assert response["Location"] == "/officer/"
     assert back_channel == ["/fake-oidc/token/", "/fake-oidc/jwks/", "/fake-oidc/userinfo/"]
-    staff = StaffMember.objects.get()
+    staff = Officer.objects.get()
     assert (staff.organisation, staff.role, staff.name) == (
         "police",
         "officer",
@@ -115,7 +115,7 @@ def test_an_officer_signs_in_with_role_and_organisation_from_claims(
     assert not staff.user.has_usable_password()
     assert client.get("/officer/").status_code == 200
     assert client.get("/officer/staff/").status_code == 403  # an officer, not an administrator
-    event = AuditEvent.objects.get(action="staff.login")
+    event = AuditEvent.objects.get(action="officer.login")
     assert event.actor == staff.user and event.query == {
         "organisation": "police",
         "role": "officer",
@@ -127,16 +127,16 @@ def test_an_administrator_of_the_immigration_service_and_of_the_police(client: C
     assert client.get("/officer/staff/").status_code == 200
     other = Client()
     sign_in(other, MIKAEL)
-    assert StaffMember.objects.get(name="Mikael Migri").organisation == "migri"
+    assert Officer.objects.get(name="Mikael Migri").organisation == "migri"
 
 
 def test_the_claims_win_over_the_stored_role(client: Client) -> None:
     from luppa.accounts.models import User
 
     user = User.objects.create(username=staff_key(TEST_OFFICERS[AILA].sub), full_name="Aila")
-    StaffMember.objects.create(user=user, name="Aila", organisation="migri", role="officer")
+    Officer.objects.create(user=user, name="Aila", organisation="migri", role="officer")
     sign_in(client, AILA)
-    staff = StaffMember.objects.get()
+    staff = Officer.objects.get()
     assert (staff.organisation, staff.role, staff.name) == ("police", "admin", "Aila Pääkäyttäjä")
 
 
@@ -144,13 +144,13 @@ def test_without_a_luppa_role_the_sign_in_is_refused(client: Client) -> None:
     response, _ = sign_in(client, TEPPO)
     assert response.status_code == 403
     assert "Kirjautuminen epäonnistui" in response.content.decode()
-    assert not StaffMember.objects.exists()
+    assert not Officer.objects.exists()
     assert_no_session(client)
 
 
 def test_an_officer_deactivated_in_luppa_is_refused(client: Client) -> None:
     sign_in(client, OUTI)
-    StaffMember.objects.update(active=False)
+    Officer.objects.update(active=False)
     again = Client()
     response, _ = sign_in(again, OUTI)
     assert response.status_code == 403

@@ -13,9 +13,9 @@ from PIL import Image
 from webtools import PIA, login
 
 from luppa.accounts.models import Account, Photographer
+from luppa.decree.sections import STEPS
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.photos.sections import STEPS
 from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ from webtools import PIA, login, open_company
 
 from luppa.accounts.models import Account, Photographer
 from luppa.core.person_id import hetu_hash
+from luppa.decree.sections import LAST_STEP, STEPS
 from luppa.outbox.models import Message
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.photos.sections import LAST_STEP, STEPS
 from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
@@ -387,7 +387,7 @@ def test_hetu_is_not_shown_after_upload(pia, framed_biden) -> None:
 
 
 def test_every_check_has_a_name_and_a_guided_step() -> None:
-    from luppa.photos.sections import CHECK_TITLES, step_for_section
+    from luppa.decree.sections import CHECK_TITLES, step_for_section
     from luppa.quality import CHECK_IDS, CHECKS
 
     assert set(CHECK_TITLES) == set(CHECK_IDS)

@@ -13,9 +13,9 @@ from webtools import PIA, login
 from luppa.accounts.models import Account
 from luppa.audit.log import term_hash
 from luppa.audit.models import AuditEvent
+from luppa.officer.models import Decision, PhotoUse
 from luppa.photos import services
 from luppa.photos.models import Photo
-from luppa.review.models import Decision, PhotoUse
 
 pytestmark = pytest.mark.django_db
 

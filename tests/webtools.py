@@ -50,16 +50,16 @@ def login(client: Client, person: int = PIA, choice: str = "self") -> None:
 
 
 def make_staff(person: int, organisation: str = "police", role: str = "officer"):
-    """A permit officer (or administrator) for a test person; returns the StaffMember."""
+    """A permit officer (or administrator) for a test person; returns the Officer."""
     from luppa.accounts.models import User
-    from luppa.review.models import StaffMember
+    from luppa.officer.models import Officer
 
     test_person = TEST_PERSONS[person]
     name = f"{test_person.first_names} {test_person.last_name}"
     user, _created = User.objects.get_or_create(
         username=person_key(test_person.hetu), defaults={"full_name": name}
     )
-    staff, _created = StaffMember.objects.get_or_create(
+    staff, _created = Officer.objects.get_or_create(
         user=user, defaults={"name": name, "organisation": organisation, "role": role}
     )
     return staff

@@ -166,8 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Other commands are Django management commands: luppa migrate, luppa runserver, "
         "luppa seed_demo, luppa apikey create ACCOUNT, luppa worker, luppa embed_faces, "
         "luppa fake-idp, ... "
-        "`luppa djcheck` is Django's own `check` (e.g. `luppa djcheck --deploy`), "
-        "which `luppa check` shadows. "
+        "`luppa check` with no photo, or with one of Django's check options (--deploy, "
+        "--tag, --list-tags, --fail-level, --database), is Django's own system check: "
+        "`luppa check --deploy`. "
         "`luppa serve [--bind HOST:PORT]` runs the production server (gunicorn).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -199,14 +200,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 PHOTO_COMMANDS = {"check", "frame", "demo", "compare"}
+# Django's `check` options: with any of them (or no argument at all) `luppa check` is Django's
+# system check, as Django documents it (`check --deploy`); with photos it checks photos.
+DJANGO_CHECK_OPTIONS = ("--deploy", "--tag", "-t", "--list-tags", "--fail-level", "--database")
+
+
+def is_django_check(argv: list[str]) -> bool:
+    """`luppa check` alone or with a Django check option, not `luppa check PHOTO...`."""
+    if not argv or argv[0] not in ("check", "djcheck"):
+        return False
+    rest = argv[1:]
+    if argv[0] == "djcheck" or not rest:
+        return True  # djcheck: the older spelling, kept working
+    return any(a.split("=", 1)[0] in DJANGO_CHECK_OPTIONS for a in rest)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "fake-idp":
         argv[0] = "fake_idp"  # the management command's module name
-    if argv and argv[0] == "djcheck":
-        # `luppa check` checks photos; Django's system check is reached under this name.
+    if is_django_check(argv):
         return _django(["check", *argv[1:]])
     if argv and argv[0] == "serve":
         from .ops.serve import serve

@@ -99,7 +99,7 @@ INSTALLED_APPS = [
     "luppa.audit",
     "luppa.photos",
     "luppa.directory",
-    "luppa.review",
+    "luppa.officer",
     "luppa.reports",
     "luppa.bulletins",
     "luppa.outbox",
@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "luppa.web",
     "luppa.kiosk",
     "luppa.jobs",
+    "luppa.demo",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "luppa.accounts.middleware.CurrentAccountMiddleware",
+    "luppa.officer.middleware.CurrentOfficerMiddleware",
 ]
 
 ROOT_URLCONF = "luppa.urls"
@@ -346,7 +348,7 @@ FAKE_IDP_SP_METADATA_URL = os.environ.get("LUPPA_FAKE_IDP_SP_METADATA_URL", "")
 # production, the local fake provider at /fake-oidc/ is used. See README.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "luppa.review.oidc.StaffOIDCBackend",
+    "luppa.officer.oidc.StaffOIDCBackend",
 ]
 STAFF_OIDC_ISSUER = os.environ.get("LUPPA_STAFF_OIDC_ISSUER", "")
 OIDC_RP_CLIENT_ID = os.environ.get("LUPPA_STAFF_OIDC_CLIENT_ID", "luppa-dev")
@@ -393,7 +395,10 @@ VALTUUDET_OAUTH_SECRET = _optional_secret(
 VALTUUDET_HPA_ISSUE = os.environ.get("LUPPA_VALTUUDET_HPA_ISSUE", "luppa-omat-kuvat")
 VALTUUDET_MANDATE_ISSUE = os.environ.get("LUPPA_VALTUUDET_ISSUE", "luppa-valokuvien-lahettaminen")
 FAKE_VALTUUDET_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_VALTUUDET", "1") == "1"
-AUTHORIZATION_BACKEND = os.environ.get("LUPPA_AUTHORIZATIONS", "fake")
+# Dotted path, as every integration: the local mandate table until the Web API client moves in.
+AUTHORIZATION_BACKEND = os.environ.get(
+    "LUPPA_AUTHORIZATIONS", "luppa.integrations.authorizations.FakeAuthorizations"
+)
 
 EMAIL_BACKEND = os.environ.get(
     "LUPPA_EMAIL_BACKEND",

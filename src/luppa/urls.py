@@ -2,14 +2,15 @@ from django.conf import settings
 from django.urls import include, path
 
 from .integrations import suomifi
+from .officer.oidc import StaffCallbackView, StaffLoginView
 from .ops.health import LiveView, ReadyView
-from .review.oidc import StaffCallbackView, StaffLoginView
 
 urlpatterns = [
     path("healthz", LiveView.as_view(), name="healthz"),
     path("readyz", ReadyView.as_view(), name="readyz"),
     path("", include("luppa.web.urls")),
     path("", include("luppa.accounts.urls")),
+    path("details/studios/", include("luppa.directory.urls_studios")),
     path("photos/", include("luppa.photos.urls")),
     path("studios/", include("luppa.directory.urls")),
     path("api/", include("luppa.api.urls")),
@@ -18,7 +19,7 @@ urlpatterns = [
     # Officers sign in with their organisation's OpenID Connect provider, not Suomi.fi.
     path("officer/login/", StaffLoginView.as_view(), name="staff_login"),
     path("officer/login/callback/", StaffCallbackView.as_view(), name="staff_login_callback"),
-    path("officer/", include("luppa.review.urls")),
+    path("officer/", include("luppa.officer.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),
     path("kiosk/", include("luppa.kiosk.urls")),

@@ -17,7 +17,7 @@ def account_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"/login/?next={request.get_full_path()}")
-        if getattr(request, "staff", None) is not None:
+        if getattr(request, "officer", None) is not None:
             # Officers never see the photographer's pages.
             raise PermissionDenied
         if request.account is None:
@@ -47,7 +47,7 @@ def staff_required(admin: bool = False) -> Callable[..., Callable[..., HttpRespo
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            staff = getattr(request, "staff", None)
+            staff = getattr(request, "officer", None)
             if not request.user.is_authenticated:
                 return redirect(f"/login/?next={request.get_full_path()}")
             if staff is None:

@@ -1,5 +1,6 @@
 """Puts the account the user acts in on `request.account` (None outside an account), ends
-idle sessions, and re-checks a company mandate while the session lasts."""
+idle sessions, and re-checks a company mandate while the session lasts. The officer's role
+(`request.officer`) is the officer side's own middleware (officer.middleware), run after this."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from ..audit.log import record
 from ..core.crypto import InvalidToken, decrypt
+from ..integrations.authorizations import person_key, service
 from ..integrations.identification import Identity
 from .models import Account
 
@@ -33,7 +36,6 @@ class CurrentAccountMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.account = None
-        request.staff = None
         session = getattr(request, "session", None)
         if session is not None and request.user.is_authenticated:
             if _idle(session):
@@ -47,12 +49,6 @@ class CurrentAccountMiddleware:
                     session.pop(SESSION_KEY, None)
                     request.account = None
                     messages.error(request, _("Valtuutuksen tarkistus ei sallinut valintaa."))
-            elif staff_id := session.get(STAFF_SESSION_KEY):
-                from ..review.models import StaffMember
-
-                request.staff = StaffMember.objects.filter(
-                    pk=staff_id, user=request.user, active=True
-                ).first()
         return self.get_response(request)
 
 
@@ -82,9 +78,6 @@ def _mandate_holds(request: HttpRequest) -> bool:
     identity = session_identity(session)
     if identity is None:
         return False
-    from ..audit.log import record
-    from ..integrations.authorizations import person_key, service
-
     mandates = service().companies_for(identity)
     holds = any(m.business_id == account.business_id for m in mandates)
     # Who asked about whom, what and when: keyed hashes only, never the HETU or the name.

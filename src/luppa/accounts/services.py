@@ -43,7 +43,7 @@ def choices_for(user: User, identity: Identity) -> list[Choice]:
         a.business_id: a
         for a in Account.objects.filter(business_id__in=[m.business_id for m in mandates])
     }
-    staff = getattr(user, "staff", None)
+    staff = getattr(user, "officer", None)
     if staff is not None and staff.active and settings.STAFF_SUOMIFI_LOGIN:
         label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
         result.insert(0, Choice("staff", label, None, can_create=False))

@@ -24,9 +24,6 @@ urlpatterns = [
         views_details.remove_photographer,
         name="photographer_remove",
     ),
-    path("details/studios/add/", views_details.add_studio, name="studio_add"),
-    path("details/studios/<int:pk>/", views_details.edit_studio, name="studio_edit"),
-    path("details/studios/<int:pk>/remove/", views_details.remove_studio, name="studio_remove"),
     path("details/api-keys/add/", views_details.add_api_key, name="api_key_add"),
     path("details/api-keys/<int:pk>/revoke/", views_details.revoke_api_key, name="api_key_revoke"),
 ]

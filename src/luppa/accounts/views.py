@@ -144,12 +144,12 @@ def _act_as(request: HttpRequest, picked: services.Choice) -> HttpResponse:
 def _enter_staff_role(request: HttpRequest) -> HttpResponse:
     from ..audit.log import record
 
-    staff = request.user.staff
+    staff = request.user.officer
     request.session.pop(SESSION_KEY, None)
     request.session[STAFF_SESSION_KEY] = staff.pk
-    record(request, "staff.login", query={"organisation": staff.organisation, "role": staff.role})
+    record(request, "officer.login", query={"organisation": staff.organisation, "role": staff.role})
     request.session.pop("luppa_next", None)
-    return redirect("review:home")
+    return redirect("officer:home")
 
 
 class CompanyForm(forms.Form):

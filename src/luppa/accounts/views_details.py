@@ -1,4 +1,5 @@
-"""Own details (manual §7): contact details, named photographers, studios and API keys.
+"""Own details (manual §7): contact details, named photographers and API keys (the studios
+in the public directory are the directory's own pages, directory/views_studios.py).
 
 Every change is a POST behind `can_submit` (a suspended account can read, not change), and
 every object is looked up within the current account, so another account's id is a 404.
@@ -19,8 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..audit.log import record
-from ..directory.forms import StudioForm
-from ..directory.models import Studio
 from .decorators import account_required, can_submit
 from .forms import ApiKeyForm, ContactForm, PhotographerForm
 from .models import ApiKey, Photographer
@@ -44,14 +43,14 @@ def details(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/details.html", context)
 
 
-def _form_page(
+def form_page(
     request: HttpRequest, form: forms.BaseForm, title: str, submit: str, intro: str = ""
 ) -> HttpResponse:
     context = {"form": form, "title": title, "submit": submit, "intro": intro}
     return render(request, "accounts/details_form.html", context)
 
 
-def _confirm_page(request: HttpRequest, title: str, question: str, submit: str) -> HttpResponse:
+def confirm_page(request: HttpRequest, title: str, question: str, submit: str) -> HttpResponse:
     context = {"title": title, "question": question, "submit": submit}
     return render(request, "accounts/details_confirm.html", context)
 
@@ -69,7 +68,7 @@ def edit_contact(request: HttpRequest) -> HttpResponse:
         record(request, "account.contact.edit", query={"account": request.account.pk})
         messages.success(request, _("Yhteystiedot on tallennettu."))
         return redirect(BACK)
-    return _form_page(request, form, _("Muokkaa yhteystietoja"), _("Tallenna"))
+    return form_page(request, form, _("Muokkaa yhteystietoja"), _("Tallenna"))
 
 
 # --- named photographers ------------------------------------------------------------------------
@@ -95,7 +94,7 @@ def add_photographer(request: HttpRequest) -> HttpResponse:
         record(request, "photographer.add", query={"photographer": form.instance.pk})
         messages.success(request, _("Kuvaaja %(name)s on lisätty.") % {"name": form.instance.name})
         return redirect(BACK)
-    return _form_page(request, form, _("Lisää kuvaaja"), _("Lisää kuvaaja"))
+    return form_page(request, form, _("Lisää kuvaaja"), _("Lisää kuvaaja"))
 
 
 def _active_photographer(request: HttpRequest, pk: int) -> Photographer:
@@ -113,7 +112,7 @@ def edit_photographer(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Kuvaajan tiedot on tallennettu."))
         return redirect(BACK)
     title = _("Muokkaa kuvaajaa %(name)s") % {"name": photographer.name}
-    return _form_page(request, form, title, _("Tallenna"))
+    return form_page(request, form, title, _("Tallenna"))
 
 
 @account_required
@@ -137,62 +136,12 @@ def remove_photographer(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Kuvaaja %(name)s on poistettu.") % {"name": photographer.name}
             )
             return redirect(BACK)
-    return _confirm_page(
+    return confirm_page(
         request,
         _("Poista kuvaaja"),
         _("Poistetaanko kuvaaja %(name)s? Kuvaajan aiemmin lähettämät kuvat ja tilastot säilyvät.")
         % {"name": photographer.name},
         _("Poista kuvaaja"),
-    )
-
-
-# --- studios in the public directory ------------------------------------------------------------
-
-
-@account_required
-@can_submit
-@require_http_methods(["GET", "POST"])
-def add_studio(request: HttpRequest) -> HttpResponse:
-    form = StudioForm(request.POST or None, instance=Studio(account=request.account))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        record(request, "studio.add", query={"studio": form.instance.pk})
-        messages.success(request, _("Kuvaamo on lisätty kuvaamoluetteloon."))
-        return redirect(BACK)
-    intro = _("Kuvaamo näkyy julkisessa kuvaamoluettelossa, josta asiakkaat voivat hakea sitä.")
-    return _form_page(request, form, _("Lisää kuvaamo"), _("Lisää kuvaamo"), intro)
-
-
-@account_required
-@can_submit
-@require_http_methods(["GET", "POST"])
-def edit_studio(request: HttpRequest, pk: int) -> HttpResponse:
-    studio = get_object_or_404(Studio, pk=pk, account=request.account)
-    form = StudioForm(request.POST or None, instance=studio)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        record(request, "studio.edit", query={"studio": form.instance.pk})
-        messages.success(request, _("Kuvaamon tiedot on tallennettu."))
-        return redirect(BACK)
-    title = _("Muokkaa kuvaamoa %(name)s") % {"name": studio.name}
-    return _form_page(request, form, title, _("Tallenna"))
-
-
-@account_required
-@can_submit
-@require_http_methods(["GET", "POST"])
-def remove_studio(request: HttpRequest, pk: int) -> HttpResponse:
-    studio = get_object_or_404(Studio, pk=pk, account=request.account)
-    if request.method == "POST":
-        record(request, "studio.remove", query={"studio": studio.pk})
-        studio.delete()
-        messages.success(request, _("Kuvaamo on poistettu kuvaamoluettelosta."))
-        return redirect(BACK)
-    return _confirm_page(
-        request,
-        _("Poista kuvaamo"),
-        _("Poistetaanko kuvaamo %(name)s julkisesta kuvaamoluettelosta?") % {"name": studio.name},
-        _("Poista kuvaamo"),
     )
 
 
@@ -217,7 +166,7 @@ def add_api_key(request: HttpRequest) -> HttpResponse:
         record(request, "apikey.create", query={"key": key.lookup})
         # Shown on this response only: the secret is not stored, so it cannot be shown again.
         return render(request, "accounts/details_api_key.html", {"key": key, "secret": secret})
-    return _form_page(request, form, _("Luo API-avain"), _("Luo avain"), str(API_KEY_INTRO))
+    return form_page(request, form, _("Luo API-avain"), _("Luo avain"), str(API_KEY_INTRO))
 
 
 @account_required
@@ -234,7 +183,7 @@ def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("API-avain %(name)s on poistettu käytöstä.") % {"name": key.name}
         )
         return redirect(BACK)
-    return _confirm_page(
+    return confirm_page(
         request,
         _("Poista API-avain käytöstä"),
         _(

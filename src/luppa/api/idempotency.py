@@ -88,3 +88,10 @@ def remember(
         status_code=status_code,
         response=data,
     )
+
+
+def purge_expired(now: dt.datetime | None = None) -> int:
+    """Deletes the records past their replay window: older ones only keep a response
+    (personal data) around. Run by the retention job (jobs)."""
+    cutoff = (now or timezone.now()) - WINDOW
+    return IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]

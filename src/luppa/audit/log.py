@@ -84,7 +84,7 @@ def _printable(text: str) -> str:
 
 
 def _role(request: HttpRequest | None, user: Any) -> tuple[str, str]:
-    staff = getattr(request, "staff", None)
+    staff = getattr(request, "officer", None)
     if staff is not None:
         return staff.role, staff.organisation
     if getattr(request, "xroad", None) is not None:

@@ -14,7 +14,7 @@ def unread(request: HttpRequest) -> dict[str, int]:
         user is None
         or not user.is_authenticated
         or getattr(request, "account", None) is None
-        or getattr(request, "staff", None) is not None
+        or getattr(request, "officer", None) is not None
     ):
         return {"unread_bulletins": 0}
     return {"unread_bulletins": unread_for(user).count()}

@@ -33,7 +33,7 @@ class Bulletin(models.Model):
     valid_until = models.DateTimeField(_("voimassa asti"), null=True, blank=True)
     show_on_login = models.BooleanField(_("näytetään myös kirjautumissivulla"), default=False)
     author = models.ForeignKey(
-        "review.StaffMember", null=True, on_delete=models.SET_NULL, related_name="+"
+        "review.Officer", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

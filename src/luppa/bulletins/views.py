@@ -31,7 +31,7 @@ def reader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"/login/?next={request.get_full_path()}")
-        if request.account is None and request.staff is None:
+        if request.account is None and request.officer is None:
             return redirect("accounts:choose")
         return view(request, *args, **kwargs)
 
@@ -51,7 +51,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = services.current_for(request.user).filter(pk=pk).first()
     if bulletin is None:
         # Administrators may preview upcoming and ended ones; nobody else sees them.
-        if request.staff is None or not request.staff.is_admin:
+        if request.officer is None or not request.officer.is_admin:
             raise Http404
         bulletin = get_object_or_404(Bulletin, pk=pk)
         return render(request, "bulletins/detail.html", {"bulletin": bulletin, "preview": True})
@@ -94,7 +94,7 @@ def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if form.is_valid():
             saved = form.save(commit=False)
             if bulletin is None:
-                saved.author = request.staff
+                saved.author = request.officer
             saved.save()
             action = "bulletin.publish" if bulletin is None else "bulletin.change"
             record(request, action, query={"id": saved.pk})

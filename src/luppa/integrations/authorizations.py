@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from ..core.crypto import keyed_hash
 from .identification import Identity
@@ -50,6 +51,5 @@ class FakeAuthorizations:
 
 
 def service() -> AuthorizationService:
-    if settings.AUTHORIZATION_BACKEND == "fake":
-        return FakeAuthorizations()
-    raise RuntimeError(f"authorization backend {settings.AUTHORIZATION_BACKEND!r}")
+    """The implementation named by a dotted path in settings.AUTHORIZATION_BACKEND."""
+    return import_string(settings.AUTHORIZATION_BACKEND)()

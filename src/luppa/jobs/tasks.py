@@ -10,17 +10,21 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ..api import idempotency
+from ..audit import retention
+from ..kiosk.tasks import wipe as wipe_kiosk
+from ..outbox.worker import deliver_due
+from ..photos.models import RETENTION, Photo
+from ..xroad.models import AnsweredMessage
+
 log = logging.getLogger(__name__)
 
 STALE_DRAFT_AGE = dt.timedelta(days=1)
-IDEMPOTENCY_WINDOW = dt.timedelta(hours=24)
 
 
 @task()
 def purge_retention() -> int:
     """Photos six months after submission, with their images and messages."""
-    from ..photos.models import RETENTION, Photo
-
     with transaction.atomic():
         deleted = Photo.objects.filter(submitted_at__lt=timezone.now() - RETENTION).delete()[0]
     log.info("job purge_retention done", extra={"job": "purge_retention", "deleted": deleted})
@@ -30,8 +34,6 @@ def purge_retention() -> int:
 @task()
 def purge_stale_drafts() -> int:
     """Drafts never submitted, a day after they were made."""
-    from ..photos.models import Photo
-
     cutoff = timezone.now() - STALE_DRAFT_AGE
     with transaction.atomic():
         deleted = Photo.objects.filter(state=Photo.State.DRAFT, created_at__lt=cutoff).delete()[0]
@@ -43,8 +45,6 @@ def purge_stale_drafts() -> int:
 def purge_audit() -> int:
     """Audit events older than five years: the chain's oldest records, remembered in its
     head so that `luppa audit verify` still accepts it (audit.retention)."""
-    from ..audit import retention
-
     deleted = retention.purge()
     log.info("job purge_audit done", extra={"job": "purge_audit", "deleted": deleted})
     return deleted
@@ -53,12 +53,7 @@ def purge_audit() -> int:
 @task()
 def purge_idempotency_keys() -> int:
     """Idempotency records past their 24-hour window (they keep a response: personal data)."""
-    from ..api.models import IdempotencyKey
-
-    cutoff = timezone.now() - IDEMPOTENCY_WINDOW
-    deleted = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()[0]
-    from ..xroad.models import AnsweredMessage
-
+    deleted = idempotency.purge_expired()
     # X-Road answers kept for retries: a week is far beyond any security server's retry.
     week = timezone.now() - dt.timedelta(days=7)
     deleted += AnsweredMessage.objects.filter(created_at__lt=week).delete()[0]
@@ -72,8 +67,15 @@ def purge_idempotency_keys() -> int:
 @task()
 def sweep_outbox() -> dict[str, int]:
     """Delivers any due receipt message whose own task was lost (the safety net)."""
-    from ..outbox.worker import deliver_due
-
     counts = deliver_due()
     log.info("job sweep_outbox done", extra={"job": "sweep_outbox", **counts})
+    return counts
+
+
+@task()
+def kiosk_wipe_abandoned() -> dict[str, int]:
+    """Kiosk visits idle past LUPPA_KIOSK_IDLE_SECONDS, and kiosk cases past 30 days."""
+    visits, cases = wipe_kiosk()
+    counts = {"visits": visits, "cases": cases}
+    log.info("job kiosk_wipe_abandoned done", extra={"job": "kiosk_wipe_abandoned", **counts})
     return counts

@@ -19,7 +19,7 @@ from PIL import Image, UnidentifiedImageError
 from .. import faces
 from ..photos.models import Photo
 from ..quality import UnreadablePhoto
-from ..review.similarity import GALLERY
+from ..officer.similarity import GALLERY
 
 log = logging.getLogger(__name__)
 

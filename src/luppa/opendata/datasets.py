@@ -18,10 +18,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ..accounts.models import Account
+from ..decree import reasons
 from ..directory.models import Studio
 from ..reports import months
 from ..reports.models import PhotoStat
-from ..review import reasons
 
 MIN_NAMED = 10
 OTHERS = "muut kuvaamot / övriga fotoateljéer / other studios"

@@ -1,5 +1,6 @@
 """Queues the receipt messages of a submitted photo: an e-mail with the PDF receipt and/or
-a text message. Called by photos.services.submit inside its transaction, so the messages
+a text message. Runs on the photo layer's photo_submitted signal, inside the submitting
+transaction, so the messages
 exist exactly when the submission does; the worker (worker.py) delivers them later.
 
 Like the paper receipt, the messages are in the receipt's languages (chosen for the customer),
@@ -48,6 +49,18 @@ def queue_receipt(photo: Photo) -> list[Message]:
     for message in queued:
         schedule_delivery(message)  # in this same transaction: delivered iff submitted
     return queued
+
+
+def on_submitted(sender: object = None, *, photo: Photo, **kwargs: object) -> None:
+    """Receiver of photos.signals.photo_submitted (connected in OutboxConfig.ready())."""
+    queue_receipt(photo)
+
+
+def on_receipt_requested(
+    sender: object = None, *, photo: Photo, email: str, **kwargs: object
+) -> None:
+    """Receiver of photos.signals.receipt_requested (connected in OutboxConfig.ready())."""
+    queue_receipt_email(photo, email)
 
 
 def queue_receipt_email(photo: Photo, email: str) -> Message:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .sections import CHECK_TITLES, Step
+from ..decree.sections import CHECK_TITLES, Step
 
 # (step number, requirement key) -> the checks whose failure contradicts ticking it.
 CHECKS_FOR_REQUIREMENT: dict[tuple[int, str], tuple[str, ...]] = {

@@ -19,13 +19,8 @@ from ..core.person_id import (
 )
 from ..core.phone import parse_phone
 from ..quality.decode import UnreadablePhoto, decode, probe
-from ..quality.limits import MAX_FILE_BYTES
+from ..quality.limits import MAX_FILE_BYTES, MAX_UPLOAD_PIXELS
 from ..quality.messages import render
-
-# A permit photo is 500×653 px (0.33 Mpx). A file of at most 250 kB holding more than this
-# is no camera original but a trick (a compressed plane of zeros), and decoding it would
-# cost hundreds of megabytes; such a file is refused from its header, before decoding.
-MAX_UPLOAD_PIXELS = 4_000_000
 
 
 class PersonFields(forms.Form):

@@ -15,14 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ..quality.decode import UnreadablePhoto, probe
 from ..quality.frame import Framed, FrameError, frame
-from ..quality.limits import HEIGHT, WIDTH
+from ..quality.limits import CAMERA_MAX_PIXELS, HEIGHT, WIDTH
 from ..quality.messages import render
 from .forms import PhotoFile, _current_lang
-
-# A 24-megapixel camera (6000×4000) fits: framing one raised a worker's peak memory by
-# about 0.3 GB (266 → 581 MB). Larger files are refused from the header, before a single
-# pixel is decoded (a few hundred kB of zeros can claim 60 megapixels).
-CAMERA_MAX_PIXELS = 25_000_000
 
 
 class CameraPhotoFile(PhotoFile):

@@ -10,9 +10,9 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..decree.sections import CHECK_TITLES, STEPS, step_for_section
 from ..quality.messages import LANGUAGES, MESSAGES, localise_limit, render
 from ..quality.messages import format_value as quality_format_value
-from .sections import CHECK_TITLES, STEPS, step_for_section
 
 STATUS_LABELS = {
     "pass": _("Kunnossa"),

@@ -19,8 +19,10 @@ from ..accounts.models import Account, Photographer
 from ..audit.log import record
 from ..core import photo_id
 from ..core.person_id import hetu_birth_date
+from ..integrations.trade_register import refusal
 from ..quality import UnreadablePhoto, assess
 from ..quality.report import Report
+from . import signals
 from .models import RETENTION, Photo, PhotoEmbedding, PhotoImage
 
 log = logging.getLogger(__name__)
@@ -148,10 +150,6 @@ def submit(
 
     `submitted_by` is the keyed identity of the identified person who submits (the user's
     keyed hash), kept beside the free-form named photographer for the permit systems."""
-    from ..integrations.trade_register import refusal
-    from ..outbox.receipts import queue_receipt
-    from ..reports.recording import on_submitted
-
     if photo.account.suspended:
         raise SubmitRefused("account suspended")
     if reason := refusal(photo.account.kind, photo.account.business_id):
@@ -178,8 +176,9 @@ def submit(
                 if embedding is not None:
                     embedding.photo = locked
                     embedding.save()
-                queue_receipt(locked)
-                on_submitted(locked)
+                # The outbox queues the receipts and the statistics count the photo, both
+                # in this transaction (signals.py).
+                signals.photo_submitted.send(Photo, photo=locked)
                 # Last in the transaction: the chain's lock is held only for the commit.
                 record(request, "photo.submit", photos=[locked], account_id=locked.account_id)
                 return locked
@@ -239,8 +238,4 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     for queryset in (old, stale):
         with transaction.atomic():
             count += queryset.delete()[0]
-    from ..api.models import IdempotencyKey
-
-    # A replay window is a day; older keys only keep a response (personal data) around.
-    count += IdempotencyKey.objects.filter(created_at__lt=now - dt.timedelta(hours=24)).delete()[0]
     return count

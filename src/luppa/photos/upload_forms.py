@@ -10,8 +10,8 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..decree.sections import Step
 from .forms import ReceiptContact
-from .sections import Step
 
 MEDICAL_EXCEPTION_LABEL = _(
     "Poikkeus terveydellisestä tai lääketieteellisestä syystä (asetuksen 10 §): "

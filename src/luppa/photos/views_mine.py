@@ -12,19 +12,25 @@ linked to them. Every listing, resend and e-Authorizations query is audited.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ..accounts.middleware import session_identity
+from ..audit.log import record
 from ..core.person_id import hetu_hash
 from ..core.photo_id import display
+from ..integrations.authorizations import person_key
+from ..integrations.valtuudet import ValtuudetError, WebApiClient
+from . import signals
 from .models import RETENTION, Photo
 
 RESENDS_PER_HOUR = 5
@@ -59,8 +65,6 @@ def _own_photos(request: HttpRequest):
 
 @require_GET
 def my_photos(request: HttpRequest) -> HttpResponse:
-    from ..audit.log import record
-
     photos = _own_photos(request)
     if photos is None:
         return redirect(f"/login/?next={request.path}")
@@ -76,9 +80,6 @@ def my_photos(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def resend(request: HttpRequest, photo_id: str) -> HttpResponse:
-    from ..audit.log import record
-    from ..outbox.receipts import queue_receipt_email
-
     photos = _own_photos(request)
     if photos is None:
         return redirect("/login/?next=/photos/mine/")
@@ -96,34 +97,25 @@ def resend(request: HttpRequest, photo_id: str) -> HttpResponse:
         messages.error(request, _("Kuittia on pyydetty liian monta kertaa. Yritä myöhemmin."))
         return redirect("photos:mine")
     with transaction.atomic():
-        queue_receipt_email(photo, form.cleaned_data["email"])
+        # The outbox queues the e-mail (signals.py), in this transaction with the audit record.
+        signals.receipt_requested.send(Photo, photo=photo, email=form.cleaned_data["email"])
         record(request, "mine.resend", photos=[photo])
     messages.success(request, _("Kuvakuitti lähetetään sähköpostiisi."))
     return redirect("photos:mine")
 
 
 def _valtuudet(request: HttpRequest):
-    from django.conf import settings
-
-    from ..integrations.valtuudet import WebApiClient
-
     base = settings.VALTUUDET_URL or f"{request.scheme}://{request.get_host()}/fake-valtuudet"
     return WebApiClient(base)
 
 
 def _callback_url(request: HttpRequest) -> str:
-    from django.urls import reverse
-
     return request.build_absolute_uri(reverse("photos:mine_dependants_back"))
 
 
 @require_POST
 def dependants_start(request: HttpRequest) -> HttpResponse:
     """To Suomi.fi e-Authorizations: whose photos (a minor dependant's) to add."""
-    from django.utils.translation import get_language
-
-    from ..integrations.valtuudet import ValtuudetError
-
     identity = session_identity(request.session) if request.user.is_authenticated else None
     if identity is None or not identity.hetu:
         return redirect("photos:mine")
@@ -141,12 +133,6 @@ def dependants_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dependants_back(request: HttpRequest) -> HttpResponse:
     """Back from the selection: keep the allowed principals' keyed hashes for this session."""
-    from django.conf import settings
-
-    from ..audit.log import record
-    from ..integrations.authorizations import person_key
-    from ..integrations.valtuudet import ValtuudetError
-
     session_id = request.session.pop(HPA_SESSION_KEY, None)
     code = request.GET.get("code", "")
     if not session_id or not code or session_identity(request.session) is None:

@@ -20,6 +20,14 @@ from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
 from ..core import photo_id as photo_ids
+from ..decree.sections import (
+    LAST_STEP,
+    STEPS,
+    checks_for_step,
+    first_incomplete,
+    get_step,
+    step_complete,
+)
 from ..integrations.trade_register import REFUSAL_TEXTS
 from . import again, services
 from . import pending as kept_upload
@@ -29,14 +37,6 @@ from .framing import CameraPhotoFile
 from .guides import guide_lines
 from .models import Photo
 from .results import shown_checks, status_counts, step_statuses, worst_first
-from .sections import (
-    LAST_STEP,
-    STEPS,
-    checks_for_step,
-    first_incomplete,
-    get_step,
-    step_complete,
-)
 from .thumbnails import thumbnail
 from .upload_forms import StepChecklist, SubmitForm
 from .views_receipt import receipt, receipt_pdf

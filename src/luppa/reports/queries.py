@@ -23,7 +23,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ..accounts.models import Account
-from ..review import reasons as reason_list
+from ..decree import reasons as reason_list
 from . import months
 from .models import PhotoStat
 

@@ -1,4 +1,5 @@
-"""Keeps the anonymised statistics in step with submissions and decisions."""
+"""Keeps the anonymised statistics in step with submissions and decisions: receivers of
+the photo layer's signals (photos/signals.py), connected in ReportsConfig.ready()."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from ..photos.models import Photo
 from .models import PhotoStat
 
 
-def on_submitted(photo: Photo) -> None:
+def on_submitted(sender: object = None, *, photo: Photo, **kwargs: object) -> None:
     flagged = [c["id"] for c in photo.checks if c.get("status") in ("fail", "warn")]
     PhotoStat.objects.update_or_create(
         photo_pk=photo.pk,
@@ -21,7 +22,7 @@ def on_submitted(photo: Photo) -> None:
     )
 
 
-def on_decided(photo: Photo) -> None:
+def on_decided(sender: object = None, *, photo: Photo, **kwargs: object) -> None:
     PhotoStat.objects.filter(photo_pk=photo.pk).update(
         evaluation=photo.evaluation, reasons=photo.rejection_reasons, decided_at=photo.evaluated_at
     )

@@ -12,8 +12,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """`/` (the logo's link) leads each role to its own start page."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
-    if getattr(request, "staff", None) is not None:
-        return redirect("review:home")
+    if getattr(request, "officer", None) is not None:
+        return redirect("officer:home")
     if getattr(request, "account", None) is None:
         return redirect("accounts:choose")
     return _front_page(request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..review import permits, reasons
+from ..decree import permits, reasons
 
 REASON_CODES = [r.code for r in reasons.REASONS]
 # Named so that a driving licence gets a clear refusal (422), not a schema error.

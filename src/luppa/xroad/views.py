@@ -1,7 +1,7 @@
 """The X-Road REST service for the permit application systems (SPEC §1, §4, §6).
 
-Reads find photos through review.search, the officer's own finder, and decisions and uses
-go through review.services, so the officer's page and the permit systems follow the same
+Reads find photos through officer.search, the officer's own finder, and decisions and uses
+go through officer.services, so the officer's page and the permit systems follow the same
 rules. Every call is audited with the X-Road client, the end user and the message id.
 Errors are X-Road's JSON form `{"type", "message", "detail"}` with a 4xx status.
 
@@ -28,10 +28,10 @@ from rest_framework.views import APIView
 from ..audit.log import record
 from ..core import photo_id as photo_ids
 from ..core.person_id import InvalidPersonId, normalise_hetu
+from ..officer import search as finder
+from ..officer import services
+from ..officer.models import Decision
 from ..photos.models import Photo, PhotoImage
-from ..review import search as finder
-from ..review import services
-from ..review.models import Decision
 from . import access, serializers
 from .models import AnsweredMessage
 

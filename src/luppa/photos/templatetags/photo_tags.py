@@ -1,6 +1,6 @@
 from django import template
 
-from ...review.reasons import label
+from ...decree.reasons import label
 
 register = template.Library()
 

@@ -1,0 +1,311 @@
+"""Administrators' pages: officers, and photographer accounts (suspend, restore).
+
+An administrator manages the officers of their own organisation only. Officers are added
+by HETU, which becomes the same keyed hash a Suomi.fi login produces; the code itself is
+never stored or logged. Suspending an account (manual §2: rights may be revoked after
+misuse) keeps its users able to log in and read, but not to submit or change anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..accounts.decorators import staff_required
+from ..accounts.models import Account, AccountAccess, ApiKey, User
+from ..audit.log import record
+from ..audit.models import AuditEvent
+from ..core.person_id import InvalidPersonId, normalise_hetu
+from ..integrations.authorizations import person_key
+from ..photos.models import Photo
+from ..reports.models import PhotoStat
+from .forms_admin import AccountSearchForm, ReasonForm, StaffAddForm, StaffEditForm
+from .models import Officer
+
+PER_PAGE = 50
+SUSPENSION_ACTIONS = ("account.suspend", "account.restore")
+
+# --- officers ---------------------------------------------------------------------------------
+
+
+@staff_required(admin=True)
+@require_GET
+def staff_list(request: HttpRequest) -> HttpResponse:
+    members = Officer.objects.filter(organisation=request.officer.organisation).order_by(
+        "-active", "name", "pk"
+    )
+    return render(request, "officer/admin_staff_list.html", {"members": members})
+
+
+@sensitive_post_parameters("hetu")
+@staff_required(admin=True)
+@require_http_methods(["GET", "POST"])
+def staff_add(request: HttpRequest) -> HttpResponse:
+    form = StaffAddForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            member = _add_staff(request, form)
+            if member is not None:
+                record(request, "officer.add", query={"staff": member.pk, "role": member.role})
+                messages.success(
+                    request,
+                    _("%(name)s on lisätty. Käyttöoikeus on voimassa seuraavasta kirjautumisesta.")
+                    % {"name": member.name},
+                )
+                return redirect("officer:staff_list")
+        return _staff_form(request, form, status=400)
+    return _staff_form(request, form)
+
+
+def _add_staff(request: HttpRequest, form: StaffAddForm) -> Officer | None:
+    """The new staff member, or None with the form's error set."""
+    data = form.cleaned_data
+    key = person_key(data["hetu"])
+    try:
+        with transaction.atomic():
+            user = User.objects.filter(username=key).first()
+            if user is None:
+                user = User(username=key, full_name=data["name"])
+                user.set_unusable_password()
+                user.save()
+            elif Officer.objects.filter(user=user).exists():
+                form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
+                return None
+            return Officer.objects.create(
+                user=user,
+                name=data["name"],
+                organisation=request.officer.organisation,
+                role=data["role"],
+            )
+    except IntegrityError:
+        # Another administrator added the same person at the same moment.
+        form.add_error("hetu", _("Henkilöllä on jo virkailijan käyttöoikeus."))
+        return None
+
+
+@staff_required(admin=True)
+@require_http_methods(["GET", "POST"])
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Officer, pk=pk, organisation=request.officer.organisation)
+    shown_name = member.name
+    data = request.POST if request.method == "POST" else None
+    form = StaffEditForm(data, instance=member, acting=request.officer)
+    if request.method == "POST":
+        if form.is_valid():
+            if form.has_changed():
+                form.save()
+                record(
+                    request,
+                    "officer.change",
+                    query={
+                        "staff": member.pk,
+                        "changed": ",".join(form.changed_data),
+                        "role": member.role,
+                        "active": member.active,
+                    },
+                )
+                messages.success(request, _("Virkailijan tiedot on tallennettu."))
+            return redirect("officer:staff_list")
+        return _staff_form(request, form, member=member, shown_name=shown_name, status=400)
+    return _staff_form(request, form, member=member, shown_name=shown_name)
+
+
+def _staff_form(
+    request: HttpRequest,
+    form: StaffAddForm | StaffEditForm,
+    member: Officer | None = None,
+    shown_name: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {"form": form, "member": member, "shown_name": shown_name}
+    return render(request, "officer/admin_staff_form.html", context, status=status)
+
+
+# --- photographer accounts --------------------------------------------------------------------
+
+
+@staff_required(admin=True)
+@require_GET
+def accounts(request: HttpRequest) -> HttpResponse:
+    form = AccountSearchForm(request.GET)
+    found = Account.objects.order_by("name", "pk")
+    criteria: dict[str, Any] = {}
+    if form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        if text:
+            found = found.filter(
+                Q(name__icontains=text)
+                | Q(business_id__icontains=text)
+                | Q(studio_name__icontains=text)
+            )
+            # A HETU typed in the box by mistake goes to the audit trail only as its hash.
+            criteria["hetu" if _is_hetu(text) else "q"] = text
+        if form.cleaned_data["suspended"]:
+            found = found.filter(suspended_at__isnull=False)
+            criteria["suspended"] = True
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    # A private account's name is a person's name: every listing is in the audit trail.
+    record(request, "account.list", query={**criteria, "page": page.number})
+    context = {
+        "form": form,
+        "page": page,
+        "searched": bool(criteria),
+    }
+    return render(request, "officer/admin_accounts.html", context)
+
+
+def _is_hetu(text: str) -> bool:
+    try:
+        normalise_hetu(text)
+    except InvalidPersonId:
+        return False
+    return True
+
+
+@staff_required(admin=True)
+@require_GET
+def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    account = get_object_or_404(Account, pk=pk)
+    record(request, "account.view", query={"account": account.pk})
+    return _detail_page(request, account)
+
+
+def _detail_page(
+    request: HttpRequest, account: Account, form: ReasonForm | None = None, status: int = 200
+) -> HttpResponse:
+    if form is None:
+        form = _reason_form(account)
+    context = {
+        # Not `account`: the layout reads that as the account the viewer acts in.
+        "subject": account,
+        "form": form,
+        **_account_facts(account),
+    }
+    return render(request, "officer/admin_account_detail.html", context, status=status)
+
+
+def _reason_form(account: Account, data: Any = None) -> ReasonForm:
+    label = (
+        _("Perustelu käyttöoikeuksien palauttamiselle")
+        if account.suspended
+        else _("Perustelu käyttöoikeuksien keskeyttämiselle")
+    )
+    confirm = None
+    if not account.suspended:
+        confirm = _(
+            "Vahvistan, että käyttäjätilin %(name)s oikeudet keskeytetään: sen käyttäjät eivät "
+            "voi lähettää kuvia ennen kuin oikeudet palautetaan."
+        ) % {"name": account.name}
+    return ReasonForm(data, label=label, confirm=confirm)
+
+
+def _account_facts(account: Account) -> dict[str, Any]:
+    """Counts only: what an administrator needs to judge misuse, without personal data."""
+    photographers = account.photographers.aggregate(
+        in_use=Count("pk", filter=Q(active=True)), removed=Count("pk", filter=Q(active=False))
+    )
+    photos = Photo.objects.filter(account=account).aggregate(
+        drafts=Count("pk", filter=Q(state=Photo.State.DRAFT)),
+        submitted=Count("pk", filter=Q(state=Photo.State.SUBMITTED)),
+        pending=Count(
+            "pk",
+            filter=Q(state=Photo.State.SUBMITTED, evaluation=Photo.Evaluation.PENDING),
+        ),
+        approved=Count("pk", filter=Q(evaluation=Photo.Evaluation.APPROVED)),
+        rejected=Count("pk", filter=Q(evaluation=Photo.Evaluation.REJECTED)),
+    )
+    # Statistics outlive the photos (deleted after six months): the account's whole history.
+    since = timezone.now() - dt.timedelta(days=30)
+    history = PhotoStat.objects.filter(account_id=account.pk).aggregate(
+        total=Count("pk"),
+        rejected=Count("pk", filter=Q(evaluation="rejected")),
+        last_30_days=Count("pk", filter=Q(submitted_at__gte=since)),
+    )
+    access = AccountAccess.objects.filter(account=account).aggregate(
+        users=Count("user", distinct=True), last=Max("at")
+    )
+    usable_keys = [k for k in account.api_keys.filter(revoked_at__isnull=True) if k.usable]
+    events = (
+        AuditEvent.objects.filter(action__in=SUSPENSION_ACTIONS, query__account=account.pk)
+        .select_related("actor__officer")
+        .order_by("-at", "-pk")[:20]
+    )
+    return {
+        "photographers": photographers,
+        "photos": photos,
+        "history": history,
+        "access": access,
+        "active_keys": len(usable_keys),
+        "api_keys": usable_keys,
+        "events": events,
+    }
+
+
+@staff_required(admin=True)
+@require_POST
+def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
+    """An administrator takes a studio's API key out of use (misuse, a leaked key)."""
+    account = get_object_or_404(Account, pk=pk)
+    changed = ApiKey.objects.filter(pk=key_pk, account=account, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by="admin"
+    )
+    if changed:
+        record(request, "apikey.revoke", query={"account": account.pk, "key": key_pk})
+        messages.success(request, _("API-avain on poistettu käytöstä."))
+    return redirect("officer:account_detail", pk=account.pk)
+
+
+@staff_required(admin=True)
+@require_POST
+def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_suspension(request, pk, suspend=True)
+
+
+@staff_required(admin=True)
+@require_POST
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_suspension(request, pk, suspend=False)
+
+
+def _change_suspension(request: HttpRequest, pk: int, suspend: bool) -> HttpResponse:
+    account = get_object_or_404(Account, pk=pk)
+    form = _reason_form(account, request.POST)
+    if account.suspended == suspend:
+        # A second click, or another administrator got there first: nothing to change.
+        messages.info(
+            request,
+            _("Käyttäjätilin oikeudet on jo keskeytetty.")
+            if suspend
+            else _("Käyttäjätilin oikeudet ovat jo voimassa."),
+        )
+        return redirect("officer:account_detail", pk=account.pk)
+    if not form.is_valid():
+        return _detail_page(request, account, form, status=400)
+    reason = form.cleaned_data["reason"]
+    with transaction.atomic():
+        locked = Account.objects.select_for_update().get(pk=account.pk)
+        if locked.suspended == suspend:
+            return redirect("officer:account_detail", pk=account.pk)
+        locked.suspended_at = timezone.now() if suspend else None
+        locked.suspension_reason = reason if suspend else ""
+        locked.save(update_fields=["suspended_at", "suspension_reason"])
+        action = "account.suspend" if suspend else "account.restore"
+        record(request, action, query={"account": locked.pk, "reason": reason})
+    messages.success(
+        request,
+        _("Käyttäjätilin oikeudet on keskeytetty.")
+        if suspend
+        else _("Käyttäjätilin oikeudet on palautettu."),
+    )
+    return redirect("officer:account_detail", pk=account.pk)
