@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 
 from .. import faces
+from ..officer.similarity import GALLERY
 from ..photos.models import Photo
 from ..quality import UnreadablePhoto
-from ..officer.similarity import GALLERY
 
 log = logging.getLogger(__name__)
 
