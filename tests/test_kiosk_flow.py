@@ -237,6 +237,13 @@ def test_help_call_reaches_staff_and_hand_off_continues_the_case(client: Client)
     assert Client().get("/kiosk/staff/").status_code == 302
 
 
+def test_help_can_be_called_from_the_first_screen(client: Client) -> None:
+    assert client.post("/kiosk/help/")["Location"] == "/kiosk/language/?help=1"
+    assert HelpCall.objects.get().step == "language"
+    page = client.get("/kiosk/language/?help=1").content.decode()
+    assert "Henkilökuntaa on kutsuttu" in page
+
+
 def test_abandoned_visits_are_wiped(client: Client, settings) -> None:
     start(client)
     read(client)

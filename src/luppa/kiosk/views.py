@@ -127,12 +127,17 @@ def change_language(request: HttpRequest, visit: Visit) -> HttpResponse:
 
 
 @require_POST
-@kiosk_view()
-def help_call(request: HttpRequest, visit: Visit) -> HttpResponse:
-    if not HelpCall.objects.filter(kiosk=visit.kiosk, answered_at=None).exists():
-        HelpCall.objects.create(kiosk=visit.kiosk, step=visit.step, case=visit.case)
+@never_cache
+def help_call(request: HttpRequest) -> HttpResponse:
+    """Calls staff to this kiosk, from any screen (the first one has no visit yet)."""
+    if not _allowed(request):
+        raise Http404
+    visit = flow.current(request)
+    step = visit.step if visit else "language"
+    if not HelpCall.objects.filter(kiosk=settings.KIOSK_ID, answered_at=None).exists():
+        HelpCall.objects.create(kiosk=settings.KIOSK_ID, step=step, case=visit and visit.case)
     flow.audit(request, visit, "help")
-    return redirect(step_url(visit.step) + "?help=1")
+    return redirect(step_url(step) + "?help=1")
 
 
 @require_POST
