@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "luppa.xroad",
     "luppa.opendata",
     "luppa.web",
+    "luppa.kiosk",
     "luppa.jobs",
     "luppa.demo",
 ]
@@ -219,6 +220,37 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("LUPPA_SESSION_IDLE_TIMEOUT", str(30 *
 # Who may upload: "open" (private persons and companies, the manual's rule) or
 # "registered-business" (only photography companies in the trade register, TOL 74.2).
 UPLOAD_POLICY = os.environ.get("LUPPA_UPLOAD_POLICY", "open")
+
+# The self-service kiosk (luppa.kiosk, README "Kiosk"). Its devices by dotted path; outside
+# production the simulators (luppa.kiosk.simulators) are the defaults.
+KIOSK_DEVICES = {
+    name: os.environ[f"LUPPA_KIOSK_{name.upper()}"]
+    for name in (
+        "document_reader", "camera", "fingerprint_scanner", "fingerprint_register",
+        "payment_terminal", "printer",
+    )
+    if os.environ.get(f"LUPPA_KIOSK_{name.upper()}")
+}  # fmt: skip
+# The trusted CSCA certificates (PEM files, ":"-separated); by default the simulator's TEST
+# CSCA, which production must replace with the ICAO master list's certificates.
+KIOSK_CSCA_FILES = [
+    p
+    for p in os.environ.get(
+        "LUPPA_KIOSK_CSCA", "" if PRODUCTION else str(BASE_DIR / "kiosk" / "testpki" / "csca.pem")
+    ).split(":")
+    if p
+]
+KIOSK_ID = os.environ.get("LUPPA_KIOSK_ID", "kioski-1")
+# A visit untouched this long is abandoned: the screen returns to the start and the wipe
+# job deletes what it held.
+KIOSK_IDLE_SECONDS = int(os.environ.get("LUPPA_KIOSK_IDLE_SECONDS", "120"))
+KIOSK_FEE_CENTS = int(os.environ.get("LUPPA_KIOSK_FEE_CENTS", "6000"))
+# The kiosks submit photos as this organisation's own account (the Immigration Service).
+KIOSK_BUSINESS_ID = os.environ.get("LUPPA_KIOSK_BUSINESS_ID", "1765515-0")
+# Only these networks reach /kiosk/ (the kiosks' addresses in the TUVE network).
+KIOSK_NETWORKS = os.environ.get(
+    "LUPPA_KIOSK_NETWORKS", "" if PRODUCTION else "127.0.0.0/8,::1/128"
+).split(",")
 if UPLOAD_POLICY not in ("open", "registered-business"):
     raise ImproperlyConfigured("LUPPA_UPLOAD_POLICY must be open or registered-business")
 TRADE_REGISTER_BACKEND = os.environ.get(

@@ -23,6 +23,7 @@ urlpatterns = [
     path("officer/", include("luppa.officer.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),
+    path("kiosk/", include("luppa.kiosk.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("saml2/metadata/", suomifi.metadata, name="saml2_metadata"),
 ]

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - `report` is a fixture imported from test_review_search
 """End to end in headless Chromium: acting for a company and for a child through Suomi.fi
 e-Authorizations. Every sign-in goes through the fake Suomi.fi IdP (real SAML), and every
 choice through the fake e-Authorizations' selection page, reached by the app's real Web API
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from test_review_search import make_photo, make_studio, report  # noqa: F401 - fixture
+from factories import StudioPhotographerFactory, SubmittedPhotoFactory
 from webtools import KALLE, KUVAAMO, LIISA, grant
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -151,12 +150,12 @@ def test_a_person_without_the_mandate_is_refused_and_told_only_that(
 
 
 def test_a_citizen_sees_their_own_and_their_childs_photo_id(
-    live_server, transactional_db, page, framed_biden, report
+    live_server, transactional_db, page
 ) -> None:
     expect = sync_api.expect
-    studio = make_studio(studio_name="Studio Valo")
-    own = make_photo(studio, framed_biden.jpeg, report, days_ago=2, hetu=PIA_HETU)
-    childs = make_photo(studio, framed_biden.jpeg, report, days_ago=1, hetu=CHILD_HETU)
+    studio = StudioPhotographerFactory()
+    own = SubmittedPhotoFactory(photographer=studio, days_ago=2, hetu=PIA_HETU)
+    childs = SubmittedPhotoFactory(photographer=studio, days_ago=1, hetu=CHILD_HETU)
     sign_in(page, live_server.url, "Pia Pikkarainen")
     page.get_by_role("link", name="Omat kuvani").click()
     expect(page.get_by_text(display(own.photo_id))).to_be_visible()

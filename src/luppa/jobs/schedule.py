@@ -31,6 +31,10 @@ def hourly(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H")
 
 
+def every_minute(now: dt.datetime) -> str:
+    return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+
+
 def every_ten_minutes(now: dt.datetime) -> str:
     utc = now.astimezone(dt.UTC)
     return f"{utc:%Y-%m-%dT%H:}{utc.minute // 10}"
@@ -50,6 +54,7 @@ JOBS = (
     Job("purge_idempotency_keys", tasks.purge_idempotency_keys, hourly),
     Job("sweep_outbox", tasks.sweep_outbox, every_ten_minutes),
     Job("embed_missing_faces", tasks.embed_missing_faces, every_ten_minutes),
+    Job("kiosk_wipe_abandoned", tasks.kiosk_wipe_abandoned, every_minute),
 )
 
 

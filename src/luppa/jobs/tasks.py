@@ -12,6 +12,7 @@ from django_tasks import task
 
 from ..api import idempotency
 from ..audit import retention
+from ..kiosk.tasks import wipe as wipe_kiosk
 from ..outbox.worker import deliver_due
 from ..photos.models import RETENTION, Photo
 from ..xroad.models import AnsweredMessage
@@ -80,4 +81,13 @@ def embed_missing_faces() -> dict[str, int]:
     stored, skipped = embed_missing(limit=500)
     counts = {"stored": stored, "skipped": skipped}
     log.info("job embed_missing_faces done", extra={"job": "embed_missing_faces", **counts})
+    return counts
+
+
+@task()
+def kiosk_wipe_abandoned() -> dict[str, int]:
+    """Kiosk visits idle past LUPPA_KIOSK_IDLE_SECONDS, and kiosk cases past 30 days."""
+    visits, cases = wipe_kiosk()
+    counts = {"visits": visits, "cases": cases}
+    log.info("job kiosk_wipe_abandoned done", extra={"job": "kiosk_wipe_abandoned", **counts})
     return counts

@@ -8,8 +8,8 @@ import re
 import cv2
 import numpy as np
 import pytest
-from conftest import decode_rgb
 from django.test import Client
+from imagetools import decode_rgb
 from rest_framework.test import APIClient
 from test_conformance import HAND_BOX, hat, jpeg, level, painted_hand, studio
 from webtools import PIA, login
