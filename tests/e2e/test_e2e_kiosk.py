@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 pytestmark = pytest.mark.browser
-from django.db import connections
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
