@@ -110,6 +110,17 @@ def test_the_security_server_certificate_passed_by_the_proxy_is_let_in(photo, pa
         ("10.9.9.9", fingerprint(SECURITY_SERVER)),  # the right header from elsewhere
         ("127.0.0.1", fingerprint(SECURITY_SERVER)),  # loopback is not a source in production
     ],
+    # Fixed names: the certificates are made anew in each process (pytest-xdist workers
+    # must collect the same test names).
+    ids=[
+        "no-cert",
+        "stranger-hex",
+        "stranger-pem",
+        "garbage",
+        "garbage-pem",
+        "elsewhere",
+        "loopback",
+    ],
 )
 def test_anyone_else_gets_an_xroad_403_and_nothing_is_shown(photo, source, cert) -> None:
     response = fetch(photo, source, cert)
