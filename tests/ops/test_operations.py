@@ -98,7 +98,7 @@ def test_caches_come_from_the_environment(tmp_path):
 def test_make_run_starts_a_worker_beside_the_web_server():
     from pathlib import Path
 
-    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
     recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "luppa worker" in recipe and "luppa runserver" in recipe
 

@@ -88,6 +88,6 @@ def embed_missing_faces() -> dict[str, int]:
 def kiosk_wipe_abandoned() -> dict[str, int]:
     """Kiosk visits idle past LUPPA_KIOSK_IDLE_SECONDS, and kiosk cases past 30 days."""
     visits, cases = wipe_kiosk()
-    counts = {"visits": visits, "cases": cases}
+    counts = {"deleted": visits + cases, "visits": visits, "cases": cases}
     log.info("job kiosk_wipe_abandoned done", extra={"job": "kiosk_wipe_abandoned", **counts})
     return counts
