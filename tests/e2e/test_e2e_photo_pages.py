@@ -136,12 +136,19 @@ def test_officer_sees_the_photo_at_1_1_and_the_decision_panel_stays_in_view(
 # --- layout: nothing overflows a phone; wide tables and the Swedish menu fit 1280 px ---------
 
 
-def _log_in(page, url: str, person: str, choice: str) -> None:
+def _log_in(page, url: str, person: str, business_id: str) -> None:
+    """Signed in through the fake IdP, acting for the company chosen on the fake
+    e-Authorizations selection page (its account is open in the demo data)."""
     page.goto(f"{url}/")
     page.get_by_role("button", name="Tunnistaudu").click()
     page.get_by_role("button", name=person).click()
     page.get_by_role("button", name="Jatka palveluun").click()
-    page.locator(f"button[value='{choice}']").first.click()
+    if business_id == "staff":  # an officer's role, chosen on the chooser
+        page.locator("button[value='staff']").first.click()
+        return
+    page.get_by_role("button", name="Yrityksen puolesta").click()
+    page.get_by_role("button", name=re.compile(re.escape(f"({business_id})"))).click()
+    page.wait_for_url(re.compile(r"/$"))
 
 
 def _overflow(page) -> int:
