@@ -26,7 +26,6 @@ from django.views.decorators.http import require_http_methods
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
 from saml2.config import IdPConfig
 from saml2.ident import code, decode
-from saml2.metadata import create_metadata_string
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_TRANSIENT, NameID
 from saml2.server import Server
 from saml2.sigver import get_pem_wrapped_unwrapped, make_temp, pre_encryption_part
@@ -46,6 +45,7 @@ from .suomifi import (
     VETUMA_NS,
     _xmlsec,
     base_url,
+    signed_metadata,
     sp_metadata_xml,
 )
 from .testkeys import test_keypair
@@ -104,16 +104,7 @@ def idp_metadata_xml(base: str) -> str:
     """The fake IdP's metadata, as Suomi.fi publishes its own (signed)."""
     conf = IdPConfig()
     conf.load(_idp_settings(base, None))
-    return create_metadata_string(
-        None,
-        config=conf,
-        valid=24 * 7,
-        cert=conf.cert_file,
-        keyfile=conf.key_file,
-        sign=True,
-        sign_alg=SIG_RSA_SHA256,
-        digest_alg=DIGEST_SHA256,
-    )
+    return signed_metadata(conf)
 
 
 @lru_cache(maxsize=8)

@@ -205,10 +205,9 @@ def _sp_config(base: str) -> SPConfig:
     return conf
 
 
-def sp_metadata_xml(base: str, sign: bool = True) -> str:
-    """This service provider's metadata, signed with its own key."""
-    conf = SPConfig()
-    conf.load(sp_settings(base, with_idp_metadata=False))
+def signed_metadata(conf: Any, sign: bool = True) -> str:
+    """The metadata of a loaded pysaml2 configuration (ours or the fake IdP's), valid a week
+    and signed with the configuration's own key in RSA-SHA256, as Suomi.fi's profile asks."""
     return create_metadata_string(
         None,
         config=conf,
@@ -219,6 +218,13 @@ def sp_metadata_xml(base: str, sign: bool = True) -> str:
         sign_alg=SIG_RSA_SHA256,
         digest_alg=DIGEST_SHA256,
     )
+
+
+def sp_metadata_xml(base: str, sign: bool = True) -> str:
+    """This service provider's metadata, signed with its own key."""
+    conf = SPConfig()
+    conf.load(sp_settings(base, with_idp_metadata=False))
+    return signed_metadata(conf, sign)
 
 
 def metadata(request: HttpRequest) -> HttpResponse:
