@@ -11,6 +11,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 from factories import ApiKeyFactory, PhotographerFactory
+from factories.photos import decided
 from imagetools import encode
 from PIL import Image
 from rest_framework.test import APIClient
@@ -19,7 +20,7 @@ from luppa.accounts.models import Account, ApiKey, Photographer, name_key
 from luppa.api.models import IdempotencyKey
 from luppa.core.photo_id import display
 from luppa.photos import services
-from luppa.photos.models import Photo, PhotoImage
+from luppa.photos.models import Decision, Photo, PhotoImage
 from luppa.quality import assess
 
 pytestmark = pytest.mark.django_db
@@ -439,16 +440,9 @@ def archive(studio, biden_report, jpeg) -> dict[str, Photo]:
     Photo.objects.filter(pk=photos["old"].pk).update(
         taken_at=now - dt.timedelta(days=40), submitted_at=now - dt.timedelta(days=40)
     )
-    Photo.objects.filter(pk=photos["rejected"].pk).update(
-        evaluation="rejected",
-        evaluated_at=now - dt.timedelta(days=1),
-        officer_name="Olli Virkailija",
-        rejection_reasons=["expression", "background"],
-        officer_message="Suu auki.",
-    )
-    Photo.objects.filter(pk=photos["bertta"].pk).update(
-        evaluation="approved", evaluated_at=now, officer_name="Olli Virkailija"
-    )
+    decided(photos["rejected"], "rejected", at=now - dt.timedelta(days=1),
+            reasons=["expression", "background"], message="Suu auki.")  # fmt: skip
+    decided(photos["bertta"], "approved", at=now)
     return {k: Photo.objects.get(pk=p.pk) for k, p in photos.items()}
 
 
@@ -534,14 +528,12 @@ def test_names_vanish_a_week_after_evaluation(api, studio, biden_report, jpeg) -
         surname="Kotilainen",
         birth_date=dt.date(1980, 5, 5),
     )
-    Photo.objects.filter(pk=photo.pk).update(
-        evaluation="approved", evaluated_at=timezone.now() - dt.timedelta(days=6)
-    )
+    decision = decided(photo, "approved", at=timezone.now() - dt.timedelta(days=6))
     item = api.get("/api/v1/photos").json()["results"][0]
     assert item["customer"]["first_names"] == "Kaisa" and item["personal_data_visible_until"]
     assert ids(api.get("/api/v1/photos?surname=Kotilainen")) == {photo.photo_id}
 
-    Photo.objects.filter(pk=photo.pk).update(evaluated_at=timezone.now() - dt.timedelta(days=8))
+    Decision.objects.filter(pk=decision.pk).update(at=timezone.now() - dt.timedelta(days=8))
     item = api.get("/api/v1/photos").json()["results"][0]
     detail = api.get(f"/api/v1/photos/{photo.photo_id}")
     for shown in (item, detail.json()):

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from luppa.accounts.models import Account
-from luppa.officer.models import Decision, Officer
-from luppa.photos.models import Photo
+from luppa.officer.models import Officer
+from luppa.photos.models import Decision, Photo
 from luppa.reports.models import PhotoStat
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +42,8 @@ def test_demo_data_is_consistent_in_time() -> None:
     now = timezone.now()
     for photo in Photo.objects.filter(state="submitted"):
         assert photo.taken_at <= photo.submitted_at <= now
-        if photo.evaluated_at:
-            assert photo.submitted_at < photo.evaluated_at <= now, photo.pk
-            decision = Decision.objects.get(photo=photo)
-            assert decision.at == photo.evaluated_at
+        if photo.latest_decision:
+            assert photo.submitted_at < photo.latest_decision.at <= now, photo.pk
+            assert Decision.objects.get(photo=photo) == photo.latest_decision
     for message in Message.objects.filter(channel="email").select_related("photo"):
         assert local_time_text(message.photo.taken_at) in message.body, message.body

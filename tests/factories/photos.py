@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from factories.accounts import PhotographerFactory
 from luppa.photos import services
-from luppa.photos.models import Photo
+from luppa.photos.models import Decision, Photo
 
 
 class DraftPhotoFactory(factory.Factory):
@@ -51,3 +51,52 @@ class SubmittedPhotoFactory(DraftPhotoFactory):
             model_class.objects.filter(pk=photo.pk).update(submitted_at=when, taken_at=when)
             photo.refresh_from_db()
         return photo
+
+
+# What a test calls an evaluated photo's feedback, by the names the photo's columns had before
+# the photo pointed at its Decision (Decision's own field names on the right).
+DECISION_FIELDS = {
+    "evaluated_at": "at",
+    "officer_name": "officer_name",
+    "rejection_reasons": "reasons",
+    "officer_message": "message",
+}
+
+
+def decided(
+    photo: Photo,
+    evaluation: str = "approved",
+    *,
+    at: dt.datetime | None = None,
+    officer_name: str = "Olli Virkailija",
+    reasons: list[str] | tuple[str, ...] = (),
+    message: str = "",
+    permit_type: str = "passport",
+    organisation: str = "police",
+) -> Decision:
+    """Gives `photo` a latest decision as it stood at `at` (default now), written directly:
+    no rules, no statistics, no audit. For tests about what a decided photo shows; tests of
+    deciding itself go through the officer's page, X-Road or record_decision()."""
+    decision = Decision.objects.create(
+        photo=photo,
+        officer_name=officer_name,
+        organisation=organisation,
+        outcome=evaluation,
+        reasons=list(reasons),
+        message=message,
+        permit_type=permit_type,
+        at=at or timezone.now(),
+    )
+    Photo.objects.filter(pk=photo.pk).update(latest_decision=decision, evaluation=evaluation)
+    photo.latest_decision, photo.evaluation = decision, evaluation
+    return decision
+
+
+def pop_decision(fields: dict) -> dict | None:
+    """Takes the decision's fields (DECISION_FIELDS, with `evaluation`) out of a photo's
+    `fields`, as `decided()` keywords; None when `fields` has no evaluation time."""
+    if "evaluated_at" not in fields:
+        return None
+    decision = {new: fields.pop(old) for old, new in DECISION_FIELDS.items() if old in fields}
+    decision["evaluation"] = fields.pop("evaluation", "approved")
+    return decision

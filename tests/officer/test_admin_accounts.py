@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from factories import PhotographerFactory
+from factories.photos import decided, pop_decision
 from rest_framework.test import APIClient
 from webtools import (
     KALLE,
@@ -68,7 +69,8 @@ def company() -> Account:
 
 def sent_photo(account: Account, **fields) -> Photo:
     submitted = fields.pop("submitted_at", NOW - dt.timedelta(hours=1))
-    return Photo.objects.create(
+    decision = pop_decision(fields)
+    photo = Photo.objects.create(
         account=account,
         photographer=account.photographers.filter(active=True).first(),
         state=Photo.State.SUBMITTED,
@@ -78,6 +80,9 @@ def sent_photo(account: Account, **fields) -> Photo:
         consent_at=submitted,
         **fields,
     )
+    if decision:
+        decided(photo, **decision)
+    return photo
 
 
 def html(response) -> str:

@@ -13,8 +13,7 @@ from webtools import MIKAEL, OUTI, PIA, force_login_private, force_login_staff
 from luppa.accounts.models import Account
 from luppa.audit.models import AuditEvent
 from luppa.decree.reasons import label
-from luppa.officer.models import Decision
-from luppa.photos.models import Photo
+from luppa.photos.models import Decision, Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +60,9 @@ def test_approve(client: Client, officer, photo) -> None:
     assert response["Location"] == f"/officer/photos/{photo.photo_id}/"
     photo.refresh_from_db()
     assert photo.evaluation == Photo.Evaluation.APPROVED
-    assert photo.officer_name == "Outi Lupavirkailija" and photo.rejection_reasons == []
     decision = Decision.objects.get()
+    assert photo.latest_decision == decision
+    assert decision.officer_name == "Outi Lupavirkailija" and decision.reasons == []
     assert (decision.organisation, decision.permit_type) == ("police", "passport")
     page = client.get(response["Location"])
     html = page.content.decode()
@@ -87,8 +87,8 @@ def test_reject_with_two_reasons_and_a_message(client: Client, officer, photo) -
     assert response.status_code == 302
     photo.refresh_from_db()
     assert photo.evaluation == Photo.Evaluation.REJECTED
-    assert photo.rejection_reasons == ["shadows", "background"]
-    assert photo.officer_message == "Varjo taustassa oikealla."
+    assert photo.latest_decision.reasons == ["shadows", "background"]
+    assert photo.latest_decision.message == "Varjo taustassa oikealla."
     assert photo.feedback_seen_at is None
     html = client.get(response["Location"]).content.decode()
     assert "Kuva hylätty (Henkilökortti (ei väliaikainen))" in html

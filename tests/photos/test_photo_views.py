@@ -10,6 +10,7 @@ import io
 import pytest
 from django.test import Client
 from django.utils import timezone
+from factories.photos import decided, pop_decision
 from PIL import Image
 from webtools import PIA, VILLE, force_login_private
 
@@ -37,6 +38,7 @@ def _sent(client: Client, jpeg: bytes, **fields) -> Photo:
     account = _account(client)
     now = timezone.now()
     hetu = fields.pop("hetu", None)
+    decision = pop_decision(fields)
     photo = Photo(
         account=account,
         photographer=account.photographers.get(),
@@ -48,6 +50,8 @@ def _sent(client: Client, jpeg: bytes, **fields) -> Photo:
     )
     photo.set_hetu(hetu)
     photo.save()
+    if decision:
+        decided(photo, **decision)
     PhotoImage.from_bytes(photo, jpeg, 500, 653).save()
     return photo
 

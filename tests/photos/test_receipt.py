@@ -10,6 +10,7 @@ import zlib
 import pytest
 from django.test import Client
 from django.utils import timezone
+from factories.photos import decided
 from webtools import PIA, force_login_private
 
 from luppa.accounts.models import Account
@@ -223,10 +224,7 @@ def test_receipt_pdf_views(client: Client, submitted: Photo) -> None:
 
 @pytest.mark.django_db
 def test_customer_name_leaves_the_receipt_a_week_after_evaluation(client, submitted) -> None:
-    Photo.objects.filter(pk=submitted.pk).update(
-        evaluation=Photo.Evaluation.APPROVED,
-        evaluated_at=timezone.now() - dt.timedelta(days=8),
-    )
+    decided(submitted, Photo.Evaluation.APPROVED, at=timezone.now() - dt.timedelta(days=8))
     html = client.get(f"/photos/receipt/{submitted.photo_id}/").content.decode()
     assert "Maija" not in html and display(submitted.photo_id) in html
     assert client.get(f"/photos/{submitted.pk}/image.jpg").status_code == 404

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from factories.photos import decided, pop_decision
 from webtools import PIA, force_login_private, open_company
 
 from luppa.accounts.models import Account, Photographer
@@ -28,7 +29,8 @@ HETU = "131052-308T"
 def make_photo(account: Account, photographer: Photographer | None = None, **fields) -> Photo:
     submitted = fields.pop("submitted_at", NOW - dt.timedelta(hours=1))
     fields.setdefault("taken_at", submitted)
-    return Photo.objects.create(
+    decision = pop_decision(fields)
+    photo = Photo.objects.create(
         account=account,
         photographer=photographer or account.photographers.filter(active=True).first(),
         state=Photo.State.SUBMITTED,
@@ -37,6 +39,9 @@ def make_photo(account: Account, photographer: Photographer | None = None, **fie
         consent_at=submitted,
         **fields,
     )
+    if decision:
+        decided(photo, **decision)
+    return photo
 
 
 def evaluated(days_ago: float, evaluation: str = "approved", **fields) -> dict:

@@ -13,9 +13,8 @@ from webtools import PIA, force_login_private
 from luppa.accounts.models import Account
 from luppa.audit.log import term_hash
 from luppa.audit.models import AuditEvent
-from luppa.officer.models import Decision, PhotoUse
 from luppa.photos import services
-from luppa.photos.models import Photo
+from luppa.photos.models import Decision, Photo, PhotoUse
 
 pytestmark = pytest.mark.django_db
 
@@ -124,8 +123,9 @@ def test_a_decision_goes_through_the_officers_rules(photo: Photo) -> None:
     assert response.json()["officer"] == "Olli Virkailija"
     photo.refresh_from_db()
     # The photographer sees it at once, as with a decision on the officer's page.
-    assert photo.evaluation == "rejected" and photo.rejection_reasons == ["shadows"]
-    assert photo.officer_name == "Olli Virkailija" and photo.feedback_seen_at is None
+    assert photo.evaluation == "rejected" and photo.latest_decision.reasons == ["shadows"]
+    assert photo.latest_decision.officer_name == "Olli Virkailija"
+    assert photo.feedback_seen_at is None
     decision = Decision.objects.get()
     assert decision.officer is None and decision.xroad_user == "FI010170-1234"
     assert AuditEvent.objects.get(action="xroad.decide").xroad_client == POLICE

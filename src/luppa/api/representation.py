@@ -47,6 +47,7 @@ def submitted(photo: Photo, report: Report, lang: str, request: Request) -> dict
 
 def sent(photo: Photo, request: Request) -> dict[str, Any]:
     visible = personal_data_visible(photo)
+    decision = photo.latest_decision
     customer = (
         {"first_names": photo.first_names, "surname": photo.surname, "birth_date": photo.birth_date}
         if visible
@@ -60,12 +61,12 @@ def sent(photo: Photo, request: Request) -> dict[str, Any]:
         "photographer": _photographer(photo),
         "customer": customer,
         "personal_data_visible_until": (
-            photo.evaluated_at + VISIBLE_AFTER_EVALUATION if photo.evaluated_at else None
+            decision.at + VISIBLE_AFTER_EVALUATION if decision else None
         ),
-        "evaluated_at": photo.evaluated_at,
-        "officer_name": photo.officer_name,
-        "rejection_reasons": [str(r) for r in photo.rejection_reasons or []],
-        "officer_message": photo.officer_message,
+        "evaluated_at": decision.at if decision else None,
+        "officer_name": decision.officer_name if decision else "",
+        "rejection_reasons": [str(r) for r in decision.reasons] if decision else [],
+        "officer_message": decision.message if decision else "",
         "retention_ends": photo.retention_ends,
         **_links(photo, request),
     }

@@ -32,7 +32,7 @@ def own_photo(account: Account, raw_id: str) -> Photo:
     except InvalidPhotoId as exc:
         raise InvalidInput(str(exc), {"photo_id": [str(exc)]}) from None
     photo = (
-        Photo.objects.select_related("photographer", "account")
+        Photo.objects.select_related("photographer", "account", "latest_decision")
         .filter(account=account, state=Photo.State.SUBMITTED, photo_id=compact)
         .first()
     )

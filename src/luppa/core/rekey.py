@@ -48,7 +48,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("accounts_apikey", "created_by_name", "person"),
     Column("review_officer", "name", "person"),
     Column("review_decision", "officer_name", "person"),
-    Column("photos_photo", "officer_name", "person"),
 )
 
 

@@ -17,8 +17,7 @@ from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..core.search_forms import PersonSearchFields, plausible_date
 from ..decree import permits
 from ..decree.reasons import REASONS
-from ..photos.models import Photo
-from .models import Decision
+from ..photos.models import Decision, Photo
 from .search import LostReceiptCriteria
 from .services import DecisionInput, DecisionRefused, refusals
 
@@ -281,7 +280,7 @@ class DecisionForm(forms.Form):
             PERMIT_CHOICES[0],
             *permits.for_organisation(organisation),
         ]
-        if photo.evaluated_at is None:
+        if photo.latest_decision_id is None:
             del self.fields["change_reason"]
 
     def clean(self) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Permit officers and administrators, and the decisions they make on photos."""
+"""Permit officers and administrators."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..core.fields import EncryptedTextField
-from ..photos.models import Photo
+from ..decree.organisations import Organisation
 
-
-class Organisation(models.TextChoices):
-    POLICE = "police", _("Poliisi")
-    MIGRI = "migri", _("Maahanmuuttovirasto")
+# The decisions and the photos' uses moved down to the photo layer (photos/models/decision/),
+# keeping their tables (review_decision, review_photouse).
+__all__ = ["Officer", "Organisation"]
 
 
 class Officer(models.Model):
@@ -38,51 +37,3 @@ class Officer(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
-
-
-class Decision(models.Model):
-    """One officer decision on a photo. The photo shows the latest; the history stays."""
-
-    class Outcome(models.TextChoices):
-        APPROVED = "approved", _("Hyväksytty")
-        REJECTED = "rejected", _("Hylätty")
-
-    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="decisions")
-    # None when the decision came over X-Road from a permit application system.
-    officer = models.ForeignKey(
-        Officer, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
-    )
-    officer_name = EncryptedTextField(max_length=200, purpose="person")
-    xroad_client = models.CharField(max_length=200, blank=True)
-    xroad_user = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=10, choices=Organisation.choices)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    reasons = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
-    permit_type = models.CharField(max_length=40)
-    medical_exception = models.BooleanField(default=False)
-    # Why an earlier decision was changed; empty for the first decision.
-    change_reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-
-class PhotoUse(models.Model):
-    """An application the photo has been attached to (by a permit application system)."""
-
-    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="uses")
-    application_number = models.CharField(max_length=50)
-    permit_type = models.CharField(max_length=40)
-    organisation = models.CharField(max_length=10, choices=Organisation.choices, blank=True)
-    xroad_client = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["photo", "application_number"], name="one_use_per_application"
-            )
-        ]

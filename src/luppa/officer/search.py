@@ -20,7 +20,7 @@ from ..core.person_id import hetu_hash, same_day_other_centuries
 from ..core.text_search import text_contains
 from ..directory.models import Studio
 from ..photos.models import RETENTION, Photo, PhotoImage, birth_date_hash
-from ..photos.queryset import LIST_DEFER
+from ..photos.models.photo.queryset import LIST_DEFER
 
 __all__ = [
     "LIST_DEFER",

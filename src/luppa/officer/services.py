@@ -1,77 +1,42 @@
 """Officer decisions: approve, or reject with reasons; re-deciding needs a reason. Uses: the
 applications a photo has been attached to.
 
-The officer's page and the X-Road service (luppa.xroad) both decide through `decide()`, so
-the same rules hold whichever way a decision arrives. An officer on the page is a
+The decision's rules and its recording are the photo layer's (photos/models/photo/
+validators.py and actions.py): the officer's page decides through `decide()` here and the
+X-Road service (luppa.xroad) through the same `record_decision()`. An officer on the page is a
 Officer; one in a permit application system is known by the name and user the system
 sends (ExternalOfficer). Each decision and use is audited in its own transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from ..accounts.models import User
 from ..audit.log import record
 from ..core.errors import Refusal
-from ..decree import permits, reasons
+from ..decree import permits
 from ..integrations.authorizations import person_key
-from ..photos.models import Photo
-from ..photos.signals import photo_decided
-from .models import Decision, Officer, PhotoUse
+from ..photos.models import Decision, Photo, PhotoUse
+from ..photos.models.photo.actions import DecidedBy, record_decision
+from ..photos.models.photo.validators import DecisionInput, DecisionRefused, refusals, validate
+from .models import Officer
 
-
-class DecisionRefused(Refusal):
-    """`field` names the form field at fault; `code` the reason (for messages and tests)."""
-
-
-@dataclass
-class DecisionInput:
-    outcome: str
-    permit_type: str
-    reasons: list[str] = field(default_factory=list)
-    message: str = ""
-    medical_exception: bool = False
-    change_reason: str = ""
-
-
-def refusals(photo: Photo, data: DecisionInput) -> list[DecisionRefused]:
-    """Every rule the decision breaks, at most one per field, in the order a person reads
-    the form: the page shows them all in one round trip."""
-    found = []
-    if data.permit_type == permits.DRIVING_LICENCE:
-        found.append(DecisionRefused("driving_licence", "permit_type"))
-    elif data.permit_type not in permits.ALLOWED:
-        found.append(DecisionRefused("permit_type", "permit_type"))
-    if data.outcome not in Decision.Outcome.values:
-        found.append(DecisionRefused("outcome", "outcome"))
-    if reason := _reasons_refusal(data):
-        found.append(DecisionRefused(reason, "reasons"))
-    if photo.evaluated_at is not None and not data.change_reason.strip():
-        found.append(DecisionRefused("change_reason", "change_reason"))
-    return found
-
-
-def _reasons_refusal(data: DecisionInput) -> str | None:
-    if any(code not in reasons.BY_CODE for code in data.reasons):
-        return "reason"
-    if data.outcome == Decision.Outcome.REJECTED and not data.reasons:
-        return "no_reason"
-    if data.outcome == Decision.Outcome.APPROVED and data.reasons:
-        return "reasons_on_approval"
-    if data.medical_exception and any(reasons.BY_CODE[c].waivable for c in data.reasons):
-        return "waived_section"
-    return None
-
-
-def validate(photo: Photo, data: DecisionInput) -> None:
-    """Raises the first of `refusals()` (the service's own guard)."""
-    if found := refusals(photo, data):
-        raise found[0]
+__all__ = [
+    "DecisionInput",
+    "DecisionRefused",
+    "ExternalOfficer",
+    "OfficerRefused",
+    "UseRefused",
+    "add_officer",
+    "decide",
+    "record_use",
+    "refusals",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -84,7 +49,13 @@ class ExternalOfficer:
     xroad_user: str
 
 
-@transaction.atomic
+def decided_by(officer: Officer | ExternalOfficer) -> DecidedBy:
+    if isinstance(officer, ExternalOfficer):
+        return DecidedBy(officer.name, officer.organisation, xroad_client=officer.xroad_client,
+                         xroad_user=officer.xroad_user)  # fmt: skip
+    return DecidedBy(officer.name, officer.organisation, officer_pk=officer.pk)
+
+
 def decide(
     photo: Photo,
     officer: Officer | ExternalOfficer,
@@ -92,49 +63,9 @@ def decide(
     request: Any = None,
     action: str = "officer.decide",
 ) -> Decision:
-    """Records the decision and shows it to the photographer at once (as new feedback)."""
-    photo = Photo.objects.select_for_update().get(pk=photo.pk)
-    if photo.state != Photo.State.SUBMITTED:
-        raise DecisionRefused("not_submitted")
-    validate(photo, data)
-    if data.permit_type not in dict(permits.for_organisation(officer.organisation)):
-        raise DecisionRefused("permit_type", "permit_type")  # another organisation's permit
-    now = timezone.now()
-    external = isinstance(officer, ExternalOfficer)
-    decision = Decision.objects.create(
-        photo=photo,
-        officer=None if external else officer,
-        officer_name=officer.name,
-        organisation=officer.organisation,
-        xroad_client=officer.xroad_client if external else "",
-        xroad_user=officer.xroad_user if external else "",
-        outcome=data.outcome,
-        reasons=list(data.reasons),
-        message=data.message.strip(),
-        permit_type=data.permit_type,
-        medical_exception=data.medical_exception,
-        change_reason=data.change_reason.strip(),
-        at=now,
-    )
-    photo.evaluation = data.outcome
-    photo.evaluated_at = now
-    photo.officer_name = officer.name
-    photo.rejection_reasons = list(data.reasons)
-    photo.officer_message = decision.message
-    # The latest decision says whether the 10 § exception applies.
-    photo.medical_exception = data.medical_exception
-    photo.feedback_seen_at = None
-    photo.save(
-        update_fields=[
-            "evaluation", "evaluated_at", "officer_name", "rejection_reasons",
-            "officer_message", "medical_exception", "feedback_seen_at",
-        ]
-    )  # fmt: skip
-    photo_decided.send(Photo, photo=photo)  # the statistics, in this transaction
-    record(request, action, photos=[photo], account_id=photo.account_id,
-           query={"outcome": decision.outcome, "permit_type": decision.permit_type,
-                  "reasons": ",".join(decision.reasons)})  # fmt: skip
-    return decision
+    """Records the decision (photos' record_decision) and shows it to the photographer at
+    once (as new feedback)."""
+    return record_decision(photo, decided_by(officer), data, request, audit_action=action)
 
 
 class OfficerRefused(Refusal):

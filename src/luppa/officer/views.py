@@ -29,7 +29,7 @@ from ..core.person_id import hetu_hash
 from ..decree import permits, reasons
 from ..decree.sections import STEPS, checks_for_step
 from ..photos.guides import guide_lines
-from ..photos.models import Photo, PhotoImage
+from ..photos.models import Decision, Photo, PhotoImage
 from ..photos.results import ShownCheck, shown, shown_checks, status_counts
 from ..photos.thumbnails import thumbnail
 from . import search as finder
@@ -43,7 +43,6 @@ from .forms import (
     criteria_initial,
     criteria_to_data,
 )
-from .models import Decision
 
 PAGE_SIZE = 25
 SAVED_SEARCHES = "review_searches"
@@ -211,7 +210,8 @@ def _held_photo(photo_id: str) -> Photo:
     except photo_ids.InvalidPhotoId:
         raise Http404 from None
     photos = finder.held_photos().filter(image__isnull=False)
-    photos = photos.select_related("account", "photographer", "image").defer("image__ciphertext")
+    photos = photos.select_related("account", "photographer", "image", "latest_decision")
+    photos = photos.defer("image__ciphertext")
     return get_object_or_404(photos, photo_id=canonical)
 
 
@@ -269,7 +269,7 @@ def _photo_page(
     request: HttpRequest, photo: Photo, form: DecisionForm | None = None, status: int = 200
 ) -> HttpResponse:
     decisions = list(photo.decisions.all())
-    latest = decisions[0] if decisions else None
+    latest = photo.latest_decision
     # Decree 10 §: the latest decision's exception, or the photographer's flag until then.
     exception = latest.medical_exception if latest else photo.medical_exception
     if form is None:
@@ -316,6 +316,7 @@ def _photo_page(
         "form": form,
         "error_forms": [form],
         "reason_groups": _reason_groups(form, photo.checks),
+        # The photographer's own note (the officer's is the decision's).
         "exception_flagged": photo.medical_exception,
         "exception_on": exception_on,
         "faces": faces_shown,
@@ -338,7 +339,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     form = DecisionForm(
         request.POST,
         photo=held,
-        latest=held.decisions.first(),
+        latest=held.latest_decision,
         organisation=request.officer.organisation,
     )
     if not form.is_valid():
@@ -351,7 +352,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
         form = DecisionForm(
             request.POST,
             photo=held,
-            latest=held.decisions.first(),
+            latest=held.latest_decision,
             organisation=request.officer.organisation,
         )
         if form.is_valid():

@@ -20,7 +20,7 @@ from ..core import name_index, photo_id
 from ..core.person_id import same_day_other_centuries
 from ..core.search_forms import PersonSearchFields, plausible_date
 from .models import Photo, birth_date_hash
-from .queryset import LIST_DEFER
+from .models.photo.queryset import LIST_DEFER
 
 HEAVY_FIELDS = LIST_DEFER  # the name the pages know
 

@@ -131,7 +131,7 @@ def send_again(request: HttpRequest, photo_id: str) -> HttpResponse:
     except photo_ids.InvalidPhotoId:
         raise Http404 from None
     photo = get_object_or_404(
-        Photo.objects.defer(*HEAVY_FIELDS),
+        Photo.objects.select_related("latest_decision").defer(*HEAVY_FIELDS),
         account=request.account,
         state=Photo.State.SUBMITTED,
         photo_id=canonical,
@@ -150,7 +150,7 @@ def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
     except photo_ids.InvalidPhotoId:
         raise Http404 from None
     photo = get_object_or_404(
-        Photo.objects.select_related("photographer").defer(*HEAVY_FIELDS),
+        Photo.objects.select_related("photographer", "latest_decision").defer(*HEAVY_FIELDS),
         account=request.account,
         state=Photo.State.SUBMITTED,
         photo_id=canonical,
@@ -159,7 +159,8 @@ def sent_detail(request: HttpRequest, photo_id: str) -> HttpResponse:
     if photo.evaluation != Photo.Evaluation.PENDING and photo.feedback_seen_at is None:
         _mark_feedback_seen([photo.pk], now)
     record(request, "sent.view", photos=[photo])
-    visible_until = photo.evaluated_at + VISIBLE_AFTER_EVALUATION if photo.evaluated_at else None
+    decision = photo.latest_decision
+    visible_until = decision.at + VISIBLE_AFTER_EVALUATION if decision else None
     # The stored size, for the guide lines (500×653 for a photo that passed the size check).
     size = PhotoImage.objects.filter(photo=photo).values_list("width", "height").first()
     context = {

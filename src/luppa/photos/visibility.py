@@ -13,15 +13,16 @@ import datetime as dt
 from django.utils import timezone
 
 from .models import Photo
-from .queryset import VISIBLE_AFTER_EVALUATION
+from .models.photo.queryset import VISIBLE_AFTER_EVALUATION
 
 __all__ = ["VISIBLE_AFTER_EVALUATION", "image_visible", "personal_data_visible"]
 
 
 def personal_data_visible(photo: Photo, now: dt.datetime | None = None) -> bool:
-    if photo.evaluated_at is None:
+    decision = photo.latest_decision  # joined by every list (PhotoQuerySet.for_list)
+    if decision is None:
         return True
-    return (now or timezone.now()) < photo.evaluated_at + VISIBLE_AFTER_EVALUATION
+    return (now or timezone.now()) < decision.at + VISIBLE_AFTER_EVALUATION
 
 
 def image_visible(photo: Photo, now: dt.datetime | None = None) -> bool:

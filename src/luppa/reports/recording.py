@@ -23,6 +23,7 @@ def on_submitted(sender: object = None, *, photo: Photo, **kwargs: object) -> No
 
 
 def on_decided(sender: object = None, *, photo: Photo, **kwargs: object) -> None:
+    decision = photo.latest_decision
     PhotoStat.objects.filter(photo_pk=photo.pk).update(
-        evaluation=photo.evaluation, reasons=photo.rejection_reasons, decided_at=photo.evaluated_at
+        evaluation=photo.evaluation, reasons=list(decision.reasons), decided_at=decision.at
     )

@@ -27,7 +27,7 @@ def _front_page(request: HttpRequest) -> HttpResponse:
         "approved": photos.filter(evaluation=Photo.Evaluation.APPROVED).count(),
         "rejected": photos.filter(evaluation=Photo.Evaluation.REJECTED).count(),
         "drafts": len(services.open_drafts(request.account)),
-        "new_feedback": photos.filter(evaluated_at__isnull=False, feedback_seen_at__isnull=True)
+        "new_feedback": photos.with_feedback_unseen()
         .exclude(evaluation=Photo.Evaluation.PENDING)
         .count(),
     }

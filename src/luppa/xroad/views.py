@@ -31,8 +31,9 @@ from ..core.crypto import decrypt
 from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..officer import search as finder
 from ..officer import services
-from ..officer.models import Decision
-from ..photos.models import Photo
+from ..photos.models import Decision, Photo
+from ..photos.models.photo.actions import DecidedBy, record_decision
+from ..photos.models.photo.validators import DecisionInput, DecisionRefused
 from . import access, serializers
 from .models import AnsweredMessage
 
@@ -111,7 +112,7 @@ class XRoadView(APIView):
         canonical = self.canonical_id(raw_id)
         photo = (
             finder.held_photos()
-            .select_related("account", "photographer")
+            .select_related("account", "photographer", "latest_decision")
             .defer("checks", "geometry", "guided_ticks", "hetu_ciphertext")
             .filter(photo_id=canonical)
             .first()
@@ -146,7 +147,7 @@ def photo_data(photo: Photo) -> dict[str, Any]:
         "retention_ends": photo.retention_ends,
         "studio": photo.account.studio_name or photo.account.name,
         "photographer": photo.photographer.name,
-        "decision": _decision(photo.decisions.first()),
+        "decision": _decision(photo.latest_decision),
         "uses": [
             {
                 "application_number": u.application_number,
@@ -187,7 +188,7 @@ def _by_hetu(request: Request, hetu: str) -> Response:
         normal = normalise_hetu(hetu)
     except InvalidPersonId:
         raise access.Refused(400, "Client.BadRequest", "invalid personal identity code") from None
-    photos = list(finder.by_hetu(normal).prefetch_related("decisions", "uses")[:100])
+    photos = list(finder.by_hetu(normal).prefetch_related("uses")[:100])
     record(request, "xroad.photo.search", photos=photos, query={"hetu": normal})
     data = {"photos": [photo_data(p) for p in photos]}
     return Response(serializers.PhotoListSerializer(data).data)
@@ -278,13 +279,13 @@ class DecisionView(_Idempotent):
         serializer = serializers.DecisionRequestSerializer(data=body)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        officer = services.ExternalOfficer(
+        by = DecidedBy(
             name=values["officer_name"],
             organisation=self.xroad.organisation,
             xroad_client=self.xroad.client,
             xroad_user=self.xroad.user_id,
         )
-        data = services.DecisionInput(
+        data = DecisionInput(
             outcome=values["outcome"],
             permit_type=values["permit_type"],
             reasons=list(values["reasons"]),
@@ -293,8 +294,8 @@ class DecisionView(_Idempotent):
             change_reason=values["change_reason"],
         )
         try:
-            decision = services.decide(photo, officer, data, request, action="xroad.decide")
-        except services.DecisionRefused as refused:
+            decision = record_decision(photo, by, data, request, audit_action="xroad.decide")
+        except DecisionRefused as refused:
             raise _refused(refused.code) from None
         return 201, serializers.DecisionSerializer(_decision(decision)).data
 

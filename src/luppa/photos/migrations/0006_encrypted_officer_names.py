@@ -26,9 +26,9 @@ class Migration(migrations.Migration):
 def encrypt_existing(apps, schema_editor):
     from luppa.core import rekey
 
-    for column in rekey.COLUMNS:
-        if column.table in ("photos_photo",) and column.column in {"officer_name"}:
-            rekey.reseal(column)
+    # Named here rather than picked from rekey.COLUMNS: the column was dropped later
+    # (0007, the photo points at its latest Decision) and left the rekey list.
+    rekey.reseal(rekey.Column("photos_photo", "officer_name", "person"))
 
 
 Migration.operations += [migrations.RunPython(encrypt_existing, migrations.RunPython.noop)]

@@ -19,11 +19,11 @@ from luppa.integrations.authorizations import person_key
 from luppa.integrations.fake_oidc import TEST_OFFICERS
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.integrations.models import FakeMandate
-from luppa.officer.models import Decision, Officer
+from luppa.officer.models import Officer
 from luppa.officer.oidc import staff_key
 from luppa.officer.services import DecisionInput, decide
 from luppa.photos import services
-from luppa.photos.models import Photo
+from luppa.photos.models import Decision, Photo
 from luppa.quality.frame import frame
 from luppa.reports.models import PhotoStat
 
@@ -148,7 +148,6 @@ class Command(BaseCommand):
                 )
                 assert submitted < evaluated <= now
                 Decision.objects.filter(pk=decision.pk).update(at=evaluated)
-                Photo.objects.filter(pk=photo.pk).update(evaluated_at=evaluated)
                 PhotoStat.objects.filter(photo_pk=photo.pk).update(
                     submitted_at=submitted, decided_at=evaluated
                 )

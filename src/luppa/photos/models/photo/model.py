@@ -14,9 +14,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..accounts.models import Account, Photographer
-from ..core import crypto, name_index
-from ..core.fields import EncryptedDateField, EncryptedTextField
+from luppa.accounts.models import Account, Photographer
+from luppa.core import crypto, name_index
+from luppa.core.fields import EncryptedDateField, EncryptedTextField
+
 from .queryset import RETENTION, PhotoQuerySet
 
 __all__ = ["RETENTION", "Photo", "PhotoEmbedding", "PhotoImage", "birth_date_hash"]
@@ -94,13 +95,21 @@ class Photo(models.Model):
     geometry = models.JSONField(null=True, blank=True)
     verdict = models.CharField(max_length=10, blank=True)
     guided_ticks = models.JSONField(default=dict, blank=True)
+    # The photographer's note that a 10 § medical exception applies (the officer decides
+    # whether it does: Decision.medical_exception).
     medical_exception = models.BooleanField(default=False)
 
-    # The officer's decision (filled by the officer's service).
-    evaluated_at = models.DateTimeField(null=True, blank=True)
-    officer_name = EncryptedTextField(max_length=200, blank=True, purpose="person")
-    rejection_reasons = models.JSONField(default=list, blank=True)
-    officer_message = models.TextField(blank=True)
+    # The officer's latest decision (actions.record_decision); the history is
+    # `decisions`. `evaluation` is the photo's own review state, pending until a decision,
+    # kept on the row because the Sent photos tabs filter and index on it.
+    latest_decision = models.OneToOneField(
+        "photos.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # When the photographer was shown the latest decision's feedback (None: not yet).
     feedback_seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = PhotoQuerySet.as_manager()
@@ -126,7 +135,7 @@ class Photo(models.Model):
         return self.hetu_hash is not None
 
     def set_hetu(self, hetu: str | None) -> None:
-        from ..core.person_id import hetu_hash, normalise_hetu
+        from luppa.core.person_id import hetu_hash, normalise_hetu
 
         if not hetu:
             self.hetu_ciphertext = None
@@ -135,6 +144,12 @@ class Photo(models.Model):
         normal = normalise_hetu(hetu)
         self.hetu_ciphertext = crypto.seal(normal.encode(), "hetu")
         self.hetu_hash = hetu_hash(normal)
+
+    @property
+    def evaluated_at(self) -> dt.datetime | None:
+        """When the latest decision was made (None: not yet decided)."""
+        decision = self.latest_decision
+        return decision.at if decision else None
 
     @property
     def retention_ends(self) -> dt.datetime | None:
@@ -187,7 +202,7 @@ class PhotoEmbedding(models.Model):
     def from_vector(
         cls, photo: Photo, vector: object, model_version: str, concerns: list[str]
     ) -> PhotoEmbedding:
-        from ..faces.vectors import to_bytes
+        from luppa.faces.vectors import to_bytes
 
         return cls(
             photo=photo,
@@ -197,6 +212,6 @@ class PhotoEmbedding(models.Model):
         )
 
     def vector(self) -> np.ndarray:
-        from ..faces.vectors import from_bytes
+        from luppa.faces.vectors import from_bytes
 
         return from_bytes(crypto.decrypt(self.ciphertext))

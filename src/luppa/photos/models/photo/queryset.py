@@ -37,7 +37,7 @@ class PhotoQuerySet(QuerySet):
     def personal_data_visible(self, now: dt.datetime | None = None) -> PhotoQuerySet:
         """Photos whose customer data the photographer may still see (visibility.py)."""
         cutoff = (now or timezone.now()) - VISIBLE_AFTER_EVALUATION
-        return self.filter(Q(evaluated_at__isnull=True) | Q(evaluated_at__gt=cutoff))
+        return self.filter(Q(latest_decision__isnull=True) | Q(latest_decision__at__gt=cutoff))
 
     def taken_between(self, first: dt.date | None, last: dt.date | None) -> PhotoQuerySet:
         """Photographed on local dates first..last, both inclusive; None leaves a side open."""
@@ -55,11 +55,16 @@ class PhotoQuerySet(QuerySet):
             feedback_seen_at=now or timezone.now()
         )
 
+    def with_feedback_unseen(self) -> PhotoQuerySet:
+        """Decided photos whose latest feedback the photographer has not been shown."""
+        return self.filter(latest_decision__isnull=False, feedback_seen_at__isnull=True)
+
     def for_list(self, *related: str) -> PhotoQuerySet:
         """What a result list loads: the named relations joined (default: account and
-        photographer), the heavy columns left out, the newest submission first."""
+        photographer) and always the latest decision (its outcome, officer and feedback are
+        in every row), the heavy columns left out, the newest submission first."""
         return (
-            self.select_related(*(related or ("account", "photographer")))
+            self.select_related(*(related or ("account", "photographer")), "latest_decision")
             .defer(*LIST_DEFER)
             .order_by("-submitted_at", "-pk")
         )
