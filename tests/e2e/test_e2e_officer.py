@@ -18,7 +18,7 @@ from webtools import OUTI, PIA, make_staff  # noqa: E402
 
 from luppa.core.photo_id import display  # noqa: E402
 from luppa.decree.reasons import label  # noqa: E402
-from luppa.officer.models import Decision  # noqa: E402
+from luppa.photos.models import Decision  # noqa: E402
 
 HETU = "131052-308T"
 REASONS = ("shadows", "background")

@@ -3,7 +3,7 @@
 A rule that says no raises a Refusal: `code` is stable (pages pick their message by it, the
 API answers with it, tests assert it), `field` names the input at fault ("" for the whole
 request) and `params` fill the message. Each layer subclasses it for its own rules
-(photos.services.SubmitRefused, officer.services.DecisionRefused and UseRefused, ...), so a
+(photos.services.SubmitRefused, the photo's DecisionRefused and UseRefused, ...), so a
 caller may catch the one it expects or any Refusal.
 """
 

@@ -1,5 +1,5 @@
 """Officer decisions: approve, or reject with reasons; re-deciding needs a reason. Uses: the
-applications a photo has been attached to.
+applications a photo has been attached to (recorded by the photo layer's record_use()).
 
 The decision's rules and its recording are the photo layer's (photos/models/photo/
 validators.py and actions.py): the officer's page decides through `decide()` here and the
@@ -18,9 +18,8 @@ from django.db import IntegrityError, transaction
 from ..accounts.models import User
 from ..audit.log import record
 from ..core.errors import Refusal
-from ..decree import permits
 from ..integrations.authorizations import person_key
-from ..photos.models import Decision, Photo, PhotoUse
+from ..photos.models import Decision, Photo
 from ..photos.models.photo.actions import DecidedBy, record_decision
 from ..photos.models.photo.validators import DecisionInput, DecisionRefused, refusals, validate
 from .models import Officer
@@ -30,10 +29,8 @@ __all__ = [
     "DecisionRefused",
     "ExternalOfficer",
     "OfficerRefused",
-    "UseRefused",
     "add_officer",
     "decide",
-    "record_use",
     "refusals",
     "validate",
 ]
@@ -93,43 +90,3 @@ def add_officer(hetu: str, name: str, role: str, admin: Officer, request: Any = 
     except IntegrityError:
         # Another administrator added the same person at the same moment.
         raise OfficerRefused("already_officer", "hetu") from None
-
-
-class UseRefused(Refusal):
-    """Why a use of a photo for a permit cannot be recorded (X-Road)."""
-
-
-@transaction.atomic
-def record_use(
-    photo: Photo,
-    application_number: str,
-    permit_type: str,
-    organisation: str,
-    xroad_client: str = "",
-    request: Any = None,
-) -> tuple[PhotoUse, bool]:
-    """Attaches the photo to an application (SPEC §3: one photo, several applications).
-
-    Returns (use, created); attaching it to the same application again changes nothing."""
-    photo = Photo.objects.select_for_update().get(pk=photo.pk)
-    if photo.state != Photo.State.SUBMITTED:
-        raise UseRefused("not_submitted")
-    if permit_type == permits.DRIVING_LICENCE:
-        raise UseRefused("driving_licence")
-    if permit_type not in permits.ALLOWED:
-        raise UseRefused("permit_type")
-    use, created = PhotoUse.objects.get_or_create(
-        photo=photo,
-        application_number=application_number,
-        defaults={
-            "permit_type": permit_type,
-            "organisation": organisation,
-            "xroad_client": xroad_client,
-        },
-    )
-    if not created and use.permit_type != permit_type:
-        raise UseRefused("conflict")
-    if created:
-        record(request, "photo.use", photos=[photo], account_id=photo.account_id,
-               query={"permit_type": permit_type})  # fmt: skip
-    return use, created

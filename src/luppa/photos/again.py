@@ -36,7 +36,7 @@ def source(request: HttpRequest) -> Photo | None:
         return None
     photo = (
         Photo.objects.filter(pk=pk, account=request.account, state=Photo.State.SUBMITTED)
-        .select_related("photographer")
+        .select_related("photographer", "latest_decision")
         .first()
     )
     if photo is None or not can_send_again(photo):

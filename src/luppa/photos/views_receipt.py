@@ -22,7 +22,7 @@ def _submitted_photo(request: HttpRequest, photo_id: str) -> Photo:
     except InvalidPhotoId:
         raise Http404 from None
     return get_object_or_404(
-        Photo.objects.select_related("account"),
+        Photo.objects.select_related("account", "latest_decision"),
         photo_id=canonical,
         account=request.account,
         state=Photo.State.SUBMITTED,

@@ -357,7 +357,9 @@ def _submit_page(
 
 @account_required
 def image(request: HttpRequest, pk: int) -> HttpResponse:
-    photo = get_object_or_404(Photo.objects.select_related("image"), pk=pk, account=request.account)
+    # The latest decision joined: visibility is counted from it (photos/visibility.py).
+    photos = Photo.objects.select_related("image", "latest_decision")
+    photo = get_object_or_404(photos, pk=pk, account=request.account)
     if photo.state == Photo.State.SUBMITTED and not image_visible(photo):
         raise Http404
     try:

@@ -30,10 +30,9 @@ from ..core import photo_id as photo_ids
 from ..core.crypto import decrypt
 from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..officer import search as finder
-from ..officer import services
 from ..photos.models import Decision, Photo
-from ..photos.models.photo.actions import DecidedBy, record_decision
-from ..photos.models.photo.validators import DecisionInput, DecisionRefused
+from ..photos.models.photo.actions import DecidedBy, record_decision, record_use
+from ..photos.models.photo.validators import DecisionInput, DecisionRefused, UseRefused
 from . import access, serializers
 from .models import AnsweredMessage
 
@@ -306,11 +305,11 @@ class UseView(_Idempotent):
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
         try:
-            use, created = services.record_use(
+            use, created = record_use(
                 photo, values["application_number"], values["permit_type"],
                 self.xroad.organisation, self.xroad.client, request,
             )  # fmt: skip
-        except services.UseRefused as refused:
+        except UseRefused as refused:
             raise _refused(refused.code) from None
         data = {
             "application_number": use.application_number,

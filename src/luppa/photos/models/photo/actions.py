@@ -1,4 +1,5 @@
-"""What changes a photo's review state: recording an officer's decision.
+"""What changes a photo's review state: recording an officer's decision, and attaching the
+photo to a permit application (a use).
 
 The officer's page (officer.services.decide) and the X-Road decision endpoint both call
 `record_decision()`, so the same rules, the same pointer to the latest decision and the same
@@ -17,9 +18,9 @@ from luppa.audit.log import record
 from luppa.decree import permits
 
 from ...signals import photo_decided
-from ..decision.model import Decision
+from ..decision.model import Decision, PhotoUse
 from .model import Photo
-from .validators import DecisionInput, DecisionRefused, validate
+from .validators import DecisionInput, DecisionRefused, UseRefused, validate
 
 
 @dataclass(frozen=True)
@@ -75,3 +76,39 @@ def record_decision(
            query={"outcome": decision.outcome, "permit_type": decision.permit_type,
                   "reasons": ",".join(decision.reasons)})  # fmt: skip
     return decision
+
+
+@transaction.atomic
+def record_use(
+    photo: Photo,
+    application_number: str,
+    permit_type: str,
+    organisation: str,
+    xroad_client: str = "",
+    request: Any = None,
+) -> tuple[PhotoUse, bool]:
+    """Attaches the photo to an application (SPEC §3: one photo, several applications).
+
+    Returns (use, created); attaching it to the same application again changes nothing."""
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    if photo.state != Photo.State.SUBMITTED:
+        raise UseRefused("not_submitted")
+    if permit_type == permits.DRIVING_LICENCE:
+        raise UseRefused("driving_licence")
+    if permit_type not in permits.ALLOWED:
+        raise UseRefused("permit_type")
+    use, created = PhotoUse.objects.get_or_create(
+        photo=photo,
+        application_number=application_number,
+        defaults={
+            "permit_type": permit_type,
+            "organisation": organisation,
+            "xroad_client": xroad_client,
+        },
+    )
+    if not created and use.permit_type != permit_type:
+        raise UseRefused("conflict")
+    if created:
+        record(request, "photo.use", photos=[photo], account_id=photo.account_id,
+               query={"permit_type": permit_type})  # fmt: skip
+    return use, created

@@ -20,6 +20,10 @@ class DecisionRefused(Refusal):
     """`field` names the form field at fault; `code` the reason (for messages and tests)."""
 
 
+class UseRefused(Refusal):
+    """Why a use of a photo for a permit cannot be recorded (X-Road)."""
+
+
 @dataclass
 class DecisionInput:
     outcome: str
