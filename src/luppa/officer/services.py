@@ -2,15 +2,14 @@
 applications a photo has been attached to (recorded by the photo layer's record_use()).
 
 The decision's rules and its recording are the photo layer's (photos/models/photo/
-validators.py and actions.py): the officer's page decides through `decide()` here and the
-X-Road service (luppa.xroad) through the same `record_decision()`. An officer on the page is a
-Officer; one in a permit application system is known by the name and user the system
-sends (ExternalOfficer). Each decision and use is audited in its own transaction.
+validators.py and actions.py): the officer's page decides through `decide()` here, the X-Road
+service (luppa.xroad) calls the same `record_decision()` for an officer in a permit
+application system, known by the name and user the system sends. Each decision is audited
+in its own transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -27,7 +26,6 @@ from .models import Officer
 __all__ = [
     "DecisionInput",
     "DecisionRefused",
-    "ExternalOfficer",
     "OfficerRefused",
     "add_officer",
     "decide",
@@ -36,33 +34,17 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ExternalOfficer:
-    """An officer working in a permit application system that calls over X-Road."""
-
-    name: str
-    organisation: str
-    xroad_client: str
-    xroad_user: str
-
-
-def decided_by(officer: Officer | ExternalOfficer) -> DecidedBy:
-    if isinstance(officer, ExternalOfficer):
-        return DecidedBy(officer.name, officer.organisation, xroad_client=officer.xroad_client,
-                         xroad_user=officer.xroad_user)  # fmt: skip
-    return DecidedBy(officer.name, officer.organisation, officer_pk=officer.pk)
-
-
 def decide(
     photo: Photo,
-    officer: Officer | ExternalOfficer,
+    officer: Officer,
     data: DecisionInput,
     request: Any = None,
     action: str = "officer.decide",
 ) -> Decision:
-    """Records the decision (photos' record_decision) and shows it to the photographer at
-    once (as new feedback)."""
-    return record_decision(photo, decided_by(officer), data, request, audit_action=action)
+    """Records an officer's decision made on the officer's page (photos' record_decision())
+    and shows it to the photographer at once (as new feedback)."""
+    by = DecidedBy(officer.name, officer.organisation, officer_pk=officer.pk)
+    return record_decision(photo, by, data, request, audit_action=action)
 
 
 class OfficerRefused(Refusal):
