@@ -146,12 +146,6 @@ class Photo(models.Model):
         self.hetu_hash = hetu_hash(normal)
 
     @property
-    def evaluated_at(self) -> dt.datetime | None:
-        """When the latest decision was made (None: not yet decided)."""
-        decision = self.latest_decision
-        return decision.at if decision else None
-
-    @property
     def retention_ends(self) -> dt.datetime | None:
         return self.submitted_at + RETENTION if self.submitted_at else None
 
