@@ -5,6 +5,7 @@ readable."""
 from __future__ import annotations
 
 import base64
+import json
 import os
 import subprocess
 import tempfile
@@ -26,6 +27,7 @@ from luppa.outbox.worker import deliver_due
 from luppa.photos import services
 from luppa.photos.models import Photo, PhotoImage
 from luppa.reports.models import PhotoStat
+from luppa.xroad.models import AnsweredMessage
 
 # Everything the customers of the demo flow gave, in the spellings a dump could hold.
 NEEDLES = [
@@ -94,8 +96,15 @@ def demo_flow(jpeg: bytes) -> Photo:
                            {"reason": "Tuulikki Tähtinen lähetti toisen kuvaamon kuvia.",
                             "confirm": "on"})  # fmt: skip
     assert suspended.status_code == 302
-    # A permit application system reads the photo over X-Road for an end user.
+    # A permit application system reads the photo over X-Road for an end user, and attaches
+    # it to an application (the answer is kept for retries of the same X-Road-Id).
     assert Client().get(f"/xroad/v1/photos/{photo.photo_id}", **XROAD).status_code == 200
+    use = Client().post(
+        f"/xroad/v1/photos/{photo.photo_id}/uses",
+        json.dumps({"application_number": "PAS-2026-1", "permit_type": "passport"}),
+        content_type="application/json", HTTP_X_ROAD_ID="use-1", **XROAD,
+    )  # fmt: skip
+    assert use.status_code == 201
     deliver_due(limit=1)  # one message sent (and emptied), the rest still queued
     return photo
 
@@ -132,6 +141,7 @@ def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
     assert {s.photographer_name for s in PhotoStat.objects.filter(account_id=sole.pk)} == {
         "Tuulikki Tähtinen"
     }
+    assert AnsweredMessage.objects.get().response["application_number"] == "PAS-2026-1"
     assert ApiKey.objects.get().created_by_name == "Kalle Kuvaamo"
     assert photo.receipt_phone == "+358401234567"
     assert PhotoImage.objects.get(photo=photo).data() == framed_biden.jpeg

@@ -56,6 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("photos_photo", "officer_name", "person"),
     Column("reports_photostat", "photographer_name", "person"),
     Column("reports_photostat", "studio_name", "person"),
+    Column("xroad_answeredmessage", "response", "xroad"),
     Column("kiosk_case", "identity", "person"),
     Column("kiosk_case", "signature_svg", "person"),
     Column("kiosk_visit", "payload", "person"),
