@@ -12,6 +12,7 @@ import tempfile
 
 import pytest
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -147,6 +148,11 @@ def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
     assert PhotoImage.objects.get(photo=photo).data() == framed_biden.jpeg
     assert Message.objects.filter(status="queued").exists()
     assert Message.objects.filter(status="sent", recipient="", body="").exists()
+    # Sessions are in the database too, as base64 of signed JSON: decoded, they hold
+    # nothing personal either (what must travel in them is encrypted).
+    for session in Session.objects.all():
+        decoded = json.dumps(session.get_decoded(), ensure_ascii=False)
+        assert_clean(decoded.encode(), framed_biden.jpeg)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         with tempfile.TemporaryDirectory() as tmp:
