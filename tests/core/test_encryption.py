@@ -5,24 +5,30 @@ readable."""
 from __future__ import annotations
 
 import base64
+import json
 import os
 import subprocess
 import tempfile
 
 import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from webtools import KALLE, KUVAAMO, PIA, force_login_private, login
+from webtools import KALLE, KUVAAMO, MIKAEL, PIA, force_login_private, force_login_staff, login
 
 from luppa.accounts.models import Account, ApiKey, Photographer, User
 from luppa.core import crypto, rekey
+from luppa.core.fields import EncryptedBinaryField, EncryptedTextField
 from luppa.integrations.authorizations import person_key
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.outbox.models import Message
 from luppa.outbox.worker import deliver_due
 from luppa.photos import services
 from luppa.photos.models import Photo, PhotoImage
+from luppa.reports.models import PhotoStat
+from luppa.xroad.models import AnsweredMessage
 
 # Everything the customers of the demo flow gave, in the spellings a dump could hold.
 NEEDLES = [
@@ -36,7 +42,15 @@ NEEDLES = [
     # account holders, their contact details and named photographers
     "Kalle Kuvaamo", "info@kuvaamo.invalid", "Fredrika", "Fotografsson", "+358 40 555 0123",
     "0405550123", "fredrika@example.fi", "150381-9012", "Outi Lupavirkailija", "Mikael Migri",
+    # a private account's name and receipt studio name (the demo's Pia Pikkarainen), a sole
+    # trader's business name, receipt studio name, home address and suspension reason, the
+    # names kept in the statistics, and the same names typed into an officer's studio search
+    "Pikkarainen", "Tuulikki", "Tähtinen", "Ruusukuja",
+    # an X-Road end user's id, which is a HETU (FI + HETU)
+    "010170-1234",
 ]  # fmt: skip
+SOLE_TRADER = "7654321-8"
+XROAD = {"HTTP_X_ROAD_CLIENT": "FI/GOV/0245437-2/lupa", "HTTP_X_ROAD_USERID": "FI010170-1234"}
 JPEG_HEADER = b"\xff\xd8\xff"
 KALLE_HETU = TEST_PERSONS[KALLE].hetu
 
@@ -45,8 +59,8 @@ def demo_flow(jpeg: bytes) -> Photo:
     call_command("seed_demo")
     client = Client()
     force_login_private(client, PIA)
-    account = Account.objects.get(name__startswith="Pia")
-    Photographer.objects.create(account=account, name="Fredrika Fotografsson")
+    account = Account.objects.get(kind=Account.Kind.PERSON)
+    fredrika = Photographer.objects.create(account=account, name="Fredrika Fotografsson")
     account.contact_person, account.email = "Fredrika Fotografsson", "fredrika@example.fi"
     account.phone = "+358 40 555 0123"
     account.save()
@@ -56,12 +70,42 @@ def demo_flow(jpeg: bytes) -> Photo:
     company = Account.objects.get(business_id=KUVAAMO)
     ApiKey.issue(company, "kassa", created_by=User.objects.get(username=person_key(KALLE_HETU)))
     draft = services.create_draft(
-        account, account.photographers.first(), jpeg,
+        account, fredrika, jpeg,
         {"first_names": "Heikki", "surname": "Hämäläinen", "hetu": "280378-123K"},
     )  # fmt: skip
     photo = services.submit(
         draft, receipt_email="heikki.h@example.fi", receipt_phone="+358401234567"
     )
+    # A sole trader's company: its business and studio names are its owner's name.
+    sole = Account.objects.create(
+        kind=Account.Kind.COMPANY, business_id=SOLE_TRADER, name="Toiminimi Tuulikki Tähtinen",
+        studio_name="Valokuvaamo Tähtinen", street_address="Ruusukuja 7 B 12",
+        postal_code="33100", post_office="Tampere",
+    )  # fmt: skip
+    tuulikki = Photographer.objects.create(account=sole, name="Tuulikki Tähtinen")
+    services.submit(services.create_draft(sole, tuulikki, jpeg, {}))
+    # An officer looks for a customer's photo by the studio's name; an administrator
+    # suspends the sole trader's account, giving a reason that names her.
+    officer = Client()
+    force_login_staff(officer)
+    found = officer.post("/officer/search/", {"by": "details", "details-studio": "tähtinen"},
+                         follow=True)  # fmt: skip
+    assert "Valokuvaamo Tähtinen" in found.content.decode()
+    admin = Client()
+    force_login_staff(admin, MIKAEL, "migri", "admin")
+    suspended = admin.post(f"/officer/accounts/{sole.pk}/suspend/",
+                           {"reason": "Tuulikki Tähtinen lähetti toisen kuvaamon kuvia.",
+                            "confirm": "on"})  # fmt: skip
+    assert suspended.status_code == 302
+    # A permit application system reads the photo over X-Road for an end user, and attaches
+    # it to an application (the answer is kept for retries of the same X-Road-Id).
+    assert Client().get(f"/xroad/v1/photos/{photo.photo_id}", **XROAD).status_code == 200
+    use = Client().post(
+        f"/xroad/v1/photos/{photo.photo_id}/uses",
+        json.dumps({"application_number": "PAS-2026-1", "permit_type": "passport"}),
+        content_type="application/json", HTTP_X_ROAD_ID="use-1", **XROAD,
+    )  # fmt: skip
+    assert use.status_code == 201
     deliver_due(limit=1)  # one message sent (and emptied), the rest still queued
     return photo
 
@@ -91,12 +135,24 @@ def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
     # The service itself still reads everything.
     photo = Photo.objects.get(pk=photo.pk)
     assert (photo.first_names, photo.surname) == ("Heikki", "Hämäläinen")
-    assert Account.objects.get(name__startswith="Pia").email == "fredrika@example.fi"
+    assert Account.objects.get(kind=Account.Kind.PERSON).email == "fredrika@example.fi"
+    sole = Account.objects.get(business_id=SOLE_TRADER)
+    assert (sole.name, sole.street_address) == ("Toiminimi Tuulikki Tähtinen", "Ruusukuja 7 B 12")
+    assert sole.suspension_reason.startswith("Tuulikki Tähtinen")
+    assert {s.photographer_name for s in PhotoStat.objects.filter(account_id=sole.pk)} == {
+        "Tuulikki Tähtinen"
+    }
+    assert AnsweredMessage.objects.get().response["application_number"] == "PAS-2026-1"
     assert ApiKey.objects.get().created_by_name == "Kalle Kuvaamo"
     assert photo.receipt_phone == "+358401234567"
     assert PhotoImage.objects.get(photo=photo).data() == framed_biden.jpeg
     assert Message.objects.filter(status="queued").exists()
     assert Message.objects.filter(status="sent", recipient="", body="").exists()
+    # Sessions are in the database too, as base64 of signed JSON: decoded, they hold
+    # nothing personal either (what must travel in them is encrypted).
+    for session in Session.objects.all():
+        decoded = json.dumps(session.get_decoded(), ensure_ascii=False)
+        assert_clean(decoded.encode(), framed_biden.jpeg)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         with tempfile.TemporaryDirectory() as tmp:
@@ -175,3 +231,16 @@ def test_a_value_cannot_move_to_another_purpose_or_be_altered(settings) -> None:
         crypto.decrypt(altered, "hetu")
     # The old API keeps working (text-safe tokens, as the login session stores them).
     assert crypto.decrypt(crypto.encrypt(b"x").decode()) == b"x"
+
+
+def test_key_rotation_covers_every_encrypted_column() -> None:
+    """`luppa rotate-keys` works from rekey.COLUMNS: an encrypted field missing from it would
+    stay under a retired key."""
+    encrypted = {
+        (model._meta.db_table, field.column, field.purpose)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField | EncryptedBinaryField)
+    }
+    listed = {(c.table, c.column, c.purpose) for c in rekey.COLUMNS}
+    assert encrypted - listed == set()

@@ -98,7 +98,7 @@ def test_error_states_are_axe_clean(
     from luppa.accounts.models import Account, Photographer
     from luppa.photos import services
 
-    account = Account.objects.get(name="Pia Pikkarainen")
+    account = Account.objects.search("Pia Pikkarainen").get()
     Photographer.objects.filter(account=account).update(mode="guided")
     photo = services.create_draft(account, account.photographers.get(), framed_biden.jpeg, {})
     photo.checks = [{**c, "status": "fail"} if c["section"] == "2 §" else c for c in photo.checks]

@@ -419,3 +419,17 @@ def test_six_digits_find_a_customer_born_a_century_ago():
     SubmittedPhotoFactory(photographer=studio, birth_date=dt.date(1911, 11, 12))
     found = by_details(LostReceiptCriteria(birth_date=dt.date(2011, 11, 11)))
     assert {p.pk for p in found} == {old.pk, young.pk}
+
+
+def test_saved_search_terms_are_encrypted_in_the_session(client: Client, officer, lost):
+    page = details_search(client, surname="Meikäläinen", studio="valo")
+    token = page.redirect_chain[-1][0].split("r=")[-1]
+    session = client.session
+    saved = session["review_searches"][token]
+    assert "Meikäläinen" not in str(saved) and "valo" not in str(saved)
+    # A search that no longer opens (saved before a key change) is asked again, not a 500.
+    saved["criteria"] = "e1.not-a-token"
+    session.save()
+    again = client.get(f"/officer/search/?r={token}", follow=True)
+    assert again.status_code == 200
+    assert "Tee haku uudelleen." in again.content.decode()

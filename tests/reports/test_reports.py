@@ -60,7 +60,7 @@ def month() -> dt.date:
 @pytest.fixture
 def pia(client: Client) -> Account:
     force_login_private(client, PIA)
-    return Account.objects.get(name="Pia Pikkarainen")
+    return Account.objects.search("Pia Pikkarainen").get()
 
 
 @pytest.fixture

@@ -61,11 +61,14 @@ def test_a_permit_system_reads_a_photo_and_the_read_is_audited(photo: Photo) -> 
     assert data["uses"] == []
     assert "Meikäläinen" not in response.content.decode() and HETU not in response.content.decode()
     event = AuditEvent.objects.get(action="xroad.photo.view")
+    # The end user's id holds a HETU: the trail keeps its keyed hash, which the
+    # administrator's search by that HETU finds.
     assert (event.xroad_client, event.xroad_user, event.xroad_id) == (
         POLICE,
-        "FI010170-1234",
+        f"FI{term_hash('010170-1234')}",
         "m-1",
     )
+    assert term_hash("010170-1234") in event.term_hashes.split()
     assert (event.role, event.organisation, event.source) == ("xroad", "police", "127.0.0.1")
     assert event.photo_ids == [photo.photo_id]
     # The request id of the log lines (ops.middleware) ties the record to them.

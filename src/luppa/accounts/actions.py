@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..audit.log import record
 from ..core.errors import Refusal
-from .models import Account, ApiKey, Photographer
+from .models import Account, ApiKey, Photographer, SuspensionChange
 
 
 class AccountRefused(Refusal):
@@ -27,7 +27,16 @@ def change_suspension(account: Account, suspend: bool, reason: str, request: Any
     locked.suspended_at = timezone.now() if suspend else None
     locked.suspension_reason = reason if suspend else ""
     locked.save(update_fields=["suspended_at", "suspension_reason"])
+    user = getattr(request, "user", None)
+    SuspensionChange.objects.create(
+        account=locked,
+        suspended=suspend,
+        reason=reason,
+        by=user if getattr(user, "is_authenticated", False) else None,
+        at=locked.suspended_at or timezone.now(),
+    )
     action = "account.suspend" if suspend else "account.restore"
+    # The audit keeps the reason's keyed hash only (audit.log.safe_query).
     record(request, action, query={"account": locked.pk, "reason": reason})
     return True
 

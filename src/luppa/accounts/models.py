@@ -16,8 +16,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..core import name_index
 from ..core.crypto import keyed_hash
-from ..core.fields import EncryptedTextField
+from ..core.fields import EncryptedTextField, NameIndexField
 from ..core.name_index import normal
 
 
@@ -31,31 +32,58 @@ class User(AbstractUser):
         return self.full_name or self.username[:12]
 
 
+class AccountQuerySet(models.QuerySet):
+    def search(self, text: str) -> AccountQuerySet:
+        """Accounts whose name or receipt studio name contains `text` (any case), found
+        through the keyed index: both names are encrypted."""
+        if not normal(text):
+            return self.none()
+        return self.filter(
+            name_index.contains("name", text) | name_index.contains("studio_name", text)
+        )
+
+
 class Account(models.Model):
+    """A private person's or a company's account.
+
+    The names are encrypted at rest: a private account's name, and by default its receipt
+    studio name, are its owner's name, and a sole trader's business name often is a person's
+    name too, so every account is treated alike. `name_index` finds them by any part
+    (core/name_index.py); pages sort them in Python (by_name). The street address (a private
+    person's home) and the free-text suspension reason are encrypted as well; postal code and
+    post office are kept in clear (a place, shared by thousands)."""
+
     class Kind(models.TextChoices):
         PERSON = "person", _("Yksityishenkilö")
         COMPANY = "company", _("Yritys")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    name = models.CharField(_("nimi"), max_length=200)
+    name = EncryptedTextField(_("nimi"), max_length=200, purpose="person")
     # The private person's own account: one per identified person.
     owner = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="own_account"
     )
     business_id = models.CharField(max_length=9, unique=True, null=True, blank=True)
-    studio_name = models.CharField(_("kuvakuitissa näkyvä studion nimi"), max_length=200)
+    studio_name = EncryptedTextField(
+        _("kuvakuitissa näkyvä studion nimi"), max_length=200, purpose="person"
+    )
+    name_index = NameIndexField(sources=("name", "studio_name"))
     # The contact person and details are encrypted at rest; nothing searches them.
     contact_person = EncryptedTextField(
         _("yhteyshenkilö"), max_length=200, blank=True, purpose="contact"
     )
-    street_address = models.CharField(_("katuosoite"), max_length=200, blank=True)
+    street_address = EncryptedTextField(
+        _("katuosoite"), max_length=200, blank=True, purpose="contact"
+    )
     postal_code = models.CharField(_("postinumero"), max_length=5, blank=True)
     post_office = models.CharField(_("postitoimipaikka"), max_length=100, blank=True)
     phone = EncryptedTextField(_("puhelin"), max_length=30, blank=True, purpose="contact")
     email = EncryptedTextField(_("sähköposti"), max_length=254, blank=True, purpose="contact")
     suspended_at = models.DateTimeField(null=True, blank=True)
-    suspension_reason = models.TextField(blank=True)
+    suspension_reason = EncryptedTextField(blank=True, purpose="person")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AccountQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -72,6 +100,13 @@ class Account(models.Model):
     @property
     def suspended(self) -> bool:
         return self.suspended_at is not None
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The search index follows the encrypted names whenever they are saved.
+        update = kwargs.get("update_fields")
+        if update is not None and {"name", "studio_name"} & set(update):  # type: ignore[call-overload]
+            kwargs["update_fields"] = {*update, "name_index"}  # type: ignore[misc]
+        super().save(*args, **kwargs)
 
 
 class Photographer(models.Model):
@@ -120,6 +155,32 @@ def name_key(name: str) -> str:
 def by_name(photographers: object) -> list[Photographer]:
     """Photographers in alphabetical order (the database holds only ciphertext)."""
     return sorted(photographers, key=lambda p: (normal(p.name), p.pk))  # type: ignore[attr-defined]
+
+
+def account_pks_by_name(accounts: models.QuerySet[Account]) -> list[int]:
+    """The accounts' keys in alphabetical order of name. The names are ciphertext in the
+    database, so only (pk, name) pairs are read and sorted here; a page then loads its own
+    rows (a few thousand accounts decrypt in tens of milliseconds)."""
+    pairs = accounts.order_by().values_list("pk", "name")
+    return [pk for pk, name in sorted(pairs, key=lambda p: (normal(p[1] or ""), p[0]))]
+
+
+class SuspensionChange(models.Model):
+    """One suspension or restoration of an account, with the administrator's reason (free
+    text that may name people, so encrypted). The account page's history reads these; the
+    audit record of the same change keeps only a keyed hash of the reason, as audit records
+    cannot be re-encrypted when the keys rotate."""
+
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="suspension_changes"
+    )
+    suspended = models.BooleanField()
+    reason = EncryptedTextField(blank=True, purpose="person")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
 
 
 class AccountAccess(models.Model):

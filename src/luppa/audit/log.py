@@ -35,6 +35,9 @@ _SENSITIVE_WORDS = (
     "q", "query", "search", "term", "text", "haku", "sok",
 )  # fmt: skip
 _SENSITIVE_EXACT = {"q", "dob", "sok", "text", "term", "haku"}
+# Free text that can hold a name when it is text (an officer's studio search, the reason an
+# account was suspended); the same keys with a number (a studio's pk) stay readable.
+_SENSITIVE_TEXT = {"studio", "kuvaamo", "reason", "syy"}
 # A HETU anywhere in any value (say, typed into a photo-ID box) is hashed too.
 _HETU_LIKE = re.compile(r"\d{6}\s*[-+A-FU-Y]\s*\d{3}[0-9A-Y]", re.IGNORECASE)
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -68,13 +71,33 @@ def safe_query(params: dict[str, Any]) -> dict[str, Any]:
         name = _printable(str(key))
         if name.endswith(HASH_SUFFIX) and isinstance(value, str) and _HEX64.fullmatch(value):
             clean[name] = value  # already a keyed hash (e.g. a saved search's)
-        elif is_sensitive(name) or (isinstance(value, str) and _HETU_LIKE.search(value)):
+        elif (
+            is_sensitive(name)
+            or (isinstance(value, str) and _HETU_LIKE.search(value))
+            or (isinstance(value, str) and _letters(name) in _SENSITIVE_TEXT)
+        ):
             base = name.split("-")[-1] or name
             clean[f"{base}{HASH_SUFFIX}"] = term_hash(value)
         else:
             text = value if isinstance(value, int | float | bool) else _printable(str(value))
             clean[name] = text
     return clean
+
+
+def safe_user_id(user_id: str) -> str:
+    """An X-Road end user's id as the trail keeps it: a HETU in it (FI010170-1234) becomes
+    its keyed hash, as a search term's would, so the trail holds no HETU in clear and the
+    administrator's search by that HETU still finds the record."""
+    text = _printable(user_id)
+    found = _HETU_LIKE.search(text)
+    if found is None:
+        return text
+    return f"{text[: found.start()]}{term_hash(found.group())}{text[found.end() :]}"[:MAX_VALUE]
+
+
+def _hashed_user(user_id: str) -> str:
+    found = _HETU_LIKE.search(_printable(user_id))
+    return term_hash(found.group()) if found else ""
 
 
 def _printable(text: str) -> str:
@@ -132,6 +155,9 @@ def record(
         actor_label = f"api-key {key.lookup}"  # the studio API's key, never its secret
     shown = [getattr(p, "photo_id", None) or getattr(p, "pk", p) for p in photos]
     clean = safe_query(query or {})
+    hashes = [v for k, v in clean.items() if k.endswith(HASH_SUFFIX)]
+    if xroad is not None and _hashed_user(xroad.user_id):
+        hashes.append(_hashed_user(xroad.user_id))
     event = AuditEvent(
         actor=actor,
         actor_label=_printable(actor_label or (xroad.client if xroad else "")),
@@ -139,13 +165,13 @@ def record(
         organisation=organisation or found_organisation,
         account_id=account_id if account_id is not None else getattr(account, "pk", None),
         xroad_client=_printable(xroad.client) if xroad else "",
-        xroad_user=_printable(xroad.user_id) if xroad else "",
+        xroad_user=safe_user_id(xroad.user_id) if xroad else "",
         xroad_id=_printable(xroad.message_id) if xroad else "",
         source=(request.META.get("REMOTE_ADDR", "") if request is not None else "")[:45],
         request_id=_request_id(request),
         action=action,
         query=clean,
         photo_ids=[str(p) for p in shown],
-        term_hashes=" ".join(v for k, v in clean.items() if k.endswith(HASH_SUFFIX)),
+        term_hashes=" ".join(hashes),
     )
     return append(event)

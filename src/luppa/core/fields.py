@@ -12,10 +12,11 @@ import datetime as dt
 import json
 from typing import Any
 
+from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from . import crypto
+from . import crypto, name_index
 
 
 class EncryptedTextField(models.TextField):
@@ -46,6 +47,13 @@ class EncryptedTextField(models.TextField):
 
     def to_python(self, value: Any) -> Any:
         return value
+
+    def formfield(self, **kwargs: Any) -> Any:
+        # A name or an address is one line: a text box, not the TextField's textarea.
+        if self.max_length and not self.choices:
+            kwargs.setdefault("form_class", forms.CharField)
+            kwargs.setdefault("widget", forms.TextInput)
+        return super().formfield(**kwargs)
 
 
 class EncryptedDateField(EncryptedTextField):
@@ -95,3 +103,27 @@ class EncryptedBinaryField(models.BinaryField):
         if value is None:
             return value
         return super().get_db_prep_value(crypto.seal(bytes(value), self.purpose), connection)
+
+
+class NameIndexField(models.TextField):
+    """The keyed search index (core/name_index.py) of a model's encrypted name fields
+    (`sources`), computed on every save, bulk_create included. The model's save() must add
+    it to `update_fields` when one of the sources is saved."""
+
+    def __init__(self, *args: Any, sources: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.sources = tuple(sources)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = self.sources
+        kwargs.pop("blank", None)
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        value = name_index.index(**{f: getattr(model_instance, f) for f in self.sources})
+        setattr(model_instance, self.attname, value)
+        return value

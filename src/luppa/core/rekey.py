@@ -44,10 +44,21 @@ COLUMNS: tuple[Column, ...] = (
     Column("accounts_account", "contact_person", "contact"),
     Column("accounts_account", "phone", "contact"),
     Column("accounts_account", "email", "contact"),
+    Column("accounts_account", "name", "person"),
+    Column("accounts_account", "studio_name", "person"),
+    Column("accounts_account", "street_address", "contact"),
+    Column("accounts_account", "suspension_reason", "person"),
+    Column("accounts_suspensionchange", "reason", "person"),
     Column("accounts_photographer", "name", "person"),
     Column("accounts_apikey", "created_by_name", "person"),
     Column("review_officer", "name", "person"),
     Column("review_decision", "officer_name", "person"),
+    Column("reports_photostat", "photographer_name", "person"),
+    Column("reports_photostat", "studio_name", "person"),
+    Column("xroad_answeredmessage", "response", "xroad"),
+    Column("kiosk_case", "identity", "person"),
+    Column("kiosk_case", "signature_svg", "person"),
+    Column("kiosk_visit", "payload", "person"),
 )
 
 

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from ..accounts.models import Account
 from ..core import name_index
 from ..core.person_id import hetu_hash, same_day_other_centuries
 from ..core.text_search import text_contains
@@ -122,9 +123,10 @@ def by_details(criteria: LostReceiptCriteria, now: dt.datetime | None = None) ->
         return photos.none()
     if criteria.studio:
         studios = Studio.objects.filter(text_contains("name", criteria.studio))
+        # The account's own names are encrypted (found through their keyed index); the
+        # directory's studio names are public and matched as text.
         photos = photos.filter(
-            text_contains("account__studio_name", criteria.studio)
-            | text_contains("account__name", criteria.studio)
+            Q(account__in=Account.objects.search(criteria.studio).values("pk"))
             | Q(account__in=studios.values("account"))
         )
     photos = photos.taken_between(criteria.taken_from, criteria.taken_to)

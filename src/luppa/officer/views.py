@@ -8,6 +8,7 @@ and the audit hash. Every search result, photo page and image fetch is audited.
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..accounts.decorators import staff_required
 from ..audit.log import record, safe_query
 from ..core import photo_id as photo_ids
+from ..core.crypto import InvalidToken, decrypt_text, encrypt_text
 from ..core.person_id import hetu_hash
 from ..decree import permits, reasons
 from ..decree.sections import STEPS, checks_for_step
@@ -47,6 +49,7 @@ from .forms import (
 PAGE_SIZE = 25
 SAVED_SEARCHES = "review_searches"
 MAX_SAVED_SEARCHES = 10
+SESSION_PURPOSE = "session"
 MAX_OTHER_PHOTOS = 24
 THUMB_BOX = (184, 240)  # twice the shown size, for sharp thumbnails on dense screens
 
@@ -101,6 +104,16 @@ def _save_search(request: HttpRequest, entry: dict[str, Any]) -> str:
     # Only the latest few: enough for a second browser tab, not a history of searches.
     request.session[SAVED_SEARCHES] = dict(list(saved.items())[-MAX_SAVED_SEARCHES:])
     return token
+
+
+def _opened(sealed: object) -> dict[str, Any] | None:
+    """A saved search's terms; None when they no longer open (saved before a key change or
+    by an earlier version): the officer is asked to search again."""
+    try:
+        terms = json.loads(decrypt_text(str(sealed), SESSION_PURPOSE))
+    except (InvalidToken, TypeError, ValueError):
+        return None
+    return terms if isinstance(terms, dict) else None
 
 
 def _results_redirect(token: str) -> HttpResponse:
@@ -158,7 +171,10 @@ def search(request: HttpRequest) -> HttpResponse:
         form = LostReceiptForm(request.POST)
         if not form.is_valid():
             return _search_page(request, 400, details_form=form)
-        entry = {"by": "details", "criteria": criteria_to_data(form.criteria())}
+        # The terms (a customer's name, birth date, a studio's name) are kept in the session,
+        # which the database holds: encrypted, like the same values in their own rows.
+        sealed = encrypt_text(json.dumps(criteria_to_data(form.criteria())), SESSION_PURPOSE)
+        entry = {"by": "details", "criteria": sealed}
         return _results_redirect(_save_search(request, entry))
     return _search_page(request, 400)
 
@@ -171,7 +187,8 @@ class ResultRow:
 
 def _results(request: HttpRequest) -> HttpResponse:
     entry = request.session.get(SAVED_SEARCHES, {}).get(request.GET.get("r", ""))
-    if entry is None:
+    terms = _opened(entry["criteria"]) if entry and entry["by"] == "details" else {}
+    if entry is None or terms is None:
         messages.warning(request, _("Hakutulos ei ole enää saatavilla. Tee haku uudelleen."))
         return redirect("officer:home")
     details_form = LostReceiptForm()
@@ -180,9 +197,9 @@ def _results(request: HttpRequest) -> HttpResponse:
         audit_terms = dict(entry["audit"])
         criteria = None
     else:
-        criteria = criteria_from_data(entry["criteria"])
+        criteria = criteria_from_data(terms)
         photos = finder.by_details(criteria)
-        audit_terms = {k: v for k, v in entry["criteria"].items() if v}
+        audit_terms = {k: v for k, v in terms.items() if v}
         details_form = LostReceiptForm(initial=criteria_initial(criteria))
     page = Paginator(photos, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [ResultRow(p, photo_ids.display(p.photo_id)) for p in page.object_list]

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -159,11 +159,13 @@ def account_month(account: Account, month: dt.date) -> AccountMonth:
     people = {
         pk: PhotographerMonth(pk, name, True) for pk, (name, active) in named.items() if active
     }
-    grouped = rows.values("photographer_id").annotate(stored=Max("photographer_name"), **_COUNTS)
-    for row in grouped.order_by():
+    grouped = list(rows.values("photographer_id").annotate(**_COUNTS).order_by())
+    gone = {row["photographer_id"] for row in grouped} - named.keys()
+    stored = _last_recorded(rows, "photographer_id", "photographer_name", gone)
+    for row in grouped:
         pk = row["photographer_id"]
         if pk not in people:
-            name, active = named.get(pk, (row["stored"], False))
+            name, active = named.get(pk, (stored.get(pk, ""), False))
             people[pk] = PhotographerMonth(pk, name, active)
         people[pk].counts = Counts.from_row(row)
 
@@ -182,6 +184,19 @@ def account_month(account: Account, month: dt.date) -> AccountMonth:
         total.add(person.counts)
     ordered = sorted(people.values(), key=lambda p: (p.name.casefold(), p.photographer_id))
     return AccountMonth(month, ordered, total, _sorted(everyone))
+
+
+def _last_recorded(
+    rows: QuerySet[PhotoStat], key: str, name: str, wanted: Iterable[int]
+) -> dict[int, str]:
+    """The name recorded with the latest of `rows` of each `key` value in `wanted`. The
+    names are ciphertext, so the database picks the rows (by id) and Python reads them."""
+    wanted = set(wanted)
+    if not wanted:
+        return {}
+    latest = rows.filter(**{f"{key}__in": wanted}).values(key).annotate(last=Max("pk")).order_by()
+    picked = PhotoStat.objects.filter(pk__in=[row["last"] for row in latest])
+    return dict(picked.values_list(key, name))
 
 
 # --- the whole service ---------------------------------------------------------------------
@@ -244,12 +259,8 @@ def service_stats(first: dt.date, last: dt.date) -> ServiceStats:
         by_month[i].add(counts)
 
     # The studio's current name where the account still exists; else as last recorded.
-    stored = dict(
-        rows.values("account_id")
-        .annotate(name=Max("studio_name"))
-        .values_list("account_id", "name")
-    )
     current = dict(Account.objects.filter(pk__in=studios).values_list("pk", "studio_name"))
+    stored = _last_recorded(rows, "account_id", "studio_name", studios.keys() - current.keys())
     for pk, studio in studios.items():
         studio.exists = pk in current
         studio.studio_name = current.get(pk) or stored.get(pk, "")

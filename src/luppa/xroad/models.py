@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from ..core.fields import EncryptedJSONField
 from ..photos.models import Photo
 
 
@@ -16,7 +17,9 @@ class AnsweredMessage(models.Model):
     # The photo's deletion (retention) takes the stored answer with it.
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
     status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    # The answer names the studio, the photographer and the officer, and holds the
+    # officer's message: encrypted at rest like those names are in their own rows.
+    response = EncryptedJSONField(purpose="xroad")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -89,9 +89,13 @@ def encrypt_existing(apps, schema_editor):
                 "UPDATE accounts_photographer SET name_key = %s WHERE id = %s",
                 [keyed_hash("photographer-name", normal(name or "")), pk],
             )
+    # Only the columns this migration made encrypted: later ones (accounts 0005) are still
+    # short character columns at this point.
+    mine = {("accounts_user", "full_name"), ("accounts_account", "contact_person"),
+            ("accounts_account", "phone"), ("accounts_account", "email"),
+            ("accounts_photographer", "name"), ("accounts_apikey", "created_by_name")}  # fmt: skip
     for column in rekey.COLUMNS:
-        if column.table in ("accounts_user", "accounts_account", "accounts_photographer",
-                            "accounts_apikey"):  # fmt: skip
+        if (column.table, column.column) in mine:
             rekey.reseal(column)
 
 
