@@ -12,6 +12,11 @@ Tests that drive Chromium get the `browser` marker here, from the fixtures they 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -184,6 +189,46 @@ def portraits() -> Path:
     if not PORTRAITS.is_dir():
         pytest.skip(f"{PORTRAITS} is absent (press photos are not part of the repository)")
     return PORTRAITS
+
+
+# --- a migrated database for the service run in another process ------------------------------
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
+    """A SQLite file with every migration applied, for tests that run `luppa` in another
+    process (serve, worker, a killed submission). Migrating costs about seven CPU seconds a
+    time; this is done once per test process, as a copy (sqlite3's backup) of this process's
+    freshly migrated test database, or by `luppa migrate` when the tests run on PostgreSQL."""
+    from django.db import connection
+
+    path = tmp_path_factory.mktemp("migrated") / "luppa.sqlite3"
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            assert not connection.in_atomic_block  # session fixtures come before `db`
+            connection.ensure_connection()
+            with sqlite3.connect(path) as copy:
+                connection.connection.backup(copy)
+            copy.close()
+            return path
+    env = {"DJANGO_SETTINGS_MODULE": "luppa.settings", "LUPPA_VAR_DIR": str(path.parent)}
+    env.update({k: v for k, v in os.environ.items() if not k.startswith(("LUPPA_", "DATABASE"))})
+    subprocess.run([sys.executable, "-m", "luppa.cli", "migrate", "--noinput"], env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def migrated_var(migrated_database):
+    """`migrated_var(path)` makes `path` a LUPPA_VAR_DIR whose database is migrated."""
+
+    def make(var: Path) -> Path:
+        var.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(migrated_database, var / "luppa.sqlite3")
+        (var / "luppa.sqlite3").chmod(0o600)
+        return var
+
+    return make
 
 
 # --- clients logged in per role (identification itself is tested in accounts/ and e2e/) -------
