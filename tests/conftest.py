@@ -255,17 +255,17 @@ def company_photographer(db, client: Client) -> Client:
 @pytest.fixture
 def officer(db, client: Client):
     """Outi, a police permit officer, logged in on `client`; the Officer."""
-    from webtools import OUTI, force_login_staff
+    from webtools import OUTI, force_login_officer
 
-    return force_login_staff(client, OUTI)
+    return force_login_officer(client, OUTI)
 
 
 @pytest.fixture
 def admin(db, client: Client) -> Client:
     """Aila, a police administrator, logged in on `client`."""
-    from webtools import AILA, force_login_staff
+    from webtools import AILA, force_login_officer
 
-    force_login_staff(client, AILA, role="admin")
+    force_login_officer(client, AILA, role="admin")
     return client
 
 

@@ -22,8 +22,8 @@ from webtools import (
     OUTI,
     PIA,
     force_login_company,
+    force_login_officer,
     force_login_private,
-    force_login_staff,
 )
 
 from luppa.accounts.models import Account, ApiKey, User
@@ -158,7 +158,7 @@ def test_only_administrators_reach_the_account_pages(client: Client, company) ->
     for url in posts:
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     for url in urls:
         assert officer.get(url).status_code == 403, url
     for url in posts:
@@ -169,7 +169,7 @@ def test_only_administrators_reach_the_account_pages(client: Client, company) ->
 
 
 def test_a_migri_administrator_may_also_suspend(client: Client, company) -> None:
-    force_login_staff(client, MIKAEL, organisation="migri", role="admin")
+    force_login_officer(client, MIKAEL, organisation="migri", role="admin")
     assert suspend(client, company).status_code == 302
     company.refresh_from_db()
     assert company.suspended
