@@ -44,6 +44,12 @@ BROWSER_FIXTURES = {"browser", "page", "browser_page"}
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
+    # One OpenMP thread (FAISS, loaded on first use; the service's subprocesses inherit it):
+    # `make test` runs one test process per core, so more threads only wait for each other,
+    # and on a busy machine OpenMP's spinning threads cost FAISS's index training 15 CPU
+    # seconds instead of one.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
     # The service keeps no passwords (identification only), but Django's auth still hashes
     # whatever a test sets; the fastest hasher keeps that from costing time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
