@@ -65,31 +65,16 @@ def valtuudet_back_channel(monkeypatch):
     here through Django's test client (other addresses go out as usual)."""
     import requests
     from django.test import Client
-    from requests.structures import CaseInsensitiveDict
+    from webtools import ClientReply
 
     real_get, real_post = requests.get, requests.post
     prefix = "http://testserver"
-
-    class Reply:
-        def __init__(self, response) -> None:
-            self.status_code = response.status_code
-            self.content = response.content
-            self.headers = CaseInsensitiveDict(dict(response.items()))
-
-        def json(self):
-            import json
-
-            return json.loads(self.content)
-
-        def raise_for_status(self) -> None:
-            if self.status_code >= 400:
-                raise requests.HTTPError(str(self.status_code))
 
     def get(url, headers=None, **kw):
         if not url.startswith(prefix):
             return real_get(url, headers=headers, **kw)
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (headers or {}).items()}
-        return Reply(Client().get(url.removeprefix(prefix), **extra))
+        return ClientReply(Client().get(url.removeprefix(prefix), **extra))
 
     def post(url, auth=None, **kw):
         if not url.startswith(prefix):
@@ -97,7 +82,9 @@ def valtuudet_back_channel(monkeypatch):
         import base64
 
         token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-        return Reply(Client().post(url.removeprefix(prefix), HTTP_AUTHORIZATION=f"Basic {token}"))
+        return ClientReply(
+            Client().post(url.removeprefix(prefix), HTTP_AUTHORIZATION=f"Basic {token}")
+        )
 
     monkeypatch.setattr(requests, "get", get)
     monkeypatch.setattr(requests, "post", post)

@@ -56,6 +56,29 @@ def login(client: Client, person: int = PIA, choice: str = "self") -> None:
     assert response.status_code == 302, response.content
 
 
+class ClientReply:
+    """A Django test client's response as `requests` returns one: for the integrations'
+    HTTP clients served in-process by the local fakes."""
+
+    def __init__(self, response) -> None:
+        from requests.structures import CaseInsensitiveDict
+
+        self.status_code = response.status_code
+        self.content = response.content
+        self.headers = CaseInsensitiveDict(dict(response.items()))
+
+    def json(self):
+        import json
+
+        return json.loads(self.content)
+
+    def raise_for_status(self) -> None:
+        import requests
+
+        if self.status_code >= 400:
+            raise requests.HTTPError(str(self.status_code))
+
+
 def local(url: str) -> str:
     return url.removeprefix("http://testserver")
 
