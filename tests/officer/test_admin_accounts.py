@@ -355,7 +355,8 @@ def test_a_suspended_account_reads_but_cannot_submit_until_restored(
 
     # The studio API refuses the submission with a 403 and says why.
     response = api.post("/api/v1/photos", api_submission(account, framed_biden.jpeg))
-    assert response.status_code == 403 and "suspended" in response.json()["error"]
+    assert response.status_code == 403 and response.json()["code"] == "account suspended"
+    assert "oikeudet on keskeytetty" in response.json()["error"]  # the API's default, Finnish
     assert Photo.objects.count() == 2
 
     # Restored: the same actions work again.
