@@ -12,6 +12,11 @@ Tests that drive Chromium get the `browser` marker here, from the fixtures they 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +44,12 @@ BROWSER_FIXTURES = {"browser", "page", "browser_page"}
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
+    # One OpenMP thread (FAISS, loaded on first use; the service's subprocesses inherit it):
+    # `make test` runs one test process per core, so more threads only wait for each other,
+    # and on a busy machine OpenMP's spinning threads cost FAISS's index training 15 CPU
+    # seconds instead of one.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
     # The service keeps no passwords (identification only), but Django's auth still hashes
     # whatever a test sets; the fastest hasher keeps that from costing time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -54,31 +65,16 @@ def valtuudet_back_channel(monkeypatch):
     here through Django's test client (other addresses go out as usual)."""
     import requests
     from django.test import Client
-    from requests.structures import CaseInsensitiveDict
+    from webtools import ClientReply
 
     real_get, real_post = requests.get, requests.post
     prefix = "http://testserver"
-
-    class Reply:
-        def __init__(self, response) -> None:
-            self.status_code = response.status_code
-            self.content = response.content
-            self.headers = CaseInsensitiveDict(dict(response.items()))
-
-        def json(self):
-            import json
-
-            return json.loads(self.content)
-
-        def raise_for_status(self) -> None:
-            if self.status_code >= 400:
-                raise requests.HTTPError(str(self.status_code))
 
     def get(url, headers=None, **kw):
         if not url.startswith(prefix):
             return real_get(url, headers=headers, **kw)
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (headers or {}).items()}
-        return Reply(Client().get(url.removeprefix(prefix), **extra))
+        return ClientReply(Client().get(url.removeprefix(prefix), **extra))
 
     def post(url, auth=None, **kw):
         if not url.startswith(prefix):
@@ -86,7 +82,9 @@ def valtuudet_back_channel(monkeypatch):
         import base64
 
         token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
-        return Reply(Client().post(url.removeprefix(prefix), HTTP_AUTHORIZATION=f"Basic {token}"))
+        return ClientReply(
+            Client().post(url.removeprefix(prefix), HTTP_AUTHORIZATION=f"Basic {token}")
+        )
 
     monkeypatch.setattr(requests, "get", get)
     monkeypatch.setattr(requests, "post", post)
@@ -186,6 +184,46 @@ def portraits() -> Path:
     return PORTRAITS
 
 
+# --- a migrated database for the service run in another process ------------------------------
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
+    """A SQLite file with every migration applied, for tests that run `luppa` in another
+    process (serve, worker, a killed submission). Migrating costs about seven CPU seconds a
+    time; this is done once per test process, as a copy (sqlite3's backup) of this process's
+    freshly migrated test database, or by `luppa migrate` when the tests run on PostgreSQL."""
+    from django.db import connection
+
+    path = tmp_path_factory.mktemp("migrated") / "luppa.sqlite3"
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            assert not connection.in_atomic_block  # session fixtures come before `db`
+            connection.ensure_connection()
+            with sqlite3.connect(path) as copy:
+                connection.connection.backup(copy)
+            copy.close()
+            return path
+    env = {"DJANGO_SETTINGS_MODULE": "luppa.settings", "LUPPA_VAR_DIR": str(path.parent)}
+    env.update({k: v for k, v in os.environ.items() if not k.startswith(("LUPPA_", "DATABASE"))})
+    subprocess.run([sys.executable, "-m", "luppa.cli", "migrate", "--noinput"], env=env,
+                   check=True, capture_output=True)  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def migrated_var(migrated_database):
+    """`migrated_var(path)` makes `path` a LUPPA_VAR_DIR whose database is migrated."""
+
+    def make(var: Path) -> Path:
+        var.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(migrated_database, var / "luppa.sqlite3")
+        (var / "luppa.sqlite3").chmod(0o600)
+        return var
+
+    return make
+
+
 # --- clients logged in per role (identification itself is tested in accounts/ and e2e/) -------
 
 
@@ -210,17 +248,17 @@ def company_photographer(db, client: Client) -> Client:
 @pytest.fixture
 def officer(db, client: Client):
     """Outi, a police permit officer, logged in on `client`; the Officer."""
-    from webtools import OUTI, force_login_staff
+    from webtools import OUTI, force_login_officer
 
-    return force_login_staff(client, OUTI)
+    return force_login_officer(client, OUTI)
 
 
 @pytest.fixture
 def admin(db, client: Client) -> Client:
     """Aila, a police administrator, logged in on `client`."""
-    from webtools import AILA, force_login_staff
+    from webtools import AILA, force_login_officer
 
-    force_login_staff(client, AILA, role="admin")
+    force_login_officer(client, AILA, role="admin")
     return client
 
 

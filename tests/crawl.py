@@ -24,8 +24,8 @@ from webtools import (
     OUTI,
     PIA,
     force_login_company,
+    force_login_officer,
     force_login_private,
-    force_login_staff,
 )
 
 # Template syntax that leaked into what a reader sees.
@@ -57,15 +57,15 @@ def _company_main(client: object) -> None:
 
 
 def _police(client: object) -> None:
-    force_login_staff(client, OUTI)
+    force_login_officer(client, OUTI)
 
 
 def _migri(client: object) -> None:
-    force_login_staff(client, MIKAEL, organisation="migri")
+    force_login_officer(client, MIKAEL, organisation="migri")
 
 
 def _admin(client: object) -> None:
-    force_login_staff(client, AILA, role="admin")
+    force_login_officer(client, AILA, role="admin")
 
 
 ROLES = (

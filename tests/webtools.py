@@ -56,6 +56,29 @@ def login(client: Client, person: int = PIA, choice: str = "self") -> None:
     assert response.status_code == 302, response.content
 
 
+class ClientReply:
+    """A Django test client's response as `requests` returns one: for the integrations'
+    HTTP clients served in-process by the local fakes."""
+
+    def __init__(self, response) -> None:
+        from requests.structures import CaseInsensitiveDict
+
+        self.status_code = response.status_code
+        self.content = response.content
+        self.headers = CaseInsensitiveDict(dict(response.items()))
+
+    def json(self):
+        import json
+
+        return json.loads(self.content)
+
+    def raise_for_status(self) -> None:
+        import requests
+
+        if self.status_code >= 400:
+            raise requests.HTTPError(str(self.status_code))
+
+
 def local(url: str) -> str:
     return url.removeprefix("http://testserver")
 
@@ -76,16 +99,16 @@ def act_for(client: Client, business_id: str):
     return client.get(local(chosen["Location"]))
 
 
-def make_staff(person: int, organisation: str = "police", role: str = "officer"):
+def make_officer(person: int, organisation: str = "police", role: str = "officer"):
     """A permit officer (or administrator) for a test person; returns the Officer."""
     from factories import OfficerFactory
 
     return OfficerFactory(person=person, organisation=organisation, role=role)
 
 
-def login_staff(client: Client, person: int = OUTI, organisation: str = "police",
+def login_officer(client: Client, person: int = OUTI, organisation: str = "police",
                 role: str = "officer"):  # fmt: skip
-    staff = make_staff(person, organisation, role)
+    staff = make_officer(person, organisation, role)
     identify(client, person)
     response = client.post("/login/choose/", {"choice": "staff"})
     assert response["Location"] == "/officer/", response
@@ -107,7 +130,7 @@ def open_company(client: Client | None = None):
 
 # --- logged in without the identification (force_login) --------------------------------------
 #
-# What `login` and `login_staff` leave in the session, made directly: the user as the sign-in
+# What `login` and `login_officer` leave in the session, made directly: the user as the sign-in
 # makes it, the identity (encrypted, for the mandate re-checks and My photos), the account or
 # staff role chosen. For tests in which the identification and the chooser are not under test;
 # those are tested for real in tests/accounts/ (test_web_login, test_account_chooser,
@@ -167,13 +190,13 @@ def force_login_company(client: Client, person: int = KALLE, business_id: str = 
     return account
 
 
-def force_login_staff(client: Client, person: int = OUTI, organisation: str = "police",
+def force_login_officer(client: Client, person: int = OUTI, organisation: str = "police",
                       role: str = "officer"):  # fmt: skip
-    """`login_staff`: a staff member (made if need be) in the staff role; the Officer."""
-    from luppa.accounts.middleware import STAFF_SESSION_KEY
+    """`login_officer`: a staff member (made if need be) in the staff role; the Officer."""
+    from luppa.accounts.middleware import OFFICER_SESSION_KEY
 
-    staff = make_staff(person, organisation, role)
-    _force_login(client, person, **{STAFF_SESSION_KEY: staff.pk})
+    staff = make_officer(person, organisation, role)
+    _force_login(client, person, **{OFFICER_SESSION_KEY: staff.pk})
     return staff
 
 

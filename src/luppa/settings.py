@@ -353,7 +353,7 @@ FAKE_IDP_SP_METADATA_URL = os.environ.get("LUPPA_FAKE_IDP_SP_METADATA_URL", "")
 # production, the local fake provider at /fake-oidc/ is used. See README.
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "luppa.officer.oidc.StaffOIDCBackend",
+    "luppa.officer.oidc.OfficerOIDCBackend",
 ]
 STAFF_OIDC_ISSUER = os.environ.get("LUPPA_STAFF_OIDC_ISSUER", "")
 OIDC_RP_CLIENT_ID = os.environ.get("LUPPA_STAFF_OIDC_CLIENT_ID", "luppa-dev")

@@ -14,7 +14,7 @@ from webtools import (
     grant,
     identify,
     login,
-    make_staff,
+    make_officer,
     open_company,
 )
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_staff_choice_is_described_as_staff(client: Client) -> None:
-    make_staff(OUTI)
+    make_officer(OUTI)
     identify(client, OUTI)
     html = client.get("/login/choose/").content.decode()
     assert "Poliisi – Lupavirkailija" in html and "Kuvien haku ja arviointi" in html

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
-from webtools import AILA, PIA, force_login_private, force_login_staff
+from webtools import AILA, PIA, force_login_officer, force_login_private
 
 from luppa.accounts.models import Account, ApiKey
 from luppa.audit.models import AuditEvent
@@ -60,7 +60,7 @@ def test_an_administrator_revokes_a_studios_key(client: Client) -> None:
     secret = new_key(client)
     account, key = Account.objects.get(), ApiKey.objects.get()
     admin = Client()
-    force_login_staff(admin, AILA, role="admin")
+    force_login_officer(admin, AILA, role="admin")
     page = admin.get(f"/officer/accounts/{account.pk}/").content.decode()
     assert "kassa" in page and "Pia Pikkarainen" in page
     response = admin.post(f"/officer/accounts/{account.pk}/api-keys/{key.pk}/revoke/")
@@ -78,7 +78,7 @@ def test_an_officer_cannot_revoke_keys(client: Client) -> None:
     new_key(client)
     account, key = Account.objects.get(), ApiKey.objects.get()
     officer = Client()
-    force_login_staff(officer)
+    force_login_officer(officer)
     assert officer.post(
         f"/officer/accounts/{account.pk}/api-keys/{key.pk}/revoke/"
     ).status_code in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import AILA, PIA, login, login_staff
+from webtools import AILA, PIA, login, login_officer
 
 from luppa.audit.models import AuditEvent
 
@@ -15,7 +15,7 @@ OFFICER_PAGES = ["/officer/"]
 
 
 def test_an_officer_cannot_open_photographer_pages(client: Client) -> None:
-    login_staff(client)
+    login_officer(client)
     assert client.get("/officer/").status_code == 200
     for url in PHOTOGRAPHER_PAGES[1:]:
         assert client.get(url).status_code == 403, url
@@ -32,7 +32,7 @@ def test_anonymous_visitors_are_sent_to_login(client: Client) -> None:
 
 
 def test_entering_the_officer_role_is_audited(client: Client) -> None:
-    staff = login_staff(client, AILA, role="admin")
+    staff = login_officer(client, AILA, role="admin")
     event = AuditEvent.objects.get(action="officer.login")
     assert event.actor == staff.user and event.query == {"organisation": "police", "role": "admin"}
 

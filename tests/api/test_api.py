@@ -355,9 +355,41 @@ def test_format_failures_block_submission_with_the_report(api, studio) -> None:
 def test_a_suspended_account_cannot_submit(api, studio, jpeg) -> None:
     Account.objects.filter(pk=studio[0].pk).update(suspended_at=timezone.now())
     response = api.post("/api/v1/photos", submission(jpeg, studio[1]))
-    assert response.status_code == 403 and "suspended" in response.json()["error"]
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "account suspended",
+        "error": "Käyttäjätilin oikeudet on keskeytetty.",  # the API's default, Finnish
+    }
     assert_nothing_stored()
     assert api.get("/api/v1/photos").status_code == 200  # reading is still allowed
+
+
+# A refusal in the language asked for: the same text the pages show in that language.
+REFUSED_IN = {
+    "fi": ("Käyttäjätilin oikeudet on keskeytetty.", "Kuvaa ei voi lähettää"),
+    "sv": ("Användarkontot har spärrats.", "Fotot kan inte skickas"),
+    "en": ("The user account's rights have been suspended.", "The photo cannot be sent"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_refusals_answer_in_the_language_asked_for(api, studio, jpeg, lang) -> None:
+    from luppa.core import refusals
+
+    suspended, blocked = REFUSED_IN[lang]
+    assert refusals.message("account suspended", lang) == suspended
+    assert refusals.message("format", lang).startswith(blocked)
+    header = {"HTTP_ACCEPT_LANGUAGE": f"{lang};q=0.9, de;q=0.5"}
+    wrong_size = encode(Image.new("RGB", (400, 600), (200, 200, 200)))
+    body = api.post("/api/v1/photos", submission(wrong_size, studio[1]), **header).json()
+    # One language throughout: the refusal, the field messages and the report.
+    assert body["code"] == "format" and body["error"].startswith(blocked)
+    dimensions = next(c for c in body["report"]["checks"] if c["id"] == "format.dimensions")
+    assert dimensions["message"] in body["fields"]["image"]
+    Account.objects.filter(pk=studio[0].pk).update(suspended_at=timezone.now())
+    response = api.post("/api/v1/photos", submission(jpeg, studio[1]), **header)
+    assert response.status_code == 403 and response["Content-Language"] == lang
+    assert response.json() == {"code": "account suspended", "error": suspended}
 
 
 def test_a_refusal_inside_submit_rolls_back_the_draft(api, studio, jpeg, monkeypatch) -> None:

@@ -81,7 +81,7 @@ def test_administrative_actions_are_audited(client: Client) -> None:
 
 
 def test_contact_changes_suspensions_and_personal_listings_are_audited(client: Client) -> None:
-    from webtools import AILA, login_staff
+    from webtools import AILA, login_officer
 
     force_login_private(client, PIA)
     account = Account.objects.get()
@@ -91,7 +91,7 @@ def test_contact_changes_suspensions_and_personal_listings_are_audited(client: C
     client.post("/details/contact/", contact)
     client.get("/reports/")
     admin = Client()
-    login_staff(admin, AILA, role="admin")
+    login_officer(admin, AILA, role="admin")
     admin.get("/officer/staff/")
     suspend = {"reason": "väärinkäyttö", "confirm": "on"}
     admin.post(f"/officer/accounts/{account.pk}/suspend/", suspend)

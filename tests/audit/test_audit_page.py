@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from webtools import MIKAEL, OUTI, force_login_staff, login_staff
+from webtools import MIKAEL, OUTI, force_login_officer, login_officer
 
 from luppa.audit.log import record
 from luppa.audit.models import AuditEvent
@@ -35,7 +35,7 @@ def test_bad_input_is_a_400_and_officers_cannot_see_the_trail(admin: Client) -> 
     assert admin.post("/officer/audit/", {"date_from": "31.2."}).status_code == 400
     assert admin.post("/officer/audit/", {"term": "\x00" * 5}).status_code == 400
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     assert officer.get("/officer/audit/").status_code in (403, 404)
 
 
@@ -51,7 +51,7 @@ def test_each_organisation_sees_its_own_trail(admin: Client) -> None:
     assert "1 kirjaus" in by_photo and "photo.submit" in by_photo
     # Migri's administrator sees Migri's officers and application system only.
     migri = Client()
-    login_staff(migri, MIKAEL, organisation="migri", role="admin")
+    login_officer(migri, MIKAEL, organisation="migri", role="admin")
     assert "1 kirjaus" in migri.post("/officer/audit/", {"term": HETU}).content.decode()
     html = migri.post("/officer/audit/", {"photo_id": "E39M4JN6FJ"}).content.decode()
     assert "1 kirjaus" in html and "xroad.photo.view" in html and "photo.submit" not in html

@@ -15,8 +15,8 @@ from webtools import (
     LIISA,
     OUTI,
     PIA,
+    force_login_officer,
     force_login_private,
-    force_login_staff,
     grant,
     identify,
     login,
@@ -210,7 +210,7 @@ def test_only_administrators_manage_bulletins(client: Client) -> None:
     assert client.post("/bulletins/manage/new/", form_data()).status_code == 404
     assert client.post(urls[2], {"action": "end"}).status_code == 404
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     for url in urls:
         assert officer.get(url).status_code == 403, url
     assert officer.post(urls[2], {"action": "end"}).status_code == 403
@@ -307,7 +307,7 @@ def test_unread_count_is_one_query_and_zero_for_staff_and_anonymous(
 
 def test_officers_read_bulletins_too(client: Client) -> None:
     item = bulletin(title_fi="Kaikille")
-    force_login_staff(client, OUTI)
+    force_login_officer(client, OUTI)
     assert "Kaikille" in html(client.get("/bulletins/"))
     assert "Kaikille" in html(client.get(f"/bulletins/{item.pk}/"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.utils import translation
-from webtools import force_login_staff
+from webtools import force_login_officer
 
 from luppa.core import photo_id
 
@@ -53,7 +53,7 @@ def test_other_characters_are_named_too() -> None:
 
 @pytest.mark.django_db
 def test_the_officer_search_names_the_character(client: Client) -> None:
-    force_login_staff(client)
+    force_login_officer(client)
     response = client.post("/officer/search/", {"by": "photo_id", "id-photo_id": "4TQKG-QTTAB"})
     html = response.content.decode()
     assert response.status_code == 400 and "”B”" in html and "8/B" in html

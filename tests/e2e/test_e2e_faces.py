@@ -13,7 +13,7 @@ import re
 import pytest
 from browsertools import AXE, SHOTS, log_in, new_page
 from factories import StudioPhotographerFactory, SubmittedPhotoFactory
-from webtools import OUTI, make_staff
+from webtools import OUTI, make_officer
 
 from luppa.audit.models import AuditEvent
 from luppa.core.photo_id import display
@@ -37,7 +37,7 @@ def test_officer_sees_duplicate_warning_and_compares(
     photo = SubmittedPhotoFactory(photographer=studio, jpeg=jpeg, report=None, hetu="131052-308T")
     # The framed press photo fails the decree's strict pose check; as a passing photo:
     PhotoEmbedding.objects.update(concerns=[])
-    make_staff(OUTI)
+    make_officer(OUTI)
 
     # axe-core is injected into the page; the service's Content-Security-Policy (rightly)
     # refuses injected scripts, so this test's browser bypasses it.

@@ -86,7 +86,7 @@ def test_error_states_are_axe_clean(
     if not AXE.exists():
         pytest.skip(f"{AXE} is absent (make assets)")
     from django.core.management import call_command
-    from webtools import AILA, login_staff
+    from webtools import AILA, login_officer
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     client = Client()
@@ -112,7 +112,7 @@ def test_error_states_are_axe_clean(
 
     # An administrator's suspension without the confirmation.
     admin = Client()
-    login_staff(admin, AILA, role="admin")
+    login_officer(admin, AILA, role="admin")
     page = session_page(browser, admin, live_server.url, "fi")
     page.goto(f"{live_server.url}/officer/accounts/{account.pk}/")
     page.get_by_label("Perustelu", exact=False).fill("Väärinkäyttö.")

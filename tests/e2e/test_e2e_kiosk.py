@@ -29,7 +29,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 from browsertools import AXE, LAUNCH_ARGS, axe_violations, session_page  # noqa: E402
 from django.test import Client  # noqa: E402
 from kiosktools import write_y4m  # noqa: E402
-from webtools import login_staff  # noqa: E402
+from webtools import login_officer  # noqa: E402
 
 from luppa.kiosk import simulators  # noqa: E402
 from luppa.kiosk.models import Case, Visit  # noqa: E402
@@ -165,7 +165,7 @@ def test_counter_and_help_screens_are_accessible(live_server, transactional_db, 
 
     # The staff see the call, and continue the case by its code.
     officer = Client()
-    login_staff(officer)
+    login_officer(officer)
     staff = session_page(kiosk_browser, officer, live_server.url)
     staff.goto(f"{live_server.url}/kiosk/staff/")
     expect(staff.get_by_role("cell", name="kioski-1")).to_be_visible()

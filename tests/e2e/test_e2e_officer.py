@@ -14,7 +14,7 @@ import pytest
 sync_api = pytest.importorskip("playwright.sync_api")
 
 from browsertools import SHOTS, log_in, new_page, submitted_photo  # noqa: E402
-from webtools import OUTI, PIA, make_staff  # noqa: E402
+from webtools import OUTI, PIA, make_officer  # noqa: E402
 
 from luppa.core.photo_id import display  # noqa: E402
 from luppa.decree.reasons import label  # noqa: E402
@@ -31,7 +31,7 @@ def test_officer_finds_by_hetu_and_rejects_and_the_photographer_sees_it(
     expect = sync_api.expect
     photo = submitted_photo(framed_biden.jpeg)
     shown_id = display(photo.photo_id)
-    make_staff(OUTI)
+    make_officer(OUTI)
 
     # The officer logs in and chooses the staff role.
     officer = new_page(browser, bypass_csp=True)

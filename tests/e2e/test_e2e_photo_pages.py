@@ -103,11 +103,11 @@ def test_a_refusal_is_shown_in_the_error_summary(live_server, transactional_db, 
 def test_officer_sees_the_photo_at_1_1_and_the_decision_panel_stays_in_view(
     live_server, transactional_db, page, framed_biden
 ) -> None:
-    from webtools import OUTI, make_staff
+    from webtools import OUTI, make_officer
 
     expect = sync_api.expect
     photo = submitted_photo(framed_biden.jpeg)
-    make_staff(OUTI)
+    make_officer(OUTI)
     log_in(page, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/officer/photos/{photo.photo_id}/")
@@ -190,9 +190,9 @@ def test_pages_fit_a_phone_and_wide_tables_fit_1280(live_server, transactional_d
         viewport={"width": 1280, "height": 900}, locale="fi-FI", bypass_csp=True
     )
     staff = admin.new_page()
-    from webtools import AILA, make_staff
+    from webtools import AILA, make_officer
 
-    make_staff(AILA, role="admin")
+    make_officer(AILA, role="admin")
     _log_in(staff, live_server.url, "Aila Pääkäyttäjä", "staff")
     staff.goto(f"{live_server.url}/reports/service/")
     for region in staff.locator(".table-scroll").all():

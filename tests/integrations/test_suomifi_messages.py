@@ -10,8 +10,7 @@ import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from factories import StudioPhotographerFactory, SubmittedPhotoFactory
-from requests.structures import CaseInsensitiveDict
-from webtools import PIA, VILLE
+from webtools import PIA, VILLE, ClientReply
 
 from luppa.integrations import viestit
 from luppa.integrations.identification import TEST_PERSONS
@@ -19,20 +18,6 @@ from luppa.outbox import worker
 from luppa.outbox.models import Message
 
 pytestmark = pytest.mark.django_db
-
-
-class _Reply:
-    def __init__(self, response) -> None:
-        self.status_code = response.status_code
-        self.content = response.content
-        self.headers = CaseInsensitiveDict(dict(response.items()))
-
-    def json(self):
-        return json.loads(self.content)
-
-    def raise_for_status(self) -> None:
-        if self.status_code >= 400:
-            raise requests.HTTPError(str(self.status_code))
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +40,7 @@ def service(settings, tmp_path, monkeypatch):
         else:
             body = json.dumps(kw.get("json"))
             reply = server.post(path, body, content_type="application/json", **extra)
-        return _Reply(reply)
+        return ClientReply(reply)
 
     monkeypatch.setattr(requests, "post", post)
     return settings.MESSAGES_FAKE_DIR

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from kiosktools import frame_jpeg
-from webtools import login_staff
+from webtools import login_officer
 
 from luppa.audit.models import AuditEvent
 from luppa.kiosk import camera, simulators, tasks
@@ -222,7 +222,7 @@ def test_help_call_reaches_staff_and_hand_off_continues_the_case(client: Client)
     assert client.post("/kiosk/help/")["Location"] == "/kiosk/counter/?help=1"
     code = Case.objects.get().code
     officer = Client()
-    login_staff(officer)
+    login_officer(officer)
     page = officer.get("/kiosk/staff/").content.decode()
     assert "kioski-1" in page and "counter" in page
     assert officer.get(f"/kiosk/staff/?code={code.lower()}")["Location"] == (

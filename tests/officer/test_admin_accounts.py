@@ -23,8 +23,8 @@ from webtools import (
     OUTI,
     PIA,
     force_login_company,
+    force_login_officer,
     force_login_private,
-    force_login_staff,
 )
 
 from luppa.accounts.models import Account, ApiKey, User
@@ -163,7 +163,7 @@ def test_only_administrators_reach_the_account_pages(client: Client, company) ->
     for url in posts:
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     for url in urls:
         assert officer.get(url).status_code == 403, url
     for url in posts:
@@ -174,7 +174,7 @@ def test_only_administrators_reach_the_account_pages(client: Client, company) ->
 
 
 def test_a_migri_administrator_may_also_suspend(client: Client, company) -> None:
-    force_login_staff(client, MIKAEL, organisation="migri", role="admin")
+    force_login_officer(client, MIKAEL, organisation="migri", role="admin")
     assert suspend(client, company).status_code == 302
     company.refresh_from_db()
     assert company.suspended
@@ -365,7 +365,8 @@ def test_a_suspended_account_reads_but_cannot_submit_until_restored(
 
     # The studio API refuses the submission with a 403 and says why.
     response = api.post("/api/v1/photos", api_submission(account, framed_biden.jpeg))
-    assert response.status_code == 403 and "suspended" in response.json()["error"]
+    assert response.status_code == 403 and response.json()["code"] == "account suspended"
+    assert "oikeudet on keskeytetty" in response.json()["error"]  # the API's default, Finnish
     assert Photo.objects.count() == 2
 
     # Restored: the same actions work again.

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from factories import StudioPhotographerFactory, SubmittedPhotoFactory
-from webtools import MIKAEL, OUTI, PIA, force_login_private, force_login_staff
+from webtools import MIKAEL, OUTI, PIA, force_login_officer, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.audit.models import AuditEvent
@@ -34,7 +34,7 @@ def photo() -> Photo:
 
 @pytest.fixture
 def officer(client: Client):
-    return force_login_staff(client, OUTI)
+    return force_login_officer(client, OUTI)
 
 
 def decide(client: Client, photo: Photo, **fields):
@@ -210,7 +210,7 @@ def test_a_decision_made_meanwhile_is_not_overwritten_unseen(
     client: Client, officer, photo
 ) -> None:
     other = Client()
-    force_login_staff(other, MIKAEL, organisation="migri")
+    force_login_officer(other, MIKAEL, organisation="migri")
     # Both officers open the photo; the Migri officer saves first.
     assert (
         decide(other, photo, outcome="approved", permit_type="residence_permit").status_code == 302
@@ -223,7 +223,7 @@ def test_a_decision_made_meanwhile_is_not_overwritten_unseen(
 
 
 def test_another_organisations_officer_may_decide(client: Client, photo) -> None:
-    force_login_staff(client, MIKAEL, organisation="migri")
+    force_login_officer(client, MIKAEL, organisation="migri")
     response = decide(client, photo, outcome="approved", permit_type="residence_permit")
     assert response.status_code == 302
     assert Decision.objects.get().organisation == "migri"
@@ -294,7 +294,7 @@ def test_the_police_are_offered_police_permits(client: Client, officer, photo) -
 
 
 def test_the_immigration_service_is_offered_its_own(client: Client, photo) -> None:
-    force_login_staff(client, MIKAEL, organisation="migri")
+    force_login_officer(client, MIKAEL, organisation="migri")
     options = permit_options(client.get(f"/officer/photos/{photo.photo_id}/").content.decode())
     assert {"residence_permit", "aliens_passport", "refugee_travel_document"} <= options
     assert not options & {"passport", "guard_card", "driving_licence"}

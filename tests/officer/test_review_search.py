@@ -23,8 +23,8 @@ from webtools import (
     MIKAEL,
     OUTI,
     PIA,
+    force_login_officer,
     force_login_private,
-    force_login_staff,
 )
 
 from luppa.accounts.models import Photographer
@@ -63,7 +63,7 @@ def studio() -> Photographer:
 
 @pytest.fixture
 def officer(client: Client):
-    return force_login_staff(client, OUTI)
+    return force_login_officer(client, OUTI)
 
 
 # --- by HETU ---------------------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_unknown_malformed_and_draft_photos_are_404(client: Client, officer, stu
 def test_other_staff_roles_search_and_view_too(
     client: Client, studio, person, organisation, role
 ) -> None:
-    force_login_staff(client, person, organisation=organisation, role=role)
+    force_login_officer(client, person, organisation=organisation, role=role)
     photo = SubmittedPhotoFactory(photographer=studio, hetu=HETU)
     page = hetu_search(client, follow=True)
     assert found_ids(page.content.decode()) == [photo.photo_id]

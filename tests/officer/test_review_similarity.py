@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from factories import DraftPhotoFactory, StudioPhotographerFactory, SubmittedPhotoFactory
 from imagetools import FIXTURES, HEIGHT, WIDTH, encode
 from PIL import Image
-from webtools import OUTI, force_login_staff
+from webtools import OUTI, force_login_officer
 
 from luppa import faces
 from luppa.audit.models import AuditEvent
@@ -90,7 +90,7 @@ def submit(jpegs, reports):
 
 @pytest.fixture
 def officer(client: Client):
-    return force_login_staff(client, OUTI)
+    return force_login_officer(client, OUTI)
 
 
 def page(client: Client, photo: Photo, compare: Photo | None = None) -> str:

@@ -16,7 +16,7 @@ import logging
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from webtools import OUTI, PIA, force_login_private, force_login_staff
+from webtools import OUTI, PIA, force_login_officer, force_login_private
 
 from luppa.accounts.models import Account, ApiKey
 from luppa.decree.sections import STEPS
@@ -110,7 +110,7 @@ def _flow(client: Client, jpeg: bytes) -> None:
 
     # An officer finds it by HETU and by name, opens it and rejects it.
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     officer.post("/officer/search/", {"by": "hetu", "hetu-hetu": HETU})
     officer.post(
         "/officer/search/",

@@ -59,7 +59,7 @@ def test_six_months_on_nothing_personal_remains_anywhere(framed_biden) -> None:
     import time_machine
     from django.db import connection
     from django.test import Client
-    from webtools import OUTI, PIA, force_login_private, force_login_staff
+    from webtools import OUTI, PIA, force_login_officer, force_login_private
 
     from luppa.accounts.models import ApiKey
     from luppa.audit.chain import verify
@@ -80,7 +80,7 @@ def test_six_months_on_nothing_personal_remains_anywhere(framed_biden) -> None:
     api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     xroad = {"HTTP_X_ROAD_CLIENT": "FI/GOV/0245437-2/lupa"}
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     pid = photo.photo_id
     assert api.get(f"/api/v1/photos/{pid}").status_code == 200
     assert Client().get(f"/xroad/v1/photos/{pid}", **xroad).status_code == 200
@@ -89,7 +89,7 @@ def test_six_months_on_nothing_personal_remains_anywhere(framed_biden) -> None:
     with time_machine.travel(timezone.now() + dt.timedelta(days=184)):
         call_command("purge_expired")
         force_login_private(studio, PIA)  # the sessions of six months ago have expired
-        force_login_staff(officer, OUTI)
+        force_login_officer(officer, OUTI)
         sent = studio.get("/photos/sent/")
         assert sent.status_code == 200 and "Hämäläinen" not in sent.content.decode()
         assert studio.get(f"/photos/receipt/{pid}/").status_code == 404

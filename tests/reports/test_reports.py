@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from django.test import Client
 from factories import PhotoStatFactory
-from webtools import AILA, PIA, force_login_private, make_staff
+from webtools import AILA, PIA, force_login_private, make_officer
 
 from luppa.accounts.models import Account, Photographer
 from luppa.officer.services import DecisionInput, decide
@@ -327,7 +327,7 @@ def test_reports_need_login(client) -> None:
 
 def test_counts_survive_deleting_the_photos(client, pia, framed_biden) -> None:
     photographer = pia.photographers.get()
-    officer = make_staff(AILA)
+    officer = make_officer(AILA)
     photos = [
         services.submit(services.create_draft(pia, photographer, framed_biden.jpeg, {}))
         for _ in range(3)

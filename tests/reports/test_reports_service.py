@@ -10,7 +10,7 @@ import re
 import pytest
 from django.test import Client
 from factories import PhotoStatFactory
-from webtools import AILA, OUTI, PIA, force_login_private, force_login_staff
+from webtools import AILA, OUTI, PIA, force_login_officer, force_login_private
 
 from luppa.accounts.models import Account, User
 from luppa.reports import forms, months, queries
@@ -101,7 +101,7 @@ def test_empty_range(span) -> None:
 
 @pytest.fixture
 def admin(client: Client):
-    return force_login_staff(client, AILA, role="admin")
+    return force_login_officer(client, AILA, role="admin")
 
 
 def _range(span: list[dt.date]) -> dict[str, str]:
@@ -250,7 +250,7 @@ def test_unknown_csv_table_is_400(client, admin) -> None:
 
 @pytest.mark.parametrize("url", ["/reports/service/", "/reports/service/export.csv"])
 def test_plain_officer_is_forbidden(client, url) -> None:
-    force_login_staff(client, OUTI)
+    force_login_officer(client, OUTI)
     assert client.get(url).status_code == 403
 
 
@@ -261,7 +261,7 @@ def test_photographer_gets_404(client, url) -> None:
 
 
 def test_officers_cannot_open_the_photographer_report(client) -> None:
-    force_login_staff(client, AILA, role="admin")
+    force_login_officer(client, AILA, role="admin")
     assert client.get("/reports/").status_code == 403
     assert client.get("/reports/export.csv").status_code == 403
 

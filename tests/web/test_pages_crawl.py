@@ -62,10 +62,10 @@ def test_the_logo_leads_each_role_to_its_own_start_page(demo, log_in, start) -> 
     ],
 )
 def test_error_pages_are_translated_and_lead_back(demo, lang, forbidden, missing) -> None:
-    from webtools import OUTI, force_login_staff
+    from webtools import OUTI, force_login_officer
 
     client = Client(HTTP_ACCEPT_LANGUAGE=lang)
-    force_login_staff(client, OUTI)
+    force_login_officer(client, OUTI)
     for url, status, title in (("/photos/new/", 403, forbidden), ("/no/such/page/", 404, missing)):
         response = client.get(url)
         html = response.content.decode()

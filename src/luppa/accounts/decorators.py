@@ -40,19 +40,19 @@ def can_submit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapper
 
 
-def staff_required(admin: bool = False) -> Callable[..., Callable[..., HttpResponse]]:
+def officer_required(admin: bool = False) -> Callable[..., Callable[..., HttpResponse]]:
     """The view is for permit officers (or administrators only); anyone else gets a 404,
     so that officer URLs reveal nothing to photographers."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            staff = getattr(request, "officer", None)
+            officer = getattr(request, "officer", None)
             if not request.user.is_authenticated:
                 return redirect(f"/login/?next={request.get_full_path()}")
-            if staff is None:
+            if officer is None:
                 raise Http404
-            if admin and not staff.is_admin:
+            if admin and not officer.is_admin:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

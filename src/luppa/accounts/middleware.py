@@ -22,7 +22,8 @@ from ..integrations.identification import Identity
 from .models import Account
 
 SESSION_KEY = "luppa_account_id"
-STAFF_SESSION_KEY = "luppa_staff_id"
+# The stored name predates "officer": kept, so sessions signed in before the rename stay valid.
+OFFICER_SESSION_KEY = "luppa_staff_id"
 LAST_SEEN_KEY = "luppa_last_seen"
 MANDATE_CHECKED_KEY = "luppa_mandate_checked"
 IDENTITY_KEY = "luppa_identity"  # set by accounts.views.sign_in (encrypted)

@@ -25,8 +25,8 @@ from . import services
 from .middleware import (
     IDENTITY_KEY,
     MANDATE_CHECKED_KEY,
+    OFFICER_SESSION_KEY,
     SESSION_KEY,
-    STAFF_SESSION_KEY,
     session_identity,
 )
 from .models import Account
@@ -199,7 +199,7 @@ def company_back(request: HttpRequest) -> HttpResponse:
 
 
 def _enter_account(request: HttpRequest, account: Account) -> None:
-    request.session.pop(STAFF_SESSION_KEY, None)
+    request.session.pop(OFFICER_SESSION_KEY, None)
     request.session[SESSION_KEY] = account.pk
     request.session[MANDATE_CHECKED_KEY] = int(time.time())  # just read from the service
 
@@ -208,17 +208,17 @@ def _act_as(request: HttpRequest, picked: services.Choice) -> HttpResponse:
     """Enters the picked role: the staff role or the person's own account."""
     authorizations.end(request)  # leaving a company, if the person acted for one
     if picked.key == "staff":
-        return _enter_staff_role(request)
+        return _enter_officer_role(request)
     account = picked.account or services.open_private_account(request.user)
     services.record_access(request.user, account, "self")
     _enter_account(request, account)
     return redirect(request.session.pop("luppa_next", "/"))
 
 
-def _enter_staff_role(request: HttpRequest) -> HttpResponse:
+def _enter_officer_role(request: HttpRequest) -> HttpResponse:
     staff = request.user.officer
     request.session.pop(SESSION_KEY, None)
-    request.session[STAFF_SESSION_KEY] = staff.pk
+    request.session[OFFICER_SESSION_KEY] = staff.pk
     record(request, "officer.login", query={"organisation": staff.organisation, "role": staff.role})
     request.session.pop("luppa_next", None)
     return redirect("officer:home")

@@ -2,7 +2,11 @@
 
 Every error body is `{"error": "..."}`; invalid input adds `"fields": {"name": ["...", ...]}`
 (400). Field messages come from the same forms as the web pages, in the request's language
-where a translation exists; the top-level `error` text is English for integrators' logs.
+where a translation exists. A refusal by one of the service's rules (core.errors.Refusal:
+a suspended account, the upload policy, a photo that fails an objective requirement) adds
+its stable `"code"`, and its `error` text is the pages' own, in the request's language
+(core.refusals), so one answer speaks one language. The protocol's own errors (key, size,
+parsing) are English for integrators' logs.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 from rest_framework.views import set_rollback
 
+from ..core import refusals
+from ..core.errors import Refusal
+
 logger = logging.getLogger(__name__)
 
 FieldErrors = dict[str, list[str]]
@@ -40,6 +47,15 @@ class InvalidInput(exceptions.APIException):
         self.message = message
         self.fields = fields or {}
         self.extra = extra
+
+
+class Refused(exceptions.APIException):
+    """A rule said no: `{"error": its text in the request's language, "code": its code}`."""
+
+    def __init__(self, refusal: Refusal, status_code: int) -> None:
+        super().__init__(refusals.message(refusal))
+        self.status_code = status_code
+        self.refusal_code = refusal.code
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -106,6 +122,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
             body["fields"] = exc.fields
         body.update(exc.extra)
         return Response(body, status=exc.status_code)
+    if isinstance(exc, Refused):
+        return Response(
+            {"error": str(exc.detail), "code": exc.refusal_code}, status=exc.status_code
+        )
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         message = "; ".join(fields.pop("non_field_errors", [])) or "invalid input"

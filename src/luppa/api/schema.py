@@ -71,9 +71,12 @@ Checks and submits permit photos (decree 1168/2016) for photographers' studio so
 photo answers 404, exactly like one that does not exist.
 
 **Errors.** Always JSON: `{"error": "..."}`, and for invalid input (400) also
-`"fields": {"name": ["message", ...]}`. Nothing is stored when a request is refused.
+`"fields": {"name": ["message", ...]}`. A refusal by the service's rules (a suspended
+account, the upload policy, a photo failing an objective requirement) also carries a stable
+`"code"`. Nothing is stored when a request is refused.
 
-**Language.** Check messages follow `?lang=fi|sv|en`, else `Accept-Language`, else Finnish.
+**Language.** Check messages, field messages and refusals follow `?lang=fi|sv|en`, else
+`Accept-Language`, else Finnish; the protocol's own errors (key, size, parsing) are English.
 
 **Retries.** Send an `Idempotency-Key` with each submission: a retry within 24 hours returns
 the first answer instead of a second photo.

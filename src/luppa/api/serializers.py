@@ -22,7 +22,14 @@ class ConsentField(serializers.BooleanField):
 
 
 class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField(help_text="What went wrong, in English.")
+    error = serializers.CharField(
+        help_text="What went wrong: in the request's language when the service's rules refuse "
+        "(with `code`), else in English."
+    )
+    code = serializers.CharField(
+        required=False,
+        help_text="A refusal's stable code: `account suspended`, `format`, `policy.*`, ...",
+    )
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,

@@ -8,17 +8,15 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from rest_framework.exceptions import PermissionDenied
 
 from ..accounts.models import Account, Photographer, name_key
+from ..core import refusals
 from ..photos import services
 from ..photos.forms import PersonFields, PhotoFile, ReceiptContact
 from ..photos.models import Photo
 from ..quality import assess
 from ..quality.report import Report, Status
-from .errors import InvalidInput, Unavailable, form_errors
-
-SUSPENDED = "the account's rights to submit photos are suspended"
+from .errors import InvalidInput, Refused, form_errors
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,9 @@ def check(submission: Submission, lang: str) -> Report:
     ]
     if blocking:
         raise InvalidInput(
-            "the photo cannot be submitted: it fails an objective requirement",
+            refusals.message("format", lang),
             {"image": blocking},
+            code="format",
             report=report.to_dict(lang),
         )
     return report
@@ -117,14 +116,9 @@ def create_and_submit(
             submitted_by=submitted_by,
         )
     except services.SubmitRefused as exc:
-        if exc.reason == "account suspended":
-            raise PermissionDenied(SUSPENDED) from None
-        if exc.reason.startswith("policy."):
-            raise PermissionDenied(
-                f"the upload policy refuses this account ({exc.reason.removeprefix('policy.')})"
-            ) from None
-        if exc.reason == "format":
-            raise InvalidInput(
-                "the photo cannot be submitted: it fails an objective requirement"
-            ) from None
-        raise Unavailable(f"the photo could not be submitted ({exc.reason}); try again") from None
+        # The pages' own texts (core.refusals), in the request's language, with the code.
+        if exc.code == "account suspended" or exc.code.startswith("policy."):
+            raise Refused(exc, 403) from None
+        if exc.code == "format":
+            raise InvalidInput(refusals.message(exc), code=exc.code) from None
+        raise Refused(exc, 503) from None

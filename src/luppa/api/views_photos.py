@@ -7,17 +7,17 @@ from django.http import QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..accounts.models import Account, name_key
 from ..audit.log import record
+from ..photos import services
 from ..photos.search import SentSearchForm, find_sent_photos
 from . import idempotency, representation
 from .base import UploadView
-from .errors import InvalidInput, form_errors
+from .errors import InvalidInput, Refused, form_errors
 from .pagination import MAX_PAGE_SIZE, SentPagination
 from .schema import ERROR_TEXT, LANG, errors
 from .serializers import (
@@ -27,7 +27,7 @@ from .serializers import (
     SubmitPhotoSerializer,
     SubmittedPhotoSerializer,
 )
-from .submission import SUSPENDED, check, create_and_submit, validate
+from .submission import check, create_and_submit, validate
 
 SEARCH_FIELDS = (
     "birth_date",
@@ -154,7 +154,7 @@ class PhotosView(UploadView):
         if key and (record := idempotency.find(self.account, key)):
             return idempotency.replay(record, body)
         if self.account.suspended:
-            raise PermissionDenied(SUSPENDED)
+            raise Refused(services.SubmitRefused("account suspended"), 403)
         submission = validate(self.account, request.data, request.FILES)
         report = check(submission, self.lang)
         try:

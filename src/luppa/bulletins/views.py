@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..accounts.decorators import staff_required
+from ..accounts.decorators import officer_required
 from ..audit.log import record
 from . import services
 from .forms import BulletinForm
@@ -68,7 +68,7 @@ def _status(bulletin: Bulletin, now: dt.datetime) -> str:
     return "current"
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_GET
 def manage(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -78,7 +78,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "bulletins/manage.html", {"page": page, "rows": rows})
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     bulletin = get_object_or_404(Bulletin, pk=pk) if pk is not None else None

@@ -20,7 +20,8 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
+
+from ..core.refusals import MESSAGES
 
 OPEN, REGISTERED_BUSINESS = "open", "registered-business"
 PHOTOGRAPHY = "742"  # TOL 2008 class 74.2 Valokuvaus (74201, 74202, …)
@@ -89,20 +90,8 @@ class FakeTradeRegister:
 
 
 # What the refusal tells the user: what is missing, in their language.
-REFUSAL_TEXTS = {
-    "policy.private": _(
-        "Kuvia voivat lähettää vain kaupparekisteriin merkityt valokuvausalan yritykset. "
-        "Yksityishenkilön käyttäjätililtä ei voi lähettää kuvia."
-    ),
-    "policy.not_registered": _("Yritystä ei löydy kaupparekisteristä."),
-    "policy.not_photography": _(
-        "Yrityksen päätoimialaksi ei ole kaupparekisterissä merkitty valokuvausta (TOL 74.2)."
-    ),
-    "policy.not_active": _("Yritys on kaupparekisterin mukaan selvitystilassa tai konkurssissa."),
-    "policy.register_unavailable": _(
-        "Kaupparekisteriä ei juuri nyt tavoitettu. Yritä hetken kuluttua uudelleen."
-    ),
-}
+# The policy's refusal texts (core.refusals, shared with the pages and the API).
+REFUSAL_TEXTS = {code: text for code, text in MESSAGES.items() if code.startswith("policy.")}
 
 
 def register() -> TradeRegister:

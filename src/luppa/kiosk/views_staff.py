@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from ..accounts.decorators import staff_required
+from ..accounts.decorators import officer_required
 from ..audit.log import record
 from .models import CODE_ALPHABET, Case, HelpCall
 
 
 @never_cache
-@staff_required()
+@officer_required()
 def calls(request: HttpRequest) -> HttpResponse:
     code = "".join(ch for ch in request.GET.get("code", "").upper() if ch.isalnum())[:6]
     if code and len(code) == 6 and set(code) <= set(CODE_ALPHABET):
@@ -31,7 +31,7 @@ def calls(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_required()
+@officer_required()
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(HelpCall, pk=pk, answered_at=None)
     call.answered_at, call.answered_by = timezone.now(), request.user
@@ -41,7 +41,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@staff_required()
+@officer_required()
 def case(request: HttpRequest, code: str) -> HttpResponse:
     found = Case.objects.filter(code=code.upper()).select_related("photo").first()
     record(request, "kiosk.case_view", photos=[found.photo] if found and found.photo else [],

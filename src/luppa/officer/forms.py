@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..core import photo_id
+from ..core import refusals as refusal_texts
 from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..core.search_forms import PersonSearchFields, plausible_date
 from ..decree import permits
@@ -21,30 +22,12 @@ from ..photos.models import Decision, Photo
 from .search import LostReceiptCriteria
 from .services import DecisionInput, DecisionRefused, refusals
 
-REFUSALS: dict[str, Any] = {
-    "driving_licence": _("Valokuvapalvelimen kuvaa ei voi liittää ajokorttihakemukseen."),
-    "permit_type": _("Valitse lupatyyppi luettelosta."),
-    "outcome": _("Valitse, hyväksytäänkö vai hylätäänkö kuva."),
-    "reason": _("Valitse hylkäyssyyt luettelosta."),
-    "no_reason": _("Valitse hylättävälle kuvalle vähintään yksi hylkäyssyy."),
-    "reasons_on_approval": _(
-        "Hyväksyttävälle kuvalle ei valita hylkäyssyitä: poista valinnat tai valitse Hylkää."
-    ),
-    "waived_section": _(
-        "Terveydellisestä syystä myönnetty poikkeus (10 §) koskee 3–5 §:n vaatimuksia: "
-        "niiden perusteella kuvaa ei voi hylätä. Poista 3–5 §:n hylkäyssyyt tai poikkeus."
-    ),
-    "change_reason": _("Kuvalla on jo päätös: kerro, miksi päätöstä muutetaan."),
-    "not_submitted": _("Kuvaa ei ole lähetetty, joten sitä ei voi arvioida."),
-    "stale": _(
-        "Kuvalle tallennettiin toinen päätös sillä välin, kun lomake oli auki. "
-        "Tarkista päätöshistoria ja tallenna päätöksesi uudelleen."
-    ),
-}
+# The decision's refusal texts, shared with every other page and API (core.refusals).
+REFUSALS = refusal_texts.MESSAGES
 
 
 def refusal_message(code: str) -> str:
-    return str(REFUSALS.get(code, REFUSALS["outcome"]))
+    return refusal_texts.message(code, default=REFUSALS["outcome"])
 
 
 class UnechoedTextInput(forms.TextInput):

@@ -15,7 +15,7 @@ from .models import Officer
 MAX_REASON = AUDIT_MAX_VALUE
 
 
-class StaffAddForm(forms.Form):
+class OfficerAddForm(forms.Form):
     # The HETU only identifies the person at their next Suomi.fi login: it is turned into
     # the same keyed hash the login uses, and the code itself is never stored.
     hetu = forms.CharField(
@@ -40,7 +40,7 @@ class StaffAddForm(forms.Form):
             ) from None
 
 
-class StaffEditForm(forms.ModelForm):
+class OfficerEditForm(forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["name", "role", "active"]

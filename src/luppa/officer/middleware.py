@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from ..accounts.middleware import SESSION_KEY, STAFF_SESSION_KEY
+from ..accounts.middleware import OFFICER_SESSION_KEY, SESSION_KEY
 from .models import Officer
 
 
@@ -24,7 +24,7 @@ class CurrentOfficerMiddleware:
             session is not None
             and request.user.is_authenticated
             and not session.get(SESSION_KEY)  # in an account, not in the officer's role
-            and (staff_id := session.get(STAFF_SESSION_KEY))
+            and (staff_id := session.get(OFFICER_SESSION_KEY))
         ):
             request.officer = Officer.objects.filter(
                 pk=staff_id, user=request.user, active=True

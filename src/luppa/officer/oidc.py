@@ -24,7 +24,7 @@ from django.shortcuts import redirect, render
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from ..accounts.middleware import SESSION_KEY, STAFF_SESSION_KEY
+from ..accounts.middleware import OFFICER_SESSION_KEY, SESSION_KEY
 from ..accounts.models import User
 from ..core.crypto import keyed_hash
 from .models import Officer, Organisation
@@ -61,7 +61,7 @@ def _fake_base(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}{FAKE_PATH}"
 
 
-class StaffOIDCBackend(OIDCAuthenticationBackend):
+class OfficerOIDCBackend(OIDCAuthenticationBackend):
     """Authenticates officers from the provider's tokens; keeps their staff record current."""
 
     def authenticate(self, request, **kwargs):
@@ -98,16 +98,16 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
         user = User(username=staff_key(claims["sub"]), full_name=_name(claims))
         user.set_unusable_password()
         user.save()
-        return self._sync_staff(user, claims)
+        return self._sync_officer(user, claims)
 
     @transaction.atomic
     def update_user(self, user: User, claims) -> User:
         if user.full_name != _name(claims):
             user.full_name = _name(claims)
             user.save(update_fields=["full_name"])
-        return self._sync_staff(user, claims)
+        return self._sync_officer(user, claims)
 
-    def _sync_staff(self, user: User, claims) -> User:
+    def _sync_officer(self, user: User, claims) -> User:
         organisation, role = role_from(claims)
         staff, created = Officer.objects.get_or_create(
             user=user, defaults={"name": user.full_name, "organisation": organisation, "role": role}
@@ -128,7 +128,7 @@ def _name(claims: dict) -> str:
     return str(name).strip()[:200]
 
 
-class StaffLoginView(OIDCAuthenticationRequestView):
+class OfficerLoginView(OIDCAuthenticationRequestView):
     """Sends the officer to the organisation's provider (the fake one in development)."""
 
     def get(self, request):
@@ -137,7 +137,7 @@ class StaffLoginView(OIDCAuthenticationRequestView):
         return super().get(request)
 
 
-class StaffCallbackView(OIDCAuthenticationCallbackView):
+class OfficerCallbackView(OIDCAuthenticationCallbackView):
     """Back from the provider: into the officer's pages, or a refusal and no session."""
 
     def get(self, request):
@@ -153,7 +153,7 @@ class StaffCallbackView(OIDCAuthenticationCallbackView):
         super().login_success()
         staff = Officer.objects.get(user=self.user, active=True)
         self.request.session.pop(SESSION_KEY, None)
-        self.request.session[STAFF_SESSION_KEY] = staff.pk
+        self.request.session[OFFICER_SESSION_KEY] = staff.pk
         self.request.officer = staff
         record(
             self.request,

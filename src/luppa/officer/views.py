@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..accounts.decorators import staff_required
+from ..accounts.decorators import officer_required
 from ..audit.log import record, safe_query
 from ..core import photo_id as photo_ids
 from ..core.crypto import InvalidToken, decrypt_text, encrypt_text
@@ -90,7 +90,7 @@ def _focus(forms: dict[str, Any]) -> None:
     forms["hetu_form"].fields["hetu"].widget.attrs["autofocus"] = True
 
 
-@staff_required()
+@officer_required()
 @never_cache
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -145,7 +145,7 @@ def _by_photo_id(
     return _search_page(request, id_form=form)
 
 
-@staff_required()
+@officer_required()
 @never_cache
 @sensitive_post_parameters("hetu-hetu")
 @require_http_methods(["GET", "POST"])
@@ -341,14 +341,14 @@ def _photo_page(
     return render(request, "officer/photo.html", context, status=status)
 
 
-@staff_required()
+@officer_required()
 @never_cache
 @require_GET
 def photo(request: HttpRequest, photo_id: str) -> HttpResponse:
     return _photo_page(request, _held_photo(photo_id))
 
 
-@staff_required()
+@officer_required()
 @never_cache
 @require_POST
 def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
@@ -390,7 +390,7 @@ def _thumbnail(data: bytes) -> bytes:
     return thumbnail(data, THUMB_BOX)
 
 
-@staff_required()
+@officer_required()
 @never_cache
 @require_GET
 def image(request: HttpRequest, photo_id: str) -> HttpResponse:

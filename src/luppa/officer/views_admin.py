@@ -22,14 +22,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts import actions
-from ..accounts.decorators import staff_required
+from ..accounts.decorators import officer_required
 from ..accounts.models import Account, AccountAccess, ApiKey, account_pks_by_name
 from ..audit.log import record
 from ..core.person_id import InvalidPersonId, normalise_hetu
 from ..photos.models import Photo
 from ..reports.models import PhotoStat
 from . import services
-from .forms_admin import AccountSearchForm, ReasonForm, StaffAddForm, StaffEditForm
+from .forms_admin import AccountSearchForm, OfficerAddForm, OfficerEditForm, ReasonForm
 from .models import Officer
 
 PER_PAGE = 50
@@ -37,7 +37,7 @@ PER_PAGE = 50
 # --- officers ---------------------------------------------------------------------------------
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
     # The names are ciphertext in the database: sorted here.
@@ -50,10 +50,10 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("hetu")
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_http_methods(["GET", "POST"])
 def staff_add(request: HttpRequest) -> HttpResponse:
-    form = StaffAddForm(request.POST if request.method == "POST" else None)
+    form = OfficerAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -74,13 +74,13 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     return _staff_form(request, form)
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Officer, pk=pk, organisation=request.officer.organisation)
     shown_name = member.name
     data = request.POST if request.method == "POST" else None
-    form = StaffEditForm(data, instance=member, acting=request.officer)
+    form = OfficerEditForm(data, instance=member, acting=request.officer)
     if request.method == "POST":
         if form.is_valid():
             if form.has_changed():
@@ -103,7 +103,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _staff_form(
     request: HttpRequest,
-    form: StaffAddForm | StaffEditForm,
+    form: OfficerAddForm | OfficerEditForm,
     member: Officer | None = None,
     shown_name: str = "",
     status: int = 200,
@@ -115,7 +115,7 @@ def _staff_form(
 # --- photographer accounts --------------------------------------------------------------------
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_GET
 def accounts(request: HttpRequest) -> HttpResponse:
     form = AccountSearchForm(request.GET)
@@ -156,7 +156,7 @@ def _is_hetu(text: str) -> bool:
     return True
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_GET
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(Account, pk=pk)
@@ -231,7 +231,7 @@ def _account_facts(account: Account) -> dict[str, Any]:
     }
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_POST
 def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     """An administrator takes a studio's API key out of use (misuse, a leaked key)."""
@@ -243,13 +243,13 @@ def revoke_api_key(request: HttpRequest, pk: int, key_pk: int) -> HttpResponse:
     return redirect("officer:account_detail", pk=account.pk)
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_POST
 def suspend(request: HttpRequest, pk: int) -> HttpResponse:
     return _change_suspension(request, pk, suspend=True)
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_POST
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
     return _change_suspension(request, pk, suspend=False)

@@ -30,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from ..accounts.decorators import staff_required
+from ..accounts.decorators import officer_required
 from ..audit.log import record, term_hash
 from ..audit.models import AuditEvent
 from ..core import photo_id as photo_ids
@@ -97,7 +97,7 @@ def _events(data: dict[str, Any], organisation: str) -> Any:
 
 
 @sensitive_post_parameters("term")
-@staff_required(admin=True)
+@officer_required(admin=True)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def audit_search(request: HttpRequest) -> HttpResponse:

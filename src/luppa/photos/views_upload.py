@@ -20,6 +20,7 @@ from ..accounts.decorators import account_required, can_submit
 from ..accounts.models import Photographer
 from ..audit.log import record
 from ..core import photo_id as photo_ids
+from ..core import refusals
 from ..decree.sections import (
     LAST_STEP,
     STEPS,
@@ -28,7 +29,6 @@ from ..decree.sections import (
     get_step,
     step_complete,
 )
-from ..integrations.trade_register import REFUSAL_TEXTS
 from . import again, services
 from . import pending as kept_upload
 from .contradictions import failed_for_requirements
@@ -315,23 +315,10 @@ def contact_and_submit(request: HttpRequest, photo: Photo) -> HttpResponse:
             submitted_by=request.user.username,
         )
     except services.SubmitRefused as refused:
-        messages.error(request, _refusal_text(refused.reason))
+        messages.error(request, refusals.message(refused))
         return _submit_page(request, photo, form, status=400)
     messages.success(request, _("Kuva on lähetetty. Anna kuitti asiakkaalle."))
     return redirect("photos:receipt", photo_id=submitted.photo_id)
-
-
-def _refusal_text(reason: str) -> str:
-    if reason == "format":
-        return _(
-            "Kuvaa ei voi lähettää, koska se ei täytä asetuksen ehdottomia vaatimuksia. "
-            "Vaihda kuva."
-        )
-    if reason == "account suspended":
-        return _("Käyttäjätilin oikeudet on keskeytetty.")
-    if reason in REFUSAL_TEXTS:
-        return str(REFUSAL_TEXTS[reason])
-    return _("Kuvan lähettäminen ei onnistunut. Yritä uudelleen.")
 
 
 def _submit_page(

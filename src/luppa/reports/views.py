@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..accounts.decorators import account_required, staff_required
+from ..accounts.decorators import account_required, officer_required
 from ..audit.log import record
 from . import charts, exports, months, queries
 from .forms import MonthForm, RangeForm
@@ -184,7 +184,7 @@ def _service_charts(stats: queries.ServiceStats) -> dict[str, str]:
     }
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_GET
 def service_report(request: HttpRequest) -> HttpResponse:
     form = RangeForm(request.GET, current=months.current_month())
@@ -205,7 +205,7 @@ def service_report(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/service.html", context)
 
 
-@staff_required(admin=True)
+@officer_required(admin=True)
 @require_GET
 def service_csv(request: HttpRequest) -> HttpResponse:
     form = RangeForm(request.GET, current=months.current_month())

@@ -13,10 +13,10 @@ from webtools import (
     OUTI,
     PIA,
     VILLE,
+    force_login_officer,
     force_login_private,
-    force_login_staff,
     identify,
-    make_staff,
+    make_officer,
     named,
 )
 
@@ -50,8 +50,8 @@ def all_rows_text(*tables: str) -> str:
 
 
 def test_the_list_shows_own_organisations_staff_only(admin: Client) -> None:
-    make_staff(OUTI)
-    make_staff(MIKAEL, organisation="migri")
+    make_officer(OUTI)
+    make_officer(MIKAEL, organisation="migri")
     page = html(admin.get("/officer/staff/"))
     assert "Outi Lupavirkailija" in page and "Aila Pääkäyttäjä" in page
     assert "Mikael Migri" not in page
@@ -60,9 +60,9 @@ def test_the_list_shows_own_organisations_staff_only(admin: Client) -> None:
 
 
 def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
-    make_staff(OUTI)
-    make_staff(AILA, role="admin")
-    force_login_staff(client, MIKAEL, organisation="migri", role="admin")
+    make_officer(OUTI)
+    make_officer(AILA, role="admin")
+    force_login_officer(client, MIKAEL, organisation="migri", role="admin")
     page = html(client.get("/officer/staff/"))
     assert "Mikael Migri" in page
     assert "Outi" not in page and "Aila" not in page
@@ -75,7 +75,7 @@ def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
 
 
 def test_only_administrators_manage_staff(client: Client) -> None:
-    member = make_staff(OUTI)
+    member = make_officer(OUTI)
     urls = ["/officer/staff/", "/officer/staff/add/", f"/officer/staff/{member.pk}/"]
     for url in urls:
         assert client.get(url)["Location"].startswith("/login/"), url
@@ -83,7 +83,7 @@ def test_only_administrators_manage_staff(client: Client) -> None:
     for url in urls:
         assert client.get(url).status_code == 404, url
     officer = Client()
-    force_login_staff(officer, OUTI)
+    force_login_officer(officer, OUTI)
     for url in urls:
         assert officer.get(url).status_code == 403, url
     data = {"hetu": VILLE_HETU, "name": "Ville", "role": "admin"}
@@ -172,7 +172,7 @@ def test_invalid_additions_are_refused(admin: Client, data, field) -> None:
 
 
 def test_a_person_already_on_the_staff_is_not_added_twice(admin: Client) -> None:
-    make_staff(MIKAEL, organisation="migri")
+    make_officer(MIKAEL, organisation="migri")
     for person in (AILA, MIKAEL):
         data = {"hetu": TEST_PERSONS[person].hetu, "name": "Toinen", "role": "officer"}
         response = admin.post("/officer/staff/add/", data)
@@ -194,9 +194,9 @@ def test_adding_needs_csrf(admin: Client) -> None:
 
 
 def test_editing_name_role_and_deactivating(admin: Client) -> None:
-    member = make_staff(OUTI)
+    member = make_officer(OUTI)
     outi = Client()
-    force_login_staff(outi, OUTI)
+    force_login_officer(outi, OUTI)
     assert outi.get("/officer/").status_code == 200
     page = html(admin.get(f"/officer/staff/{member.pk}/"))
     assert 'value="Outi Lupavirkailija"' in page
@@ -222,7 +222,7 @@ def test_editing_name_role_and_deactivating(admin: Client) -> None:
 
 
 def test_a_deactivated_officer_can_be_reactivated(admin: Client) -> None:
-    member = make_staff(OUTI)
+    member = make_officer(OUTI)
     Officer.objects.filter(pk=member.pk).update(active=False)
     data = {"name": member.name, "role": "officer", "active": "on"}
     assert admin.post(f"/officer/staff/{member.pk}/", data).status_code == 302
@@ -232,7 +232,7 @@ def test_a_deactivated_officer_can_be_reactivated(admin: Client) -> None:
 
 
 def test_saving_without_changes_records_nothing(admin: Client) -> None:
-    member = make_staff(OUTI)
+    member = make_officer(OUTI)
     data = {"name": member.name, "role": "officer", "active": "on"}
     assert admin.post(f"/officer/staff/{member.pk}/", data).status_code == 302
     assert not AuditEvent.objects.filter(action="officer.change").exists()
@@ -265,7 +265,7 @@ def test_an_administrator_may_rename_themselves(admin: Client) -> None:
 
 
 def test_invalid_edits_are_refused(admin: Client) -> None:
-    member = make_staff(OUTI)
+    member = make_officer(OUTI)
     for data in ({"name": "", "role": "officer"}, {"name": "O", "role": "boss"}):
         assert admin.post(f"/officer/staff/{member.pk}/", data).status_code == 400
     member.refresh_from_db()
