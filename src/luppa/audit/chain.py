@@ -168,7 +168,7 @@ def _owned_lane(cursor: object) -> _OwnedLane | None:
     if owned is not None and owned.raw is raw:
         return owned
     take = _owned_sql()[0]
-    cursor.execute(take, [LANES, LOCK_SPACE])  # type: ignore[attr-defined]
+    direct.execute(cursor, take, [LANES, LOCK_SPACE])
     row = cursor.fetchone()  # type: ignore[attr-defined]
     owned = _OwnedLane(raw, row[0]) if row else None
     connection.luppa_audit_lane = owned
@@ -195,7 +195,7 @@ def _append_owned(event: AuditEvent) -> AuditEvent | None:
         fields = _postgresql_sql()[2]
         for _attempt in range(3):
             if owned.seq is None:
-                cursor.execute(end, [owned.lane])
+                direct.execute(cursor, end, [owned.lane])
                 row = cursor.fetchone()
                 if row is None:  # a new or flushed database: the heads are made on demand
                     _create_heads()
@@ -203,8 +203,8 @@ def _append_owned(event: AuditEvent) -> AuditEvent | None:
                 owned.seq, owned.mac = row
             event.lane, event.prev_mac, event.seq = owned.lane, owned.mac, owned.seq + 1
             event.mac = compute_mac(event, event.prev_mac)
-            cursor.execute(
-                append_sql,
+            direct.execute(
+                cursor, append_sql,
                 [event.seq, event.mac, owned.lane, owned.seq, owned.mac,
                  *_db_values(event, fields)],
             )  # fmt: skip

@@ -6,8 +6,9 @@ which were most of the CPU of the service's busiest call, the X-Road image fetch
 system calling through its security server needs none of them. So the WSGI application
 (luppa.wsgi) hands paths under MACHINE_PATHS to a second Django handler whose middleware
 is settings.MACHINE_MIDDLEWARE: the request id, the request's log line and Django's
-security middleware. Who may call, the audit record and X-Road's error form belong to the
-X-Road views themselves (xroad.access, audit.log.record), so they hold either way in.
+security middleware; the handler adds a Content-Length as CommonMiddleware would. Who may
+call, the audit record and X-Road's error form belong to the X-Road views themselves
+(xroad.access, audit.log.record), so they hold either way in.
 
 settings.MIDDLEWARE stays the whole list, for every other path and for Django's test
 client (and its deployment checks, which look for the session and CSRF middleware by name).
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.module_loading import import_string
 from django_structlog.app_settings import app_settings
 
@@ -52,6 +54,14 @@ class MachineHandler(WSGIHandler):
                 self._exception_middleware.append(instance.process_exception)
             handler = convert_exception_to_response(instance)
         self._middleware_chain = handler
+
+    def get_response(self, request: HttpRequest) -> HttpResponseBase:
+        response = super().get_response(request)
+        # What CommonMiddleware does for pages: without it the server would send the photo
+        # in chunked encoding, which costs both ends more.
+        if not response.streaming and not response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+        return response
 
 
 def dispatching(browser: WSGIApp) -> WSGIApp:

@@ -5,7 +5,7 @@ server as new text to parse and plan, and every result comes back as text, a byt
 twice its size that the server encodes and the client decodes. For the X-Road image fetch
 (a 100 kB photo, an audit record) that was more CPU than everything else the request did.
 A psycopg cursor of the same connection binds on the server, so psycopg prepares a
-statement once it has run a few times on that connection, and can ask for binary results.
+statement (parsed and planned once per connection), and can ask for binary results.
 
 The cursor belongs to Django's connection: the same transaction, errors as Django's
 (wrap_database_errors), health-checked first. When Django logs queries (DEBUG, or a test
@@ -37,12 +37,18 @@ def cursor() -> Iterator[Any]:
             yield raw
 
 
+def execute(c: Any, sql: str, params: Sequence[Any], *, binary: bool = False) -> None:
+    """Runs `sql` on a cursor() as a prepared statement (parsed and planned once per
+    connection); with binary=True the server answers in binary form (a bytea as its
+    bytes)."""
+    if isinstance(c, psycopg.Cursor):
+        c.execute(sql, params, prepare=True, binary=binary)
+    else:
+        c.execute(sql, params)
+
+
 def fetchone(sql: str, params: Sequence[Any], *, binary: bool = False) -> tuple | None:
-    """The first row of `sql`; with binary=True the server sends it in binary form (a
-    bytea as its bytes) where it can."""
+    """The first row of `sql` (see execute())."""
     with cursor() as c:
-        if isinstance(c, psycopg.Cursor):
-            c.execute(sql, params, binary=binary)
-        else:
-            c.execute(sql, params)
+        execute(c, sql, params, binary=binary)
         return c.fetchone()
