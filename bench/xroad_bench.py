@@ -7,7 +7,9 @@ Uses postgres://postgres@127.0.0.1:5432/luppa_xbench unless DATABASE_URL is set.
 submitted photos, starts the service on 127.0.0.1:PORT (`luppa serve`; --server overrides),
 then 8 client threads fetch `GET /xroad/v1/photos/{id}/image` over keep-alive connections for
 the given time, each fetch audited like any other. Every response is compared with the
-stored JPEG. Target: at least 300 fetches per second on the 2-core machine.
+stored JPEG. Target: at least 300 fetches per second on the 2-core machine. The client
+speaks HTTP/1.1 over plain sockets (it shares the cores with the server, and http.client
+cost three times as much), and its CPU is its threads' own.
 
 `--floor` fetches `/healthz` instead (a trivial Django view behind the full middleware
 stack): the most any view can do on this machine under `luppa serve`.
