@@ -7,8 +7,13 @@ the fake IdP: the SAML flow itself is tested end to end in test_saml.py and the 
 
 from __future__ import annotations
 
+import io
+import json
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from django.core import signals
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from luppa.integrations.authorizations import person_key
@@ -205,3 +210,52 @@ def named(model, name: str, field: str = "name"):
     found = [row for row in model.objects.all() if getattr(row, field) == name]
     assert len(found) == 1, f"{len(found)} {model.__name__} named {name!r}"
     return found[0]
+
+
+@dataclass
+class WsgiResponse:
+    status: int
+    headers: dict[str, str]  # names lower-cased
+    content: bytes
+
+    def json(self) -> object:
+        return json.loads(self.content)
+
+
+def wsgi_call(path: str, method: str = "GET", body: bytes = b"", remote_addr: str = "127.0.0.1",
+              keep_connection: bool = True, **headers: str) -> WsgiResponse:  # fmt: skip
+    """A request as gunicorn hands it to the service's WSGI application (luppa.wsgi), which
+    sends /xroad/ to its lean handler, not the middleware of Django's test client. As that
+    client does, the test's database connection is kept (close_old_connections is off)
+    unless keep_connection=False (a transaction=True test: the request starts as a server's
+    would, health check included); `headers` are WSGI names: HTTP_X_ROAD_CLIENT=..."""
+    from luppa.wsgi import application  # builds the handlers: only when first used
+
+    environ = {
+        "REQUEST_METHOD": method, "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
+        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver", "REMOTE_ADDR": remote_addr, "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body), "wsgi.errors": io.StringIO(), "wsgi.version": (1, 0),
+        "wsgi.multithread": True, "wsgi.multiprocess": True, "wsgi.run_once": False,
+        "CONTENT_LENGTH": str(len(body)), **headers,
+    }  # fmt: skip
+    started: list[str] = []
+    given: list[tuple[str, str]] = []
+
+    def start_response(status: str, response_headers: list, exc_info: object = None) -> None:
+        started.append(status)
+        given.extend(response_headers)
+
+    if keep_connection:
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, start_response)
+        content = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+    finally:
+        if keep_connection:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+    return WsgiResponse(int(started[0][:3]), {k.lower(): v for k, v in given}, content)

@@ -133,6 +133,13 @@ MIDDLEWARE = [
     "luppa.accounts.middleware.CurrentAccountMiddleware",
     "luppa.officer.middleware.CurrentOfficerMiddleware",
 ]
+# The middleware of machine-to-machine calls (the X-Road service, /xroad/), which luppa.wsgi
+# hands to a lean handler (luppa/ops/machine.py): no session, user, language or page.
+MACHINE_MIDDLEWARE = [
+    "luppa.ops.middleware.RequestIdMiddleware",
+    "luppa.ops.machine.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+]
 
 ROOT_URLCONF = "luppa.urls"
 WSGI_APPLICATION = "luppa.wsgi.application"
@@ -174,6 +181,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, whose health check polls the socket instead of a SELECT 1 per request.
+    DATABASES["default"]["ENGINE"] = "luppa.core.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Take the write lock at BEGIN: two concurrent requests that both append to the audit
     # chain would otherwise deadlock on SQLite's lock upgrade ("database is locked").

@@ -13,6 +13,15 @@ own head row: an append takes the first head no one else holds (PostgreSQL's SKI
 and concurrent commits share one disk flush. Each lane is a complete chain with the same
 guarantees; `verify` walks them one by one. SQLite takes one write lock per transaction
 anyway: there everything goes to lane 1.
+
+On PostgreSQL a database connection also *owns* a lane for as long as it lives (a
+session-level advisory lock): it remembers the lane's end and appends with one statement
+that moves the head only if it is still where the connection left it, and inserts the
+record only if the head moved. Outside a transaction that statement is its own transaction,
+so the X-Road image fetch's record costs one round trip instead of BEGIN, lock, insert and
+COMMIT, and still commits before the response. If the remembered end is stale (a rolled-back
+transaction, a flushed database, another appender in the lane) nothing is written, the end
+is read again and the append retried; with no lane free it takes one as above.
 """
 
 from __future__ import annotations
@@ -30,7 +39,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import JSONField
 
+from ..core.postgresql import direct
 from .models import AuditEvent, AuditHead
 
 # Every field that says what happened; a change to any of them breaks the chain.
@@ -64,9 +75,11 @@ def compute_mac(event: AuditEvent, prev_mac: str) -> str:
     return hmac.new(key, prev_mac.encode() + b"\n" + _canonical(event), hashlib.sha256).hexdigest()
 
 
-# Enough for the concurrency of a few instances' database connections; more lanes cost
-# nothing but a row each.
-LANES = 16
+# Enough for the database connections of a few instances (each connection owns a lane
+# while it lives); more lanes cost nothing but a row each (migration 0004 creates them).
+LANES = 64
+# The advisory-lock key space of the lanes (pg_try_advisory_lock(LOCK_SPACE, lane)).
+LOCK_SPACE = 0x1A0D17
 
 
 def _head() -> AuditHead:
@@ -81,9 +94,7 @@ def _head() -> AuditHead:
     if head is None:
         # Every lane is busy, or the heads do not exist yet (a new database): make sure they
         # do (ON CONFLICT DO NOTHING: appenders may race here), then wait for one.
-        AuditHead.objects.bulk_create(
-            [AuditHead(pk=lane) for lane in range(1, LANES + 1)], ignore_conflicts=True
-        )
+        _create_heads()
         head = free.first() or AuditHead.objects.select_for_update().get(
             pk=random.randint(1, LANES)
         )
@@ -103,6 +114,108 @@ def _postgresql_sql() -> tuple[str, str, tuple]:
         f"UPDATE {heads} SET seq = %s, mac = %s WHERE id = %s RETURNING (SELECT id FROM new)"
     )
     return lock, insert, fields
+
+
+def _create_heads() -> None:
+    AuditHead.objects.bulk_create(
+        [AuditHead(pk=lane) for lane in range(1, LANES + 1)], ignore_conflicts=True
+    )
+
+
+@dataclass
+class _OwnedLane:
+    """The lane a database connection owns, and the end it last saw."""
+
+    raw: object  # the driver's connection that holds the advisory lock
+    lane: int
+    seq: int | None = None
+    mac: str = ""
+
+
+@cache
+def _owned_sql() -> tuple[str, str, str]:
+    """The statements of the owned-lane append: take a lane, read its end, append."""
+    q = connection.ops.quote_name
+    fields = _postgresql_sql()[2]
+    events, heads = q(AuditEvent._meta.db_table), q(AuditHead._meta.db_table)
+    # The lowest lane free (a failed try costs microseconds); the LIMIT stops at the first
+    # lock taken.
+    take = (
+        "SELECT lane FROM generate_series(1, %s) lane WHERE pg_try_advisory_lock(%s, lane) LIMIT 1"
+    )
+    end = f"SELECT seq, mac FROM {heads} WHERE id = %s"
+    append = (
+        f"WITH head AS (UPDATE {heads} SET seq = %s, mac = %s "
+        f"WHERE id = %s AND seq = %s AND mac = %s RETURNING id) "
+        f"INSERT INTO {events} ({', '.join(q(f.column) for f in fields)}) "
+        f"SELECT {', '.join(f'%s::{_cast(f)}' for f in fields)} FROM head RETURNING id"
+    )
+    return take, end, append
+
+
+def _cast(field: object) -> str:
+    # Typed parameters (psycopg binds on the server): a varchar's length is checked by the
+    # column, not cut by the cast.
+    db_type = field.db_type(connection)  # type: ignore[attr-defined]
+    return "text" if db_type.startswith("varchar") else db_type
+
+
+def _owned_lane(cursor: object) -> _OwnedLane | None:
+    """This connection's lane (taken on its first append), or None when every lane is
+    owned by another connection."""
+    raw = connection.connection
+    owned: _OwnedLane | None = getattr(connection, "luppa_audit_lane", None)
+    if owned is not None and owned.raw is raw:
+        return owned
+    take = _owned_sql()[0]
+    direct.execute(cursor, take, [LANES, LOCK_SPACE])
+    row = cursor.fetchone()  # type: ignore[attr-defined]
+    owned = _OwnedLane(raw, row[0]) if row else None
+    connection.luppa_audit_lane = owned
+    return owned
+
+
+def _db_values(event: AuditEvent, fields: tuple) -> list[object]:
+    # What get_db_prep_save gives for these field types, without its per-field dispatch.
+    return [
+        connection.ops.adapt_json_value(getattr(event, f.attname), f.encoder)
+        if isinstance(f, JSONField)
+        else getattr(event, f.attname)
+        for f in fields
+    ]
+
+
+def _append_owned(event: AuditEvent) -> AuditEvent | None:
+    """append() in one statement on this connection's own lane; None if it owns none."""
+    with direct.cursor() as cursor:
+        owned = _owned_lane(cursor)
+        if owned is None:
+            return None
+        _take, end, append_sql = _owned_sql()
+        fields = _postgresql_sql()[2]
+        for _attempt in range(3):
+            if owned.seq is None:
+                direct.execute(cursor, end, [owned.lane])
+                row = cursor.fetchone()
+                if row is None:  # a new or flushed database: the heads are made on demand
+                    _create_heads()
+                    continue
+                owned.seq, owned.mac = row
+            event.lane, event.prev_mac, event.seq = owned.lane, owned.mac, owned.seq + 1
+            event.mac = compute_mac(event, event.prev_mac)
+            direct.execute(
+                cursor, append_sql,
+                [event.seq, event.mac, owned.lane, owned.seq, owned.mac,
+                 *_db_values(event, fields)],
+            )  # fmt: skip
+            row = cursor.fetchone()
+            if row is not None:
+                event.pk = row[0]
+                owned.seq, owned.mac = event.seq, event.mac
+                event._state.adding, event._state.db = False, connection.alias
+                return event
+            owned.seq = None  # the end moved under us: read it again
+    return None
 
 
 def _append_postgresql(event: AuditEvent) -> AuditEvent:
@@ -127,6 +240,10 @@ def _append_postgresql(event: AuditEvent) -> AuditEvent:
 
 def append(event: AuditEvent) -> AuditEvent:
     """Saves a new record at the end of the chain, in the caller's transaction if any."""
+    if connection.vendor == "postgresql":
+        appended = _append_owned(event)
+        if appended is not None:
+            return appended
     # No savepoint: if the insert fails, the caller's transaction is lost anyway.
     with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":

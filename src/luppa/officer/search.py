@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -18,6 +19,7 @@ from django.utils import timezone
 from ..accounts.models import Account
 from ..core import name_index
 from ..core.person_id import hetu_hash, same_day_other_centuries
+from ..core.postgresql import direct
 from ..core.text_search import text_contains
 from ..directory.models import Studio
 from ..photos.models import RETENTION, Photo, PhotoImage, birth_date_hash
@@ -38,6 +40,7 @@ def held_photos(now: dt.datetime | None = None) -> QuerySet[Photo]:
     return Photo.objects.held(now)
 
 
+@cache
 def _held_image_sql() -> str:
     photo, image = Photo._meta, PhotoImage._meta
     q = connection.ops.quote_name
@@ -60,9 +63,9 @@ def held_image(canonical_id: str, now: dt.datetime | None = None) -> tuple[bytes
     The X-Road image fetch is the service's busiest call: one plain SQL statement (the same
     rule as held_photos, which tests hold it to) instead of the ORM's query building."""
     cutoff = (now or timezone.now()) - RETENTION
-    with connection.cursor() as cursor:
-        cursor.execute(_held_image_sql(), [canonical_id, Photo.State.SUBMITTED.value, cutoff])
-        row = cursor.fetchone()
+    # Binary results: the photo leaves PostgreSQL as its bytes, not as hex twice its size.
+    params = [canonical_id, Photo.State.SUBMITTED.value, cutoff]
+    row = direct.fetchone(_held_image_sql(), params, binary=True)
     return None if row is None else (bytes(row[0]), row[1])
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from gunicorn import glogging
+
 workers = int(os.environ.get("LUPPA_WEB_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("LUPPA_WEB_THREADS", "4"))
@@ -33,7 +35,8 @@ control_socket_disable = True
 # data), status, size, duration and the request id that ties it to the application's lines.
 # LUPPA_ACCESS_LOG=0 leaves it to the proxy in front (it costs each request a formatted and
 # scrubbed log line: a tenth of the X-Road image fetch's CPU).
-accesslog = "-" if os.environ.get("LUPPA_ACCESS_LOG", "1") != "0" else None
+ACCESS_LOG = os.environ.get("LUPPA_ACCESS_LOG", "1") != "0"
+accesslog = "-" if ACCESS_LOG else None
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms id=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("LUPPA_LOG_LEVEL", "info").lower()
@@ -48,7 +51,21 @@ def _logconfig() -> dict:
     )
     config = logging_config(os.environ.get("LUPPA_LOG_LEVEL", "INFO"), json == "json")
     config["loggers"]["gunicorn.access"]["propagate"] = True
+    if not ACCESS_LOG:
+        # With a logging configuration gunicorn logs access lines whatever `accesslog` says.
+        config["loggers"]["gunicorn.access"]["level"] = "WARNING"
     return config
+
+
+class Logger(glogging.Logger):
+    """gunicorn's logger, which builds no access line at all when LUPPA_ACCESS_LOG=0."""
+
+    def access(self, resp, req, environ, request_time) -> None:  # type: ignore[no-untyped-def]
+        if ACCESS_LOG:
+            super().access(resp, req, environ, request_time)
+
+
+logger_class = Logger
 
 
 logconfig_dict = _logconfig()
