@@ -45,6 +45,17 @@ def test_every_check_is_self_describing(check):
     assert has_text is (not check.limit.bounds), check.id
     for lang in LANGUAGES:
         assert check.limit.render(lang).strip()
+    # What it can say: a pass, and at least one way of telling what is wrong.
+    assert f"{check.id}.ok" in check.message_keys and len(check.message_keys) >= 2
+
+
+def test_every_outcome_a_report_gives_is_one_its_check_declares(framed_photos, defect_reports):
+    reports = [f.report for f in framed_photos.values()] + list(defect_reports.values())
+    by_id = {c.id: c for c in CHECKS}
+    for report in reports:
+        for c in report.checks:
+            if not c.message_key.startswith("common."):
+                assert c.message_key in by_id[c.id].message_keys, c.message_key
 
 
 def test_limits_use_each_languages_decimal_sign_and_units():

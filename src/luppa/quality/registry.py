@@ -9,7 +9,7 @@ from typing import Any
 
 from .analysis import Analysis
 from .definition import Bound, Limit, Measure, Section, section
-from .messages import render
+from .messages import MESSAGES, render
 from .report import CheckResult, Status
 
 
@@ -51,6 +51,12 @@ class Check:
         if len(self.measures) == 1:
             units[""] = self.measures[0].unit
         return units
+
+    @property
+    def message_keys(self) -> tuple[str, ...]:
+        """The catalogue keys of its outcomes ("<id>.ok", "<id>.tilted", ...): what it can say."""
+        own = (self.title_key, f"{self.id}.limit")
+        return tuple(k for k in MESSAGES if k.startswith(f"{self.id}.") and k not in own)
 
     def title(self, lang: str = "fi") -> str:
         return render(self.title_key, lang)
