@@ -11,7 +11,7 @@ from PIL import Image
 from luppa.quality import CHECK_IDS, assess, assess_file
 from luppa.quality.messages import LANGUAGES, MESSAGES, render
 
-PREFIXES = ("common.", "error.", "frame.", "term.", "value.", "limit_phrase.")
+PREFIXES = ("common.", "error.", "frame.", "term.", "value.", "unit.", "reading.", "limit_phrase.")
 
 
 def placeholders(text: str) -> set[str]:

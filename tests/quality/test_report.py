@@ -11,7 +11,9 @@ from luppa.quality import CHECK_IDS, Report, assess, assess_file
 from luppa.quality.messages import render
 
 REPORT_KEYS = {"file", "verdict", "error", "checks", "geometry", "elapsed_ms"}
-CHECK_KEYS = {"id", "section", "status", "value", "limit", "message", "value_text", "waivable"}
+CHECK_KEYS = {
+    "id", "section", "title", "status", "value", "limit", "message", "value_text", "waivable"
+}  # fmt: skip
 GEOMETRY_KEYS = {
     "crown_y",
     "chin_y",

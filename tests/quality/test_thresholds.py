@@ -36,13 +36,13 @@ def test_the_checks_use_the_overridden_value(tmp_path):
     config.write_text("[lighting]\nmax_side_diff = 0.45\n")
     code = (
         "from luppa.quality import CHECKS; "
-        "print(next(c.limit for c in CHECKS if c.id == 'lighting.even'))"
+        "print(next(c.limit.render('en') for c in CHECKS if c.id == 'lighting.even'))"
     )
     env = {**os.environ, "LUPPA_QUALITY_CONFIG": str(config)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "45%" in out.stdout
-    default = next(c.limit for c in CHECKS if c.id == "lighting.even")
+    default = next(c.limit.render("en") for c in CHECKS if c.id == "lighting.even")
     assert "45%" not in default
 
 

@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from ..core.photo_id import display
 from ..photos.models import Photo
 from ..photos.visibility import VISIBLE_AFTER_EVALUATION, personal_data_visible
-from ..quality.messages import format_value, localise_limit, render
 from ..quality.report import Report
+from ..quality.stored import readable
 
 
 def _links(photo: Photo, request: Request) -> dict[str, str]:
@@ -74,18 +74,21 @@ def sent(photo: Photo, request: Request) -> dict[str, Any]:
 
 def rendered_checks(photo: Photo, lang: str) -> list[dict[str, Any]]:
     """The stored, language-neutral check results with their texts in `lang`."""
-    return [
-        {
-            "id": c["id"],
-            "section": c["section"],
-            "status": c["status"],
-            "value": c.get("value"),
-            "limit": localise_limit(str(c.get("limit") or ""), lang),
-            "message": render(c["key"], lang, c.get("params") or {}),
-            "value_text": format_value(c.get("value"), lang),
-        }
-        for c in photo.checks or []
-    ]
+    rendered = []
+    for c in photo.checks or []:
+        text = readable(c, lang)
+        rendered.append(
+            {
+                "id": text.id,
+                "section": text.section,
+                "status": text.status,
+                "value": c.get("value"),
+                "limit": text.limit,
+                "message": text.message,
+                "value_text": text.value,
+            }
+        )
+    return rendered
 
 
 def sent_detail(photo: Photo, lang: str, request: Request) -> dict[str, Any]:

@@ -14,18 +14,34 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..quality import CHECK_IDS
-from ..quality.messages import LANGUAGES, render
+from ..quality import CHECK_IDS, CHECKS
+from ..quality.definition import Section, section
+from ..quality.messages import LANGUAGES
+from ..quality.stored import section_of, title
 
 
 @dataclass(frozen=True)
 class Step:
     number: int
-    sections: tuple[str, ...]  # the decree's sections, as the checks name them ("2 §")
+    section_numbers: tuple[int, ...]  # the decree's sections this step walks
     title: Promise
     requirements: tuple[tuple[str, Promise], ...]  # (stable key, text to tick)
-    # Decree 10 §: requirements of 3–5 § may be waived for health or medical reasons.
-    medical_exception: bool = False
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The sections as the checks name them ("2 §")."""
+        return tuple(section(n).label for n in self.section_numbers)
+
+    @property
+    def medical_exception(self) -> bool:
+        """Decree 10 §: may a health or medical reason waive this step's requirements? The
+        quality package's definition of the decree's sections says (3–5 §)."""
+        return any(section(n).medical_exception for n in self.section_numbers)
+
+    @property
+    def check_ids(self) -> tuple[str, ...]:
+        """The automatic checks of this step's sections, from the checks' own definitions."""
+        return tuple(c.id for c in CHECKS if c.section.number in self.section_numbers)
 
     @property
     def requirement_keys(self) -> tuple[str, ...]:
@@ -39,7 +55,7 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step(
         1,
-        ("2 §",),
+        (2,),
         _("Kuvan koko sekä kasvojen mittasuhteet ja asemointi"),
         (
             ("size", _("Kuva on 500 pikseliä leveä ja 653 pikseliä korkea.")),
@@ -55,7 +71,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         2,
-        ("3 §",),
+        (3,),
         _("Asento"),
         (
             ("head_straight", _("Pää on suorassa.")),
@@ -65,22 +81,20 @@ STEPS: tuple[Step, ...] = (
                 _("Kuva on otettu suoraan edestä, hartiat samassa linjassa kasvojen kanssa."),
             ),
         ),
-        medical_exception=True,
     ),
     Step(
         3,
-        ("4 §",),
+        (4,),
         _("Ilmeet"),
         (
             ("neutral", _("Ilme on neutraali.")),
             ("eyes", _("Silmät ovat auki eikä niitä siristetä.")),
             ("mouth", _("Suu on kiinni (pienen lapsen suu voi olla vähän auki).")),
         ),
-        medical_exception=True,
     ),
     Step(
         4,
-        ("5 §",),
+        (5,),
         _("Hiukset ja asusteet"),
         (
             ("hair", _("Hiukset eivät peitä kasvoja, ja silmät erottuvat selvästi.")),
@@ -100,11 +114,10 @@ STEPS: tuple[Step, ...] = (
                 ),
             ),
         ),
-        medical_exception=True,
     ),
     Step(
         5,
-        ("6 §",),
+        (6,),
         _("Tausta"),
         (
             ("plain", _("Tausta on yksivärinen, tasainen, väriltään neutraali ja vaalea.")),
@@ -117,7 +130,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         6,
-        ("7 §",),
+        (7,),
         _("Valaistus"),
         (
             ("even", _("Valaistus on tasainen ja väriltään luonnollinen.")),
@@ -128,7 +141,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         7,
-        ("8 §", "9 §"),
+        (8, 9),
         _("Kuvan tekniset ominaisuudet ja toimittaminen"),
         (
             ("sharp", _("Kuva on terävä ja tarkka koko kasvojen alueelta.")),
@@ -150,7 +163,7 @@ LAST_STEP = len(STEPS)
 # own catalogue (quality.messages, "<check id>.title"), in the active language.
 def _check_title(check_id: str) -> str:
     lang = (get_language() or "fi")[:2]
-    return render(f"{check_id}.title", lang if lang in LANGUAGES else "fi")
+    return title(check_id, lang if lang in LANGUAGES else "fi")
 
 
 CHECK_TITLES: dict[str, Promise] = {
@@ -162,13 +175,15 @@ def get_step(number: int) -> Step | None:
     return STEPS[number - 1] if 1 <= number <= LAST_STEP else None
 
 
-def step_for_section(section: str) -> Step | None:
-    return next((s for s in STEPS if section in s.sections), None)
+def step_for_section(section: str | Section) -> Step | None:
+    """The step of a section, given as the checks name it ("3 §") or as the Section."""
+    label = str(section)
+    return next((s for s in STEPS if label in s.sections), None)
 
 
 def checks_for_step(checks: Iterable[dict[str, Any]], step: Step) -> list[dict[str, Any]]:
     """The stored checks that belong to the step's sections, in their stored order."""
-    return [c for c in checks if c.get("section") in step.sections]
+    return [c for c in checks if section_of(c) in step.sections]
 
 
 def step_complete(step: Step, ticks: dict[str, list[str]], medical_exception: bool) -> bool:

@@ -10,9 +10,9 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..decree.sections import CHECK_TITLES, STEPS, step_for_section
-from ..quality.messages import LANGUAGES, MESSAGES, localise_limit, render
-from ..quality.messages import format_value as quality_format_value
+from ..decree.sections import STEPS, step_for_section
+from ..quality.messages import LANGUAGES
+from ..quality.stored import readable, section_of
 
 STATUS_LABELS = {
     "pass": _("Kunnossa"),
@@ -35,6 +35,7 @@ class ShownCheck:
     value: str
     limit: str
     message: str
+    waivable: bool = False
 
 
 def active_language() -> str:
@@ -42,27 +43,21 @@ def active_language() -> str:
     return lang if lang in LANGUAGES else "fi"
 
 
-def format_value(value: Any, lang: str = "fi") -> str:
-    """A measured value as short text in the page's language (quality.messages does it)."""
-    return quality_format_value(value, lang)
-
-
 def shown(check: dict[str, Any], lang: str | None = None) -> ShownCheck:
-    lang = lang or active_language()
-    status = check.get("status", "not_evaluated")
-    key = check.get("key", "")
-    # An old stored key that the message table no longer has still shows its status.
-    message = render(key, lang, check.get("params")) if key in MESSAGES else ""
+    """A stored result with its texts in the page's language, from the check's definition
+    in the quality package (title, value with names and units, limit, message)."""
+    text = readable(check, lang or active_language())
     return ShownCheck(
-        id=check["id"],
-        section=check.get("section", ""),
-        title=str(CHECK_TITLES.get(check["id"], check["id"])),
-        status=status,
-        status_label=str(STATUS_LABELS.get(status, status)),
-        symbol=STATUS_SYMBOLS.get(status, "?"),
-        value=format_value(check.get("value"), lang),
-        limit=localise_limit(str(check.get("limit") or ""), lang),
-        message=message,
+        id=text.id,
+        section=text.section,
+        title=text.title,
+        status=text.status,
+        status_label=str(STATUS_LABELS.get(text.status, text.status)),
+        symbol=STATUS_SYMBOLS.get(text.status, "?"),
+        value=text.value,
+        limit=text.limit,
+        message=text.message,
+        waivable=text.waivable,
     )
 
 
@@ -72,7 +67,7 @@ def shown_checks(checks: Iterable[dict[str, Any]], lang: str | None = None) -> l
 
 
 def _section_order(check: dict[str, Any]) -> int:
-    step = step_for_section(check.get("section", ""))
+    step = step_for_section(section_of(check))
     return step.number if step else len(STEPS) + 1
 
 
@@ -96,7 +91,7 @@ def step_statuses(checks: Iterable[dict[str, Any]]) -> dict[int, str]:
     an evaluated check are left out, so a chip never claims what nobody measured."""
     worst: dict[int, str] = {}
     for check in checks:
-        step = step_for_section(check.get("section", ""))
+        step = step_for_section(section_of(check))
         status = check.get("status")
         if step is None or status not in ("fail", "warn", "pass"):
             continue

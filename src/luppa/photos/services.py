@@ -25,6 +25,7 @@ from ..core.person_id import hetu_birth_date
 from ..integrations.trade_register import refusal
 from ..quality import UnreadablePhoto, assess
 from ..quality.report import Report
+from ..quality.stored import to_stored
 from . import signals
 from .models import RETENTION, Photo, PhotoEmbedding, PhotoImage
 
@@ -48,18 +49,7 @@ class SubmitRefused(Refusal):
 
 def stored_checks(report: Report) -> list[dict[str, Any]]:
     """The report without rendered text, so any language can be shown later."""
-    return [
-        {
-            "id": c.id,
-            "section": c.section,
-            "status": str(c.status),
-            "value": c.value,
-            "limit": c.limit,
-            "key": c.message_key,
-            "params": c.params,
-        }
-        for c in report.checks
-    ]
+    return [to_stored(c) for c in report.checks]
 
 
 def _apply_report(photo: Photo, report: Report) -> None:

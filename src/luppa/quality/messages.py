@@ -4,11 +4,13 @@ The texts live in the quality package's own gettext catalogues,
 `locale/<lang>/LC_MESSAGES/quality.po` (compiled to `quality.mo` beside it), read here with
 Python's gettext: no web framework needed, and the web layer shows the same texts through
 render(). A msgid is a key: "<check id>.<outcome>" (what is wrong and how to fix it),
-"<check id>.title", "<check id>.limit" (the structured limit, numbers filled in per
-language), "common.*" for outcomes shared by many checks, "error.*" for inputs that cannot
-be read at all, "frame.*" for `luppa frame`, "term.*" for words inside messages, "value.*"
-for the names of measured values, and "limit_phrase.NN" for the English limit texts of
-reports stored before limits were structured. After editing a .po file, recompile:
+"<check id>.title", "<check id>.limit" (only for a limit that is no number), "common.*"
+for outcomes shared by many checks, "error.*" for inputs that cannot be read at all,
+"frame.*" for `luppa frame`, "term.*" for words inside messages, "value.*" for the names of
+measured values, "unit.*" for a number of a unit ("{n} %"), "reading.*" for values stored
+as words, and "limit_phrase.NN" for the English limit texts of reports stored before limits
+were structured. Numbers, units and limits are put together in quality.definition. After
+editing a .po file, recompile:
 
     for l in fi sv en; do msgfmt -o src/luppa/quality/locale/$l/LC_MESSAGES/quality.mo \
         src/luppa/quality/locale/$l/LC_MESSAGES/quality.po; done
@@ -54,9 +56,6 @@ def _prefixed(prefix: str) -> dict[str, tuple[str, str, str]]:
 
 # Words that appear inside messages as parameters (tuples of these keys are joined).
 TERMS = _prefixed("term.")
-# Names of the measured values that checks report as {name: number}: shown to people in
-# their language, never as the code's English names.
-VALUE_LABELS = _prefixed("value.")
 # (en, fi, sv) of each phrase of the English limit texts stored in older reports.
 _LIMIT_PHRASES = tuple(
     (en, fi, sv) for _k, (fi, sv, en) in sorted(_prefixed("limit_phrase.").items())
@@ -75,25 +74,6 @@ def _format(value: Any, lang: str) -> Any:
         text = f"{value:.1f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang in ("fi", "sv") else text
     return value
-
-
-def format_value(value: Any, lang: str = "fi") -> str:
-    """A check's measured value as text in `lang`: numbers with the language's decimal sign,
-    and named parts ({"roll": -3.1, "yaw": -8.8}) with their names in that language."""
-    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
-    if value is None:
-        return "–"
-    if isinstance(value, dict):
-        return "; ".join(
-            f"{VALUE_LABELS[k][index] if k in VALUE_LABELS else k} {format_value(v, lang)}"
-            for k, v in value.items()
-        )
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        text = f"{value:g}"
-        return text.replace(".", ",") if lang in ("fi", "sv") else text
-    return str(value)
 
 
 def render(key: str, lang: str, params: dict[str, Any] | None = None) -> str:

@@ -1,4 +1,5 @@
-"""The list of checks. A check is a function of an Analysis that returns an Outcome."""
+"""The list of checks and what defines each. A check is a function of an Analysis that
+returns an Outcome, registered with its definition (section, measures, limit)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import Analysis
+from .definition import Bound, Limit, Measure, Section, section
+from .messages import MESSAGES, render
 from .report import CheckResult, Status
 
 
@@ -16,44 +19,90 @@ class Outcome:
     value: Any
     key: str  # message key suffix: "<check id>.<key>"
     params: dict[str, Any] = field(default_factory=dict)
-    limit: str | None = None  # overrides the check's usual limit text
 
 
 @dataclass(frozen=True)
 class Check:
-    """One check, self-describing: id, decree section, its limit as English text and as
-    numbers (limit_params, rendered per language from the "<id>.limit" message), and the
-    function that measures it. Title and texts live in quality.messages under "<id>.*"."""
+    """One check, self-describing: its id, the decree section it speaks to (which knows
+    whether decree 10 §'s medical exception waives it), what it measures (each measure's
+    name and unit), its limit as numbers, and the function that measures it. Its texts are
+    the quality catalogues' "<id>.title", "<id>.<outcome>" and, for a limit that is no
+    number, "<id>.limit"; the names of its measures are "value.<name>"."""
 
     id: str
-    section: str
-    limit: str
+    section: Section
+    limit: Limit
     run: Callable[[Analysis], Outcome]
-    limit_params: dict[str, Any] = field(default_factory=dict)
+    measures: tuple[Measure, ...] = ()
+
+    @property
+    def waivable(self) -> bool:
+        """Decree 10 §: may a health or medical reason waive this requirement?"""
+        return self.section.medical_exception
+
+    @property
+    def title_key(self) -> str:
+        return f"{self.id}.title"
+
+    @property
+    def units(self) -> dict[str, str]:
+        """The unit of each measure by name; "" is the unit of a value that is one number."""
+        units = {m.name: m.unit for m in self.measures}
+        if len(self.measures) == 1:
+            units[""] = self.measures[0].unit
+        return units
+
+    @property
+    def message_keys(self) -> tuple[str, ...]:
+        """The catalogue keys of its outcomes ("<id>.ok", "<id>.tilted", ...): what it can say."""
+        own = (self.title_key, f"{self.id}.limit")
+        return tuple(k for k in MESSAGES if k.startswith(f"{self.id}.") and k not in own)
+
+    def title(self, lang: str = "fi") -> str:
+        return render(self.title_key, lang)
 
     def __call__(self, analysis: Analysis) -> CheckResult:
         outcome = self.run(analysis)
         key = outcome.key if outcome.key.startswith("common.") else f"{self.id}.{outcome.key}"
         return CheckResult(
             id=self.id,
-            section=self.section,
+            section=self.section.label,
             status=outcome.status,
             value=outcome.value,
-            limit=outcome.limit or self.limit,
+            limit=self.limit.to_json(),
             message_key=key,
             params={"value": outcome.value, **outcome.params},
-            limit_params=self.limit_params if outcome.limit is None else {},
+            units=self.units,
+            waivable=self.waivable,
         )
 
 
 CHECKS: list[Check] = []
+BY_ID: dict[str, Check] = {}
 
 
 def check(
-    check_id: str, section: str, limit: str, limit_params: dict[str, Any] | None = None
+    check_id: str,
+    section_number: int,
+    *bounds: Bound,
+    measures: tuple[Measure, ...] = (),
+    limit_params: dict[str, Any] | None = None,
 ) -> Callable[[Callable], Callable]:
+    """Register a check: `bounds` are its limit as numbers; without any, its limit is the
+    catalogue text "<id>.limit" (filled with `limit_params`). `measures` adds the measures
+    that no bound names, so that every part of the value has a name and unit."""
+
     def register(func: Callable[[Analysis], Outcome]) -> Callable[[Analysis], Outcome]:
-        CHECKS.append(Check(check_id, section, limit, func, dict(limit_params or {})))
+        if bounds:
+            limit = Limit(bounds=tuple(bounds))
+        else:
+            limit = Limit(text_key=f"{check_id}.limit", params=dict(limit_params or {}))
+        named = tuple(dict.fromkeys([*(b.measure for b in bounds), *measures]))
+        definition = Check(check_id, section(section_number), limit, func, named)
+        if check_id in BY_ID:
+            raise ValueError(f"check {check_id} is defined twice")
+        CHECKS.append(definition)
+        BY_ID[check_id] = definition
         return func
 
     return register

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .messages import MESSAGES, format_value, localise_limit, render
-
-# Decree 10 §: the requirements of 3–5 § may be waived for health or medical reasons.
-WAIVABLE_SECTIONS = ("3 §", "4 §", "5 §")
+from .definition import SECTIONS, render_limit, render_value
+from .messages import localise_limit, render
 
 
 class Status(StrEnum):
@@ -22,39 +20,57 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class CheckResult:
     id: str
-    section: str
+    section: str  # the decree's section, "3 §"
     status: Status
     value: Any
-    limit: str
+    limit: dict[str, Any]  # the check's limit, language-neutral (definition.Limit.to_json)
     message_key: str
     params: dict[str, Any] = field(default_factory=dict)
-    limit_params: dict[str, Any] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # measure name -> unit
+    waivable: bool = False  # decree 10 §: a health or medical reason may waive it
 
     def message(self, lang: str = "fi") -> str:
         return render(self.message_key, lang, self.params)
 
+    def title(self, lang: str = "fi") -> str:
+        return render(f"{self.id}.title", lang)
+
     def limit_text(self, lang: str = "fi") -> str:
-        """The limit in `lang`, from the check's structured limit where it has one."""
-        key = f"{self.id}.limit"
-        if key in MESSAGES:
-            return render(
-                key, lang, {k: format_value(v, lang) for k, v in self.limit_params.items()}
-            )
-        return localise_limit(self.limit, lang)
+        return render_limit(self.limit, lang)
+
+    def value_text(self, lang: str = "fi") -> str:
+        return render_value(self.value, self.units, lang)
 
     def to_dict(self, lang: str = "fi") -> dict[str, Any]:
         return {
             "id": self.id,
             "section": self.section,
+            "title": self.title(lang),
             "status": str(self.status),
             "value": self.value,
             "limit": self.limit_text(lang),
             "message": self.message(lang),
-            # Added fields: the value as a person reads it, and whether decree 10 § (health
-            # or medical reasons) may waive this requirement (sections 3-5).
-            "value_text": format_value(self.value, lang),
-            "waivable": self.section in WAIVABLE_SECTIONS,
+            # The value as a person reads it, and whether decree 10 § (health or medical
+            # reasons) may waive this requirement.
+            "value_text": self.value_text(lang),
+            "waivable": self.waivable,
         }
+
+
+def is_waivable(section_label: str) -> bool:
+    """Whether decree 10 § waives a section given by its label ("3 §"): for stored results
+    of checks that no longer exist."""
+    known = SECTIONS.get(section_label)
+    return bool(known and known.medical_exception)
+
+
+def stored_limit_text(stored: dict[str, Any], lang: str = "fi") -> str:
+    """The limit of a stored result in `lang`: from its structured limit, or, for results
+    stored before limits were structured, from the English text they kept."""
+    spec = stored.get("limit_spec")
+    if isinstance(spec, dict):
+        return render_limit(spec, lang)
+    return localise_limit(str(stored.get("limit") or ""), lang)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..landmarks import EYES, NOSE_BRIDGE, eye_openings
 from ..registry import Outcome, Status, check, failed, no_face, passed, warned
 from ..thresholds import threshold
@@ -37,12 +38,7 @@ GLARE_LEVEL = threshold("accessories.glare_level")
 GLARE_ABOVE_SURROUND = threshold("accessories.glare_above_surround")
 
 
-@check(
-    "face.eyes_visible",
-    "5 §",
-    f"eye white and iris contrast ≥ {MIN_EYE_CONTRAST:g}",
-    {"min": MIN_EYE_CONTRAST},
-)
+@check("face.eyes_visible", 5, Bound(Measure("eye_contrast", "level"), low=MIN_EYE_CONTRAST))
 def eyes_visible(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
@@ -122,9 +118,9 @@ def reflection_share(a: Analysis) -> float:
 
 @check(
     "accessories.glasses",
-    "5 §",
-    f"no lens reflections (≤ {MAX_REFLECTION:.0%})",
-    {"percent": MAX_REFLECTION * 100},
+    5,
+    Bound(Measure("reflections", "percent"), high=MAX_REFLECTION),
+    measures=(Measure("glasses"),),
 )
 def glasses(a: Analysis) -> Outcome:
     if a.points is None:
@@ -157,7 +153,11 @@ def forehead_darkness(a: Analysis) -> float | None:
     return float(a.skin_lab[0] - np.median(band))
 
 
-@check("accessories.head_covering", "5 §", "forehead visible, not in shadow")
+@check(
+    "accessories.head_covering",
+    5,
+    Bound(Measure("forehead_darker", "level"), high=MAX_FOREHEAD_DARKER),
+)
 def head_covering(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

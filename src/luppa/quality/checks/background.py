@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..registry import Outcome, Status, check, failed, passed, warned
 from ..thresholds import threshold
 
@@ -60,9 +61,10 @@ def variation(a: Analysis) -> float:
 
 @check(
     "background.plain",
-    "6 §",
-    f"edges ≤ {MAX_EDGES:.0%} of the background",
-    {"percent": MAX_EDGES * 100},
+    6,
+    Bound(Measure("edges", "percent"), high=MAX_EDGES),
+    Bound(Measure("texture"), high=MAX_TEXTURE),
+    Bound(Measure("variation"), high=MAX_VARIATION),
 )
 def plain(a: Analysis) -> Outcome:
     mask = a.half_background
@@ -80,9 +82,9 @@ def plain(a: Analysis) -> Outcome:
 
 @check(
     "background.light",
-    "6 §",
-    f"lightness ≥ {MIN_LIGHTNESS}/255, chroma ≤ {MAX_CHROMA:g}",
-    {"lightness": MIN_LIGHTNESS, "chroma": MAX_CHROMA},
+    6,
+    Bound(Measure("lightness", "level"), low=MIN_LIGHTNESS),
+    Bound(Measure("chroma"), high=MAX_CHROMA),
 )
 def light(a: Analysis) -> Outcome:
     lab = a.background_lab

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..landmarks import (
     LIP_LOWER_INNER,
     LIP_LOWER_OUTER,
@@ -123,12 +124,7 @@ def expression_measures(points: np.ndarray) -> dict[str, float]:
 SQUINT_CONTRAST = threshold("expression.squint_contrast")
 
 
-@check(
-    "expression.eyes_open",
-    "4 §",
-    f"lid opening ≥ {MIN_EYE_OPEN:g} of eye width",
-    {"min": MIN_EYE_OPEN},
-)
+@check("expression.eyes_open", 4, Bound(Measure("lid_opening", "eye_width"), low=MIN_EYE_OPEN))
 def eyes_open(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
@@ -140,19 +136,14 @@ def eyes_open(a: Analysis) -> Outcome:
     return outcome
 
 
-@check(
-    "expression.mouth_closed",
-    "4 §",
-    f"lip gap ≤ {MAX_LIP_GAP:g} of mouth width",
-    {"max": MAX_LIP_GAP},
-)
+@check("expression.mouth_closed", 4, Bound(Measure("lip_gap", "mouth_width"), high=MAX_LIP_GAP))
 def mouth_closed(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
     return graded(round(lip_gap(a.points), 3), MAX_LIP_GAP, WARN_LIP_GAP, "open", "slightly_open")
 
 
-@check("expression.neutral", "4 §", f"smile score ≤ {MAX_SMILE:g}", {"max": MAX_SMILE})
+@check("expression.neutral", 4, Bound(Measure("smile", "mouth_width"), high=MAX_SMILE))
 def neutral(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..analysis import Analysis
+from ..definition import Measure
 from ..registry import Outcome, check, failed, passed
 
 
-@check("face.single", "6 §", "1 face")
+@check("face.single", 6, measures=(Measure("faces"),))
 def single(a: Analysis) -> Outcome:
     count = a.faces.face_count
     if count == 0 or a.points is None:
@@ -16,7 +17,7 @@ def single(a: Analysis) -> Outcome:
     return passed(count)
 
 
-@check("face.hands", "6 §", "no hands")
+@check("face.hands", 6, measures=(Measure("hands"),))
 def hands(a: Analysis) -> Outcome:
     found = len(a.hands)
     if found:

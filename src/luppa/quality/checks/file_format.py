@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..limits import HEIGHT, MAX_FILE_BYTES, WIDTH
 from ..registry import Outcome, check, failed, passed, warned
 from ..thresholds import threshold
@@ -18,7 +19,7 @@ MAX_BLOCKINESS = threshold("file_format.max_blockiness")
 WARN_BLOCKINESS = threshold("file_format.warn_blockiness")
 
 
-@check("format.jpeg", "9 §", "JPEG (baseline, RGB or greyscale)")
+@check("format.jpeg", 9)
 def jpeg(a: Analysis) -> Outcome:
     photo = a.photo
     if photo.format != "JPEG":
@@ -32,7 +33,7 @@ def jpeg(a: Analysis) -> Outcome:
     return passed("JPEG")
 
 
-@check("format.dimensions", "2 §", f"{WIDTH}×{HEIGHT} px", {"width": WIDTH, "height": HEIGHT})
+@check("format.dimensions", 2, limit_params={"width": WIDTH, "height": HEIGHT})
 def dimensions(a: Analysis) -> Outcome:
     size = f"{a.photo.width}×{a.photo.height}"
     if (a.photo.width, a.photo.height) != (WIDTH, HEIGHT):
@@ -40,7 +41,7 @@ def dimensions(a: Analysis) -> Outcome:
     return passed(size)
 
 
-@check("format.file_size", "9 §", f"≤ {MAX_FILE_BYTES // 1000} kB", {"kb": MAX_FILE_BYTES // 1000})
+@check("format.file_size", 9, Bound(Measure("file_size", "kb"), high=MAX_FILE_BYTES // 1000))
 def file_size(a: Analysis) -> Outcome:
     kb = round(a.photo.byte_size / 1000, 1)
     if a.photo.byte_size > MAX_FILE_BYTES:
@@ -72,9 +73,9 @@ def blockiness(gray: np.ndarray) -> float:
 
 @check(
     "format.compression",
-    "9 §",
-    f"no visible artefacts (JPEG quality ≥ {MIN_JPEG_QUALITY})",
-    {"quality": MIN_JPEG_QUALITY},
+    9,
+    Bound(Measure("quality"), low=MIN_JPEG_QUALITY),
+    Bound(Measure("blockiness"), high=MAX_BLOCKINESS),
 )
 def compression(a: Analysis) -> Outcome:
     quality = a.photo.jpeg_quality

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..registry import Outcome, check, failed, graded, no_face, passed
 from ..thresholds import threshold
 
@@ -37,7 +38,7 @@ def blur_measure(gray: np.ndarray) -> float:
     return max(results)
 
 
-@check("image.sharpness", "8 §", f"blur ≤ {MAX_BLUR:g}", {"max": MAX_BLUR})
+@check("image.sharpness", 8, Bound(Measure("blur"), high=MAX_BLUR))
 def sharpness(a: Analysis) -> Outcome:
     if a.face_box is None:
         return no_face()
@@ -75,7 +76,7 @@ def noise_sigma(gray: np.ndarray) -> float:
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
 
 
-@check("image.noise", "8 §", f"noise σ ≤ {MAX_NOISE:g}", {"max": MAX_NOISE})
+@check("image.noise", 8, Bound(Measure("noise"), high=MAX_NOISE))
 def noise(a: Analysis) -> Outcome:
     return graded(round(noise_sigma(a.gray), 2), MAX_NOISE, WARN_NOISE, "grainy", "slightly_grainy")
 
@@ -105,7 +106,7 @@ def skin_unnatural(a: Analysis) -> bool:
     return da < -2 or db < -4 or np.hypot(da, db) > 50
 
 
-@check("image.colour", "8 §", f"colour cast ≤ {MAX_CAST:g}", {"max": MAX_CAST})
+@check("image.colour", 8, Bound(Measure("colour_cast"), high=MAX_CAST))
 def colour(a: Analysis) -> Outcome:
     if a.photo.greyscale:
         return passed(0.0, "greyscale")

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..landmarks import EYES
 from ..registry import Outcome, check, failed, graded, no_face, passed, warned
 from ..thresholds import threshold
@@ -35,9 +36,10 @@ MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
 
 @check(
     "lighting.exposure",
-    "7 §",
-    f"face lightness {MIN_FACE_L}–{MAX_FACE_L}/255",
-    {"low": MIN_FACE_L, "high": MAX_FACE_L},
+    7,
+    Bound(Measure("face", "level"), low=MIN_FACE_L, high=MAX_FACE_L),
+    Bound(Measure("highlight", "level"), low=MIN_HIGHLIGHT),
+    Bound(Measure("clipped", "percent"), high=MAX_CLIPPED),
 )
 def exposure(a: Analysis) -> Outcome:
     if a.skin is None:
@@ -110,12 +112,7 @@ def side_difference(a: Analysis) -> float:
     return abs(float(np.median(diffs)))
 
 
-@check(
-    "lighting.even",
-    "7 §",
-    f"face halves differ ≤ {MAX_SIDE_DIFF:.0%}",
-    {"percent": MAX_SIDE_DIFF * 100},
-)
+@check("lighting.even", 7, Bound(Measure("side_difference", "percent"), high=MAX_SIDE_DIFF))
 def even(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
@@ -125,7 +122,7 @@ def even(a: Analysis) -> Outcome:
     )
 
 
-@check("lighting.hot_spots", "7 §", f"specular skin ≤ {MAX_HOT:.1%}", {"percent": MAX_HOT * 100})
+@check("lighting.hot_spots", 7, Bound(Measure("specular_skin", "percent"), high=MAX_HOT))
 def hot_spots(a: Analysis) -> Outcome:
     if a.skin is None:
         return no_face()
@@ -162,9 +159,7 @@ def red_pupil_share(a: Analysis) -> float:
     return max(shares, default=0.0)
 
 
-@check(
-    "lighting.red_eye", "7 §", f"red pupil ≤ {MAX_RED_PUPIL:.0%}", {"percent": MAX_RED_PUPIL * 100}
-)
+@check("lighting.red_eye", 7, Bound(Measure("red_pupil", "percent"), high=MAX_RED_PUPIL))
 def red_eye(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

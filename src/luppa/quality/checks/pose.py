@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..landmarks import (
     CHEEK_LEFT,
     CHEEK_RIGHT,
@@ -57,9 +58,10 @@ def head_angles(points: np.ndarray) -> tuple[float, float, float]:
 
 @check(
     "pose.straight",
-    "3 §",
-    f"roll ≤ {MAX_ROLL:g}°, yaw ≤ {MAX_YAW:g}°, pitch ≤ {MAX_PITCH:g}°",
-    {"roll": MAX_ROLL, "yaw": MAX_YAW, "pitch": MAX_PITCH},
+    3,
+    Bound(Measure("roll", "deg"), high=MAX_ROLL, symmetric=True),
+    Bound(Measure("yaw", "deg"), high=MAX_YAW, symmetric=True),
+    Bound(Measure("pitch", "deg"), high=MAX_PITCH, symmetric=True),
 )
 def straight(a: Analysis) -> Outcome:
     if a.points is None:
@@ -109,7 +111,7 @@ def gaze_down(points: np.ndarray) -> float:
     return float(np.mean(drops)) if drops else -0.07
 
 
-@check("pose.gaze", "3 §", f"iris within ±{MAX_GAZE:g} of the eye's centre", {"max": MAX_GAZE})
+@check("pose.gaze", 3, Bound(Measure("gaze", "eye_width"), high=MAX_GAZE, symmetric=True))
 def gaze(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import Analysis
+from ..definition import Bound, Measure
 from ..limits import CENTRE_MAX_OFFSET, CHIN_MARGIN, CROWN_MARGIN, CROWN_TO_CHIN
 from ..registry import Outcome, check, failed, no_face, not_in_frame, passed, warned
 from ..thresholds import threshold
@@ -36,7 +37,7 @@ def _geometry(a: Analysis):
     return a.geometry, None
 
 
-@check("geometry.centre_line", "2 §", f"≤ {CENTRE_MAX_OFFSET} px", {"max": CENTRE_MAX_OFFSET})
+@check("geometry.centre_line", 2, Bound(Measure("centre_offset", "px"), high=CENTRE_MAX_OFFSET))
 def centre_line(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
     if skip:
@@ -50,9 +51,8 @@ def centre_line(a: Analysis) -> Outcome:
 
 @check(
     "geometry.crown_to_chin",
-    "2 §",
-    f"{CROWN_TO_CHIN[0]}–{CROWN_TO_CHIN[1]} px",
-    {"low": CROWN_TO_CHIN[0], "high": CROWN_TO_CHIN[1]},
+    2,
+    Bound(Measure("crown_to_chin", "px"), low=CROWN_TO_CHIN[0], high=CROWN_TO_CHIN[1]),
 )
 def crown_to_chin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
@@ -63,9 +63,8 @@ def crown_to_chin(a: Analysis) -> Outcome:
 
 @check(
     "geometry.crown_margin",
-    "2 §",
-    f"{CROWN_MARGIN[0]}–{CROWN_MARGIN[1]} px",
-    {"low": CROWN_MARGIN[0], "high": CROWN_MARGIN[1]},
+    2,
+    Bound(Measure("crown_margin", "px"), low=CROWN_MARGIN[0], high=CROWN_MARGIN[1]),
 )
 def crown_margin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
@@ -74,9 +73,8 @@ def crown_margin(a: Analysis) -> Outcome:
 
 @check(
     "geometry.chin_margin",
-    "2 §",
-    f"{CHIN_MARGIN[0]}–{CHIN_MARGIN[1]} px",
-    {"low": CHIN_MARGIN[0], "high": CHIN_MARGIN[1]},
+    2,
+    Bound(Measure("chin_margin", "px"), low=CHIN_MARGIN[0], high=CHIN_MARGIN[1]),
 )
 def chin_margin(a: Analysis) -> Outcome:
     g, skip = _geometry(a)
