@@ -10,7 +10,7 @@ import numpy as np
 from . import geometry
 from .decode import DecodedPhoto
 from .faces import FaceFindings, find_hands
-from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_mask
+from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_patch
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
 
@@ -37,9 +37,28 @@ def analysis_image(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     return rgb, in_frame
 
 
+def histogram_u8(image: np.ndarray, channel: int = 0, mask: np.ndarray | None = None) -> np.ndarray:
+    """Counts of the 256 levels of one 8-bit channel, under a mask (uint8 or bool) if given:
+    OpenCV reads the pixels in place, where numpy would first gather them."""
+    if mask is not None and mask.dtype == bool:
+        mask = mask.view(np.uint8)
+    return cv2.calcHist([image], [channel], mask, [256], [0, 256]).ravel()
+
+
+def histogram_median(hist: np.ndarray) -> float:
+    """np.median of the values a 256-level histogram counts, exactly: the mean of the two
+    middle values when their number is even."""
+    n = int(hist.sum())
+    cumulative = np.cumsum(hist)
+    # The k-th smallest value (from 0) is the first level whose cumulative count exceeds k.
+    low, high = np.searchsorted(cumulative, ((n - 1) // 2, n // 2), side="right")
+    return (int(low) + int(high)) / 2
+
+
 def _median_u8(image: np.ndarray, channel: int, mask: np.ndarray) -> float:
-    """The median of one 8-bit channel under a mask, from its histogram (no sort)."""
-    hist = cv2.calcHist([image], [channel], mask, [256], [0, 256]).ravel()
+    """The median of one 8-bit channel under a mask, from its histogram (no sort): the first
+    level at which half of the pixels are reached."""
+    hist = histogram_u8(image, channel, mask)
     return float(np.searchsorted(np.cumsum(hist), hist.sum() / 2))
 
 
@@ -104,21 +123,28 @@ class Analysis:
 
     @cached_property
     def lightness(self) -> np.ndarray:
-        """OpenCV L (float32) at full size inside face_region, and 0 elsewhere: everything
-        the checks measure in L at full resolution is on the face."""
-        out = np.zeros(self.shape, np.float32)
+        """OpenCV L (uint8) at full size inside face_region, and 0 elsewhere: everything
+        the checks measure in L at full resolution is on the face. (Zeros of a fresh array
+        cost nothing until written: only the face is.)"""
+        out = np.zeros(self.shape, np.uint8)
         x0, y0, x1, y1 = self.face_region
         out[y0:y1, x0:x1] = self.face_lab[..., 0]
         return out
+
+    @cached_property
+    def person_any(self) -> np.ndarray:
+        """1 where the segmentation reaches 0.1 (the person with all of its soft edge), as
+        uint8 at full size: the source of the background masks at half and quarter size."""
+        return (self.faces.person_mask > 0.1).view(np.uint8)
 
     @cached_property
     def quarter_person(self) -> np.ndarray:
         """Where the person is at quarter size: a quarter pixel counts if any pixel of its
         4x4 block reaches the segmentation's 0.1 (a max-pool: nothing of the soft edge is lost)."""
         qh, qw = self.quarter_lab.shape[:2]
-        m = (self.faces.person_mask[: qh * 4, : qw * 4] > 0.1).astype(np.uint8)
+        m = self.person_any[: qh * 4, : qw * 4]
         # Any set pixel gives its block a non-zero area average: a max-pool in OpenCV's time.
-        return (cv2.resize(m, (qw, qh), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        return (cv2.resize(m, (qw, qh), interpolation=cv2.INTER_AREA) > 0).view(np.uint8)
 
     @cached_property
     def quarter_background(self) -> np.ndarray | None:
@@ -138,8 +164,8 @@ class Analysis:
         quarter_background is but at twice its resolution: the edge limits were calibrated
         on a full-size mask, which this follows to within a pixel of the full size."""
         h, w = self.half_gray.shape
-        person = (self.faces.person_mask[: 2 * h, : 2 * w] > 0.1).astype(np.uint8)
-        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        person = self.person_any[: 2 * h, : 2 * w]
+        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).view(np.uint8)
         margin = max(2, round(0.012 * max(self.shape) / 2))
         grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
         mask = grown == 0
@@ -151,16 +177,15 @@ class Analysis:
         """Median L, a, b of the background (OpenCV 8-bit scaling), or None."""
         if self.quarter_background is None:
             return None
-        return np.median(self.quarter_lab[self.quarter_background], axis=0)
+        lab, mask = self.quarter_lab, self.quarter_background
+        return np.array([histogram_median(histogram_u8(lab, c, mask)) for c in range(3)])
 
     @cached_property
     def skin_lab(self) -> np.ndarray | None:
         """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
-        if self.skin is None:
+        if self.face_skin is None:
             return None
-        x0, y0, x1, y1 = self.face_region
-        mask = self.skin[y0:y1, x0:x1].astype(np.uint8)
-        return np.array([_median_u8(self.face_lab, c, mask) for c in range(3)])
+        return np.array([_median_u8(self.face_lab, c, self.face_skin) for c in range(3)])
 
     @cached_property
     def geometry(self) -> Geometry | None:
@@ -183,11 +208,36 @@ class Analysis:
         return eye_contrast(self.points, self.lightness) if self.points is not None else []
 
     @cached_property
-    def skin(self) -> np.ndarray | None:
+    def face_skin(self) -> np.ndarray | None:
+        """The face's skin (landmarks.skin_mask, where the segmentation is sure of the person)
+        in face_region's frame, the frame of face_lab; None without a face or with too little
+        skin. The skin mask is an eroded face oval, so it lies inside the mesh's box and
+        therefore inside face_region."""
         if self.points is None:
             return None
-        mask = skin_mask(self.points, self.shape) & (self.faces.person_mask > 0.5)
-        return mask if mask.sum() > 200 else None
+        px, py, patch = skin_patch(self.points, self.shape)
+        ph, pw = patch.shape
+        patch &= self.faces.person_mask[py : py + ph, px : px + pw] > 0.5
+        if np.count_nonzero(patch) <= 200:
+            return None
+        x0, y0, x1, y1 = self.face_region
+        out = np.zeros((y1 - y0, x1 - x0), bool)
+        ix0, iy0, ix1, iy1 = max(x0, px), max(y0, py), min(x1, px + pw), min(y1, py + ph)
+        if ix1 > ix0 and iy1 > iy0:
+            out[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = patch[
+                iy0 - py : iy1 - py, ix0 - px : ix1 - px
+            ]
+        return out
+
+    @cached_property
+    def skin(self) -> np.ndarray | None:
+        """face_skin in the photo's frame."""
+        if self.face_skin is None:
+            return None
+        mask = np.zeros(self.shape, bool)
+        x0, y0, x1, y1 = self.face_region
+        mask[y0:y1, x0:x1] = self.face_skin
+        return mask
 
     @cached_property
     def face_box(self) -> tuple[int, int, int, int] | None:
