@@ -13,6 +13,7 @@ from .faces import FaceFindings, find_hands
 from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_patch
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
+from .stats import histogram_median, histogram_u8
 
 # Photos whose aspect ratio is this close to 500:653 are measured in the 500x653 frame.
 _ASPECT_TOLERANCE = 0.02
@@ -35,24 +36,6 @@ def analysis_image(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     if scale < 1.0:
         rgb = cv2.resize(rgb, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
     return rgb, in_frame
-
-
-def histogram_u8(image: np.ndarray, channel: int = 0, mask: np.ndarray | None = None) -> np.ndarray:
-    """Counts of the 256 levels of one 8-bit channel, under a mask (uint8 or bool) if given:
-    OpenCV reads the pixels in place, where numpy would first gather them."""
-    if mask is not None and mask.dtype == bool:
-        mask = mask.view(np.uint8)
-    return cv2.calcHist([image], [channel], mask, [256], [0, 256]).ravel()
-
-
-def histogram_median(hist: np.ndarray) -> float:
-    """np.median of the values a 256-level histogram counts, exactly: the mean of the two
-    middle values when their number is even."""
-    n = int(hist.sum())
-    cumulative = np.cumsum(hist)
-    # The k-th smallest value (from 0) is the first level whose cumulative count exceeds k.
-    low, high = np.searchsorted(cumulative, ((n - 1) // 2, n // 2), side="right")
-    return (int(low) + int(high)) / 2
 
 
 def _median_u8(image: np.ndarray, channel: int, mask: np.ndarray) -> float:
@@ -255,8 +238,8 @@ class Analysis:
         skin: in the usual skin range (YCrCb); or, where this face's own skin lies outside that
         range (coloured stage light, which tints a hand as much as the face), near its colour."""
         ycc = cv2.cvtColor(self.quarter_rgb, cv2.COLOR_RGB2YCrCb)
-        cr, cb = ycc[..., 1], ycc[..., 2]
-        skin = (cr >= 133) & (cr <= 173) & (cb >= 77) & (cb <= 127)
+        # Cr 133-173 and Cb 77-127, in one pass over the interleaved channels.
+        skin = cv2.inRange(ycc, (0, 133, 77), (255, 173, 127)).astype(bool)
         if self.points is None:
             return int(np.count_nonzero(skin))
         q = self.points[:, :2] / 4
@@ -265,13 +248,14 @@ class Analysis:
         face = skin[max(0, y0) : y1, max(0, x0) : x1]
         if self.skin_lab is not None:
             ref = self.skin_lab.astype(np.int16)
-            d = np.abs(self.quarter_lab.astype(np.int16) - ref)
+            d = cv2.absdiff(self.quarter_lab, (*ref.tolist(), 0))
             # Lit like the face: hair and most clothing in skin tones are darker or lighter.
-            near = d[..., 0] <= 0.3 * ref[0]
+            # (Integer distances: d <= 0.3 L is d <= floor(0.3 L).)
+            lit = int(np.floor(0.3 * ref[0]))
             if face.size and face.mean() < 0.5:
-                skin = near & (d[..., 1] <= 6) & (d[..., 2] <= 8)
+                skin = cv2.inRange(d, (0, 0, 0), (lit, 6, 8)).astype(bool)
             else:
-                skin &= near
+                skin &= cv2.inRange(d[..., 0], 0, lit).astype(bool)
         # A hand, the subject's or a helper's, is part of a person to the segmentation.
         skin &= self.quarter_person.astype(bool)
         # The head, up to the top edge, with hair and ears (down to the mouth); the face

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .stats import percentile
+
 FOREHEAD = 10
 CHIN = 152
 NOSE_TIP = 1
@@ -170,5 +172,5 @@ def eye_contrast(points: np.ndarray, lightness: np.ndarray) -> list[float]:
         if iris_px.size < 3 or sclera_px.size < 3:
             result.append(0.0)
             continue
-        result.append(float(np.percentile(sclera_px, 75) - np.percentile(iris_px, 25)))
+        result.append(percentile(sclera_px, 75) - percentile(iris_px, 25))
     return result

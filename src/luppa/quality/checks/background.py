@@ -7,6 +7,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..registry import Outcome, Status, check, failed, passed, warned
+from ..stats import percentile
 from ..thresholds import threshold
 
 # Share of background pixels on an edge (objects, patterns, texture).
@@ -52,13 +53,13 @@ def variation(a: Analysis) -> float:
     mask = a.quarter_background
     if mask is None or np.count_nonzero(mask) < 20:
         return 0.0
-    # Squared distances from the median colour (a half-integer per channel), times four: exact
-    # integers, over the whole quarter image at once, then only the background's kept. Their
-    # float32 roots are the very values the float32 computation gave.
-    twice = 2 * a.quarter_lab.astype(np.int32) - (2 * a.background_lab).astype(np.int32)
-    squared4 = np.einsum("ijc,ijc->ij", twice, twice)[mask]
-    distance = np.sqrt((squared4 / 4).astype(np.float32))
-    return float(np.percentile(distance, 90))
+    # Squared distances from the median colour over the whole quarter image at once, then
+    # only the background's kept. Every term is a multiple of a quarter far below 2^24, so
+    # float32 holds them exactly in any order of summation.
+    offsets = cv2.subtract(a.quarter_lab.astype(np.float32), (*a.background_lab.tolist(), 0.0))
+    squared = cv2.transform(cv2.multiply(offsets, offsets), np.ones((1, 3), np.float32))
+    distance = np.sqrt(squared[mask])
+    return percentile(distance, 90)
 
 
 @check(

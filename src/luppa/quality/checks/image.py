@@ -7,6 +7,7 @@ import numpy as np
 
 from ..analysis import Analysis
 from ..registry import Outcome, check, failed, graded, no_face, passed
+from ..stats import median_f32
 from ..thresholds import threshold
 
 # Crété et al.'s no-reference blur measure: 0 sharp, 1 fully blurred.
@@ -76,7 +77,7 @@ def noise_sigma(gray: np.ndarray) -> float:
     # The smoother half of the image: its threshold from every 4th pixel (of each band
     # without its extra rows and the outer columns) is as good and costs a sixteenth of a
     # full median.
-    threshold = _median_f32(grad.reshape(len(starts), rows, w)[:, 1:-1:4, 1:-1:4])
+    threshold = median_f32(grad.reshape(len(starts), rows, w)[:, 1:-1:4, 1:-1:4])
     # Masks over the whole filtered stack (the trimmed rows and columns left out), so that
     # OpenCV counts and averages in place, without gathering the pixels.
     smooth = cv2.compare(grad, float(threshold), cv2.CMP_LT)
@@ -86,17 +87,6 @@ def noise_sigma(gray: np.ndarray) -> float:
         _trim(smooth.reshape(len(starts), rows, w))
     mean = cv2.mean(response, mask=smooth)[0]
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
-
-
-def _median_f32(values: np.ndarray) -> np.float32:
-    """np.median of float32 values, the same float32 (the mean of the two middle values
-    when their number is even), with one partition and none of its generic overhead."""
-    flat = values.ravel()
-    n = flat.size
-    if n % 2:
-        return np.partition(flat, n // 2)[n // 2]
-    low, high = np.partition(flat, (n // 2 - 1, n // 2))[n // 2 - 1 : n // 2 + 1]
-    return (low + high) / np.float32(2)
 
 
 def _trim(stack: np.ndarray) -> None:

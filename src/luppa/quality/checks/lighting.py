@@ -5,9 +5,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..analysis import Analysis, histogram_median, histogram_u8
+from ..analysis import Analysis
 from ..landmarks import EYES
 from ..registry import Outcome, check, failed, graded, no_face, passed, warned
+from ..stats import histogram_median, histogram_u8, percentile
 from ..thresholds import threshold
 
 # Face (skin) lightness, OpenCV L 0–255. Deliberately wide: skin tones differ a lot.
@@ -73,7 +74,7 @@ def _background_burnt(a: Analysis) -> bool:
 def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
     """Background burnt to pure white and the face's brighter tenth near white with it:
     over-exposure on any skin tone, where the face's mean alone misses darker skin."""
-    return _background_burnt(a) and float(np.percentile(skin, 90)) >= SKIN_P90_WASHED
+    return _background_burnt(a) and percentile(skin, 90) >= SKIN_P90_WASHED
 
 
 # Mirror pairs of mesh points on the cheeks, temples, forehead and jaw (image left, right).
