@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pytest
 from imagetools import BIDEN, HEIGHT, WIDTH, checks_by_id, encode, patch_frame_size
 from PIL import Image
@@ -40,6 +41,28 @@ def test_truncated_jpeg_is_corrupt():
     with pytest.raises(UnreadablePhoto) as info:
         decode(data[: len(data) // 2])
     assert info.value.key == "error.corrupt"
+
+
+def test_jpeg_without_its_end_marker_is_corrupt():
+    # The fast JPEG decoder would pad the missing end with grey; the photo must be refused.
+    data = BIDEN.read_bytes()
+    with pytest.raises(UnreadablePhoto) as info:
+        decode(data[:-2])
+    assert info.value.key == "error.corrupt"
+
+
+@pytest.mark.parametrize(
+    ("mode", "save_kw"),
+    [("RGB", {"subsampling": 2}), ("RGB", {"subsampling": 0}), ("RGB", {"quality": 40}),
+     ("L", {}), ("RGB", {"restart_marker_blocks": 4})],
+    ids=["420", "444", "q40", "grey", "restarts"],
+)  # fmt: skip
+def test_decoded_pixels_are_pillows_own(biden_image, mode, save_kw):
+    # Upright baseline JPEGs take OpenCV's decoder: the checks must see the very same pixels.
+    data = encode(biden_image.convert(mode), **save_kw)
+    reference = Image.open(io.BytesIO(data))
+    reference.load()
+    assert np.array_equal(decode(data).rgb, np.asarray(reference.convert("RGB")))
 
 
 def test_text_is_not_an_image():

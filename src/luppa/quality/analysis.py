@@ -10,9 +10,10 @@ import numpy as np
 from . import geometry
 from .decode import DecodedPhoto
 from .faces import FaceFindings, find_hands
-from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_mask
+from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_patch
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
+from .stats import histogram_median, histogram_u8
 
 # Photos whose aspect ratio is this close to 500:653 are measured in the 500x653 frame.
 _ASPECT_TOLERANCE = 0.02
@@ -38,8 +39,9 @@ def analysis_image(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
 
 
 def _median_u8(image: np.ndarray, channel: int, mask: np.ndarray) -> float:
-    """The median of one 8-bit channel under a mask, from its histogram (no sort)."""
-    hist = cv2.calcHist([image], [channel], mask, [256], [0, 256]).ravel()
+    """The median of one 8-bit channel under a mask, from its histogram (no sort): the first
+    level at which half of the pixels are reached."""
+    hist = histogram_u8(image, channel, mask)
     return float(np.searchsorted(np.cumsum(hist), hist.sum() / 2))
 
 
@@ -104,21 +106,28 @@ class Analysis:
 
     @cached_property
     def lightness(self) -> np.ndarray:
-        """OpenCV L (float32) at full size inside face_region, and 0 elsewhere: everything
-        the checks measure in L at full resolution is on the face."""
-        out = np.zeros(self.shape, np.float32)
+        """OpenCV L (uint8) at full size inside face_region, and 0 elsewhere: everything
+        the checks measure in L at full resolution is on the face. (Zeros of a fresh array
+        cost nothing until written: only the face is.)"""
+        out = np.zeros(self.shape, np.uint8)
         x0, y0, x1, y1 = self.face_region
         out[y0:y1, x0:x1] = self.face_lab[..., 0]
         return out
+
+    @cached_property
+    def person_any(self) -> np.ndarray:
+        """1 where the segmentation reaches 0.1 (the person with all of its soft edge), as
+        uint8 at full size: the source of the background masks at half and quarter size."""
+        return (self.faces.person_mask > 0.1).view(np.uint8)
 
     @cached_property
     def quarter_person(self) -> np.ndarray:
         """Where the person is at quarter size: a quarter pixel counts if any pixel of its
         4x4 block reaches the segmentation's 0.1 (a max-pool: nothing of the soft edge is lost)."""
         qh, qw = self.quarter_lab.shape[:2]
-        m = (self.faces.person_mask[: qh * 4, : qw * 4] > 0.1).astype(np.uint8)
+        m = self.person_any[: qh * 4, : qw * 4]
         # Any set pixel gives its block a non-zero area average: a max-pool in OpenCV's time.
-        return (cv2.resize(m, (qw, qh), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        return (cv2.resize(m, (qw, qh), interpolation=cv2.INTER_AREA) > 0).view(np.uint8)
 
     @cached_property
     def quarter_background(self) -> np.ndarray | None:
@@ -138,8 +147,8 @@ class Analysis:
         quarter_background is but at twice its resolution: the edge limits were calibrated
         on a full-size mask, which this follows to within a pixel of the full size."""
         h, w = self.half_gray.shape
-        person = (self.faces.person_mask[: 2 * h, : 2 * w] > 0.1).astype(np.uint8)
-        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+        person = self.person_any[: 2 * h, : 2 * w]
+        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).view(np.uint8)
         margin = max(2, round(0.012 * max(self.shape) / 2))
         grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
         mask = grown == 0
@@ -151,16 +160,15 @@ class Analysis:
         """Median L, a, b of the background (OpenCV 8-bit scaling), or None."""
         if self.quarter_background is None:
             return None
-        return np.median(self.quarter_lab[self.quarter_background], axis=0)
+        lab, mask = self.quarter_lab, self.quarter_background
+        return np.array([histogram_median(histogram_u8(lab, c, mask)) for c in range(3)])
 
     @cached_property
     def skin_lab(self) -> np.ndarray | None:
         """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
-        if self.skin is None:
+        if self.face_skin is None:
             return None
-        x0, y0, x1, y1 = self.face_region
-        mask = self.skin[y0:y1, x0:x1].astype(np.uint8)
-        return np.array([_median_u8(self.face_lab, c, mask) for c in range(3)])
+        return np.array([_median_u8(self.face_lab, c, self.face_skin) for c in range(3)])
 
     @cached_property
     def geometry(self) -> Geometry | None:
@@ -183,11 +191,36 @@ class Analysis:
         return eye_contrast(self.points, self.lightness) if self.points is not None else []
 
     @cached_property
-    def skin(self) -> np.ndarray | None:
+    def face_skin(self) -> np.ndarray | None:
+        """The face's skin (landmarks.skin_mask, where the segmentation is sure of the person)
+        in face_region's frame, the frame of face_lab; None without a face or with too little
+        skin. The skin mask is an eroded face oval, so it lies inside the mesh's box and
+        therefore inside face_region."""
         if self.points is None:
             return None
-        mask = skin_mask(self.points, self.shape) & (self.faces.person_mask > 0.5)
-        return mask if mask.sum() > 200 else None
+        px, py, patch = skin_patch(self.points, self.shape)
+        ph, pw = patch.shape
+        patch &= self.faces.person_mask[py : py + ph, px : px + pw] > 0.5
+        if np.count_nonzero(patch) <= 200:
+            return None
+        x0, y0, x1, y1 = self.face_region
+        out = np.zeros((y1 - y0, x1 - x0), bool)
+        ix0, iy0, ix1, iy1 = max(x0, px), max(y0, py), min(x1, px + pw), min(y1, py + ph)
+        if ix1 > ix0 and iy1 > iy0:
+            out[iy0 - y0 : iy1 - y0, ix0 - x0 : ix1 - x0] = patch[
+                iy0 - py : iy1 - py, ix0 - px : ix1 - px
+            ]
+        return out
+
+    @cached_property
+    def skin(self) -> np.ndarray | None:
+        """face_skin in the photo's frame."""
+        if self.face_skin is None:
+            return None
+        mask = np.zeros(self.shape, bool)
+        x0, y0, x1, y1 = self.face_region
+        mask[y0:y1, x0:x1] = self.face_skin
+        return mask
 
     @cached_property
     def face_box(self) -> tuple[int, int, int, int] | None:
@@ -205,8 +238,8 @@ class Analysis:
         skin: in the usual skin range (YCrCb); or, where this face's own skin lies outside that
         range (coloured stage light, which tints a hand as much as the face), near its colour."""
         ycc = cv2.cvtColor(self.quarter_rgb, cv2.COLOR_RGB2YCrCb)
-        cr, cb = ycc[..., 1], ycc[..., 2]
-        skin = (cr >= 133) & (cr <= 173) & (cb >= 77) & (cb <= 127)
+        # Cr 133-173 and Cb 77-127, in one pass over the interleaved channels.
+        skin = cv2.inRange(ycc, (0, 133, 77), (255, 173, 127)).astype(bool)
         if self.points is None:
             return int(np.count_nonzero(skin))
         q = self.points[:, :2] / 4
@@ -215,13 +248,14 @@ class Analysis:
         face = skin[max(0, y0) : y1, max(0, x0) : x1]
         if self.skin_lab is not None:
             ref = self.skin_lab.astype(np.int16)
-            d = np.abs(self.quarter_lab.astype(np.int16) - ref)
+            d = cv2.absdiff(self.quarter_lab, (*ref.tolist(), 0))
             # Lit like the face: hair and most clothing in skin tones are darker or lighter.
-            near = d[..., 0] <= 0.3 * ref[0]
+            # (Integer distances: d <= 0.3 L is d <= floor(0.3 L).)
+            lit = int(np.floor(0.3 * ref[0]))
             if face.size and face.mean() < 0.5:
-                skin = near & (d[..., 1] <= 6) & (d[..., 2] <= 8)
+                skin = cv2.inRange(d, (0, 0, 0), (lit, 6, 8)).astype(bool)
             else:
-                skin &= near
+                skin &= cv2.inRange(d[..., 0], 0, lit).astype(bool)
         # A hand, the subject's or a helper's, is part of a person to the segmentation.
         skin &= self.quarter_person.astype(bool)
         # The head, up to the top edge, with hair and ears (down to the mouth); the face

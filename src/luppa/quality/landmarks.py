@@ -10,6 +10,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .stats import percentile
+
 FOREHEAD = 10
 CHIN = 152
 NOSE_TIP = 1
@@ -98,9 +100,18 @@ def skin_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     The oval is shrunk a little: at the temples and cheeks MediaPipe's outline reaches past
     the skin into the background, which would otherwise count as highlights or shadows.
     """
+    x0, y0, face = skin_patch(points, shape)
+    mask = np.zeros(shape, bool)
+    mask[y0 : y0 + face.shape[0], x0 : x0 + face.shape[1]] = face
+    return mask
+
+
+def skin_patch(points: np.ndarray, shape: tuple[int, int]) -> tuple[int, int, np.ndarray]:
+    """skin_mask in the face's own box: its left and top corner, and the mask there (the
+    same mask at a fraction of a full-size one's cost; skin_mask is it pasted into the
+    photo's frame)."""
     iod = inter_ocular(points)
     shrink = max(1, round(0.08 * iod))
-    # Drawn in the face's own box: the same mask at a fraction of a full-size erosion's cost.
     h, w = shape
     x0, y0 = np.maximum(np.floor(points[:, :2].min(0)).astype(int) - 2, 0)
     x1, y1 = np.minimum(np.ceil(points[:, :2].max(0)).astype(int) + 3, (w, h))
@@ -125,9 +136,7 @@ def skin_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     # The forehead band under the mesh top is often hair; keep the face below the brows' top.
     top = int(eye_centre_y(points) - 0.55 * iod) - y0
     face[: max(top, 0)] = False
-    mask = np.zeros(shape, bool)
-    mask[y0:y1, x0:x1] = face & ~holes.astype(bool)
-    return mask
+    return int(x0), int(y0), face & ~holes.astype(bool)
 
 
 def eye_contrast(points: np.ndarray, lightness: np.ndarray) -> list[float]:
@@ -163,5 +172,5 @@ def eye_contrast(points: np.ndarray, lightness: np.ndarray) -> list[float]:
         if iris_px.size < 3 or sclera_px.size < 3:
             result.append(0.0)
             continue
-        result.append(float(np.percentile(sclera_px, 75) - np.percentile(iris_px, 25)))
+        result.append(percentile(sclera_px, 75) - percentile(iris_px, 25))
     return result

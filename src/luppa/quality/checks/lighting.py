@@ -9,6 +9,7 @@ from ..analysis import Analysis
 from ..definition import Bound, Measure
 from ..landmarks import EYES
 from ..registry import Outcome, check, failed, graded, no_face, passed, warned
+from ..stats import histogram_median, histogram_u8, percentile
 from ..thresholds import threshold
 
 # Face (skin) lightness, OpenCV L 0–255. Deliberately wide: skin tones differ a lot.
@@ -42,9 +43,10 @@ MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
     Bound(Measure("clipped", "percent"), high=MAX_CLIPPED),
 )
 def exposure(a: Analysis) -> Outcome:
-    if a.skin is None:
+    if a.face_skin is None:
         return no_face()
-    skin = a.lightness[a.skin]
+    # float32, as the face's mean was always taken: the same sum in the same order.
+    skin = a.face_lab[..., 0][a.face_skin].astype(np.float32)
     face = float(np.mean(skin))
     highlight = _percentile_u8(a.quarter_lab[..., 0], 99)
     dark = float(np.mean(skin < 15))
@@ -74,7 +76,7 @@ def _background_burnt(a: Analysis) -> bool:
 def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
     """Background burnt to pure white and the face's brighter tenth near white with it:
     over-exposure on any skin tone, where the face's mean alone misses darker skin."""
-    return _background_burnt(a) and float(np.percentile(skin, 90)) >= SKIN_P90_WASHED
+    return _background_burnt(a) and percentile(skin, 90) >= SKIN_P90_WASHED
 
 
 # Mirror pairs of mesh points on the cheeks, temples, forehead and jaw (image left, right).
@@ -86,23 +88,49 @@ SYMMETRIC_PAIRS = (
 )  # fmt: skip
 
 
+_PATCH_POINTS = np.array(SYMMETRIC_PAIRS).ravel()
+
+
+def patch_medians(a: Analysis, indices: np.ndarray, r: int) -> list[float | None]:
+    """Median face lightness (OpenCV L) of the skin in the square of radius r around each
+    mesh point, or None where fewer than 4 skin pixels lie in it: all squares at once, as
+    one sort. Skin lies only inside face_region, so the squares are read there; what falls
+    outside is not skin."""
+    x0, y0 = a.face_region[:2]
+    light, skin = a.face_lab[..., 0], a.face_skin
+    h, w = skin.shape
+    # np.rint rounds halves to even, as Python's round() does.
+    centres = np.rint(a.points[indices, :2]).astype(np.int64) - (x0, y0)
+    offsets = np.arange(-r, r + 1)
+    ys = (centres[:, 1, None] + offsets)[:, :, None]  # point, row, 1
+    xs = (centres[:, 0, None] + offsets)[:, None, :]  # point, 1, column
+    inside = (ys >= 0) & (ys < h) & (xs >= 0) & (xs < w)
+    yc, xc = np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)
+    chosen = skin[yc, xc] & inside
+    # Pixels that are not skin sort after every level (256), out of the way of the median.
+    values = np.where(chosen, light[yc, xc].astype(np.int16), np.int16(256))
+    values = values.reshape(len(indices), -1)
+    values.sort(axis=1)
+    counts = chosen.reshape(len(indices), -1).sum(axis=1)
+    rows = np.arange(len(indices))
+    low = values[rows, np.maximum(counts - 1, 0) // 2]
+    high = values[rows, counts // 2]
+    # The mean of the two middle values, as np.median takes it (exact: halves of integers).
+    return [
+        float(lo + hi) / 2 if n >= 4 else None
+        for lo, hi, n in zip(low.tolist(), high.tolist(), counts.tolist(), strict=True)
+    ]
+
+
 def side_difference(a: Analysis) -> float:
     """How much darker one side of the face is: the median over mirror pairs of skin patches
     of the signed difference per the brighter patch, so a shadow must cover one side as a
     whole, not one patch (a mole, a strand of hair, a catch of the modelling light)."""
-    p = a.points
     r = max(2, round(0.07 * a.iod))
-    light = a.lightness
-    h, w = light.shape
-    skin = a.skin if a.skin is not None else np.ones((h, w), bool)
+    medians = patch_medians(a, _PATCH_POINTS, r)
     diffs = []
-    for left_i, right_i in SYMMETRIC_PAIRS:
-        sides = []
-        for i in (left_i, right_i):
-            x, y = round(float(p[i, 0])), round(float(p[i, 1]))
-            y0, y1, x0, x1 = max(0, y - r), min(h, y + r + 1), max(0, x - r), min(w, x + r + 1)
-            patch = light[y0:y1, x0:x1][skin[y0:y1, x0:x1]]
-            sides.append(float(np.median(patch)) if patch.size >= 4 else None)
+    for k in range(len(SYMMETRIC_PAIRS)):
+        sides = medians[2 * k : 2 * k + 2]
         if None in sides:
             continue
         lo, hi = sorted(sides)
@@ -114,7 +142,7 @@ def side_difference(a: Analysis) -> float:
 
 @check("lighting.even", 7, Bound(Measure("side_difference", "percent"), high=MAX_SIDE_DIFF))
 def even(a: Analysis) -> Outcome:
-    if a.skin is None:
+    if a.face_skin is None:
         return no_face()
     diff = round(side_difference(a), 3)
     return graded(
@@ -124,17 +152,20 @@ def even(a: Analysis) -> Outcome:
 
 @check("lighting.hot_spots", 7, Bound(Measure("specular_skin", "percent"), high=MAX_HOT))
 def hot_spots(a: Analysis) -> Outcome:
-    if a.skin is None:
+    if a.face_skin is None:
         return no_face()
     # A hot spot is glare standing out from the skin around it; evenly bright pale skin is
     # a matter of exposure, not of hot spots.
     x0, y0, x1, y1 = a.face_box
     hsv = cv2.cvtColor(np.ascontiguousarray(a.rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
-    skin = a.skin[y0:y1, x0:x1]
-    value = hsv[..., 2][skin]
-    level = max(HOT_LEVEL, float(np.median(value)) + HOT_ABOVE_SKIN)
-    spec = (value >= level) & (hsv[..., 1][skin] <= 40)
-    return graded(round(float(spec.mean()), 4), MAX_HOT, WARN_HOT, "found", "some")
+    # face_skin's frame (face_region) starts above the face box: the skin lies below.
+    skin = a.face_skin[y0 - a.face_region[1] :]
+    value, saturation = hsv[..., 2], hsv[..., 1]
+    # The skin's median from its histogram, the share with counts: no gather of the pixels.
+    level = max(HOT_LEVEL, histogram_median(histogram_u8(value, 0, skin)) + HOT_ABOVE_SKIN)
+    spec = np.count_nonzero((value >= level) & (saturation <= 40) & skin)
+    share = spec / np.count_nonzero(skin)
+    return graded(round(float(share), 4), MAX_HOT, WARN_HOT, "found", "some")
 
 
 def red_pupil_share(a: Analysis) -> float:
