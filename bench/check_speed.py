@@ -86,16 +86,20 @@ def main() -> int:
     model_cpu: dict[str, float] = defaultdict(float)
 
     def timed_model(name: str, model):
-        process = model.process
+        # MediaPipe's solution graphs have .process(); the direct LiteRT models are called.
+        call = getattr(model, "process", model)
 
-        def run(image):
+        def run(*args, **kwargs):
             c = time.process_time()
             try:
-                return process(image)
+                return call(*args, **kwargs)
             finally:
                 model_cpu[name] += (time.process_time() - c) * 1000
 
-        model.process = run
+        if hasattr(model, "process"):
+            model.process = run
+        else:
+            setattr(models, name, run)
 
     for name in MODELS:
         if hasattr(models, name):

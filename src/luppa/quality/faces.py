@@ -1,7 +1,11 @@
-"""MediaPipe's face detector, face mesh (with irises) and person segmentation, loaded once.
+"""MediaPipe's face detector, face mesh (with irises), person segmentation and hand models,
+loaded once.
 
-The models ship inside the mediapipe 0.10.14 wheel; nothing is downloaded. MediaPipe graphs
-are not thread-safe, so one lock serialises them (a check takes a few milliseconds).
+The models ship inside the mediapipe 0.10.14 wheel; nothing is downloaded. The face mesh and
+the segmentation run in MediaPipe's graphs; the hand models and the full-range face detector
+run directly on LiteRT (tflite_models.py), with the graphs' results at less than half their
+cost. Neither graphs nor interpreters are thread-safe, so one lock serialises them (a check
+takes a few milliseconds).
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
+
+from . import tflite_models
 
 os.environ.setdefault("GLOG_minloglevel", "2")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -62,28 +68,28 @@ class _Models:
             warnings.simplefilter("ignore")
             import mediapipe as mp
 
-        solutions = mp.solutions
-        # Two faces: the subject, and whether anyone else is in the photo. Each face the mesh's
-        # detector proposes is confirmed by the landmark model's own face-presence score, so
-        # a pattern on a shirt is not counted.
-        self.mesh = solutions.face_mesh.FaceMesh(
+        # Two faces: the subject, and whether anyone else is in the photo. Each face the
+        # mesh's detector proposes is confirmed by the landmark model's own face-presence
+        # score, so a pattern on a shirt is not counted. The mesh stays on MediaPipe's graph:
+        # its attention model (refined lips, eyes and irises, which the expression and eye
+        # checks were calibrated on) needs MediaPipe's own custom operations.
+        self.mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=True,
             max_num_faces=2,
             refine_landmarks=True,
             min_detection_confidence=MIN_FACE_CONFIDENCE,
         )
-        self.detector = solutions.face_detection.FaceDetection(
-            model_selection=1, min_detection_confidence=MIN_FACE_CONFIDENCE
-        )
-        self.segmenter = solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+        self.segmenter = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+        # The hand models run directly on LiteRT (tflite_models), giving the graph's results.
         # Palm detector and hand landmarks (the lite model: a hand in a portrait is large).
-        self.hands = solutions.hands.Hands(
-            static_image_mode=True,
-            max_num_hands=2,
-            model_complexity=0,
-            min_detection_confidence=MIN_HAND_CONFIDENCE,
-        )
+        self.hands = tflite_models.Hands(MIN_HAND_CONFIDENCE)
         self.lock = threading.Lock()
+
+    @cached_property
+    def detector(self) -> tflite_models.Detector:
+        """The full-range face detector, loaded when first asked for (luppa frame)."""
+        with native_stderr_silenced():
+            return tflite_models.far_face_detector(MIN_FACE_CONFIDENCE)
 
 
 @contextmanager
@@ -109,12 +115,11 @@ def native_stderr_silenced() -> Iterator[None]:
 def _models() -> _Models:
     with native_stderr_silenced():
         models = _Models()
-        # The graphs log once, on their first run; do that run here, silenced.
+        # The graph and LiteRT log once, on a model's first run; do that run here, silenced.
         blank = np.full((64, 64, 3), 200, np.uint8)
         models.mesh.process(blank)
-        models.detector.process(blank)
         models.segmenter.process(blank)
-        models.hands.process(blank)
+        models.hands(blank, 1)
     return models
 
 
@@ -140,36 +145,53 @@ def find_faces(rgb: np.ndarray, far: bool = False) -> FaceFindings:
     with models.lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         mesh = models.mesh.process(rgb)
-        detections = models.detector.process(rgb) if far else None
+        detections = models.detector(rgb) if far else []
         segmentation = models.segmenter.process(rgb)
-    meshes = [
-        np.array([(p.x * w, p.y * h, p.z * w) for p in face.landmark], dtype=np.float64)
-        for face in mesh.multi_face_landmarks or []
-    ]
+    meshes = [_points(face) * (w, h, w) for face in mesh.multi_face_landmarks or []]
     meshes.sort(key=lambda m: -float(np.ptp(m[:, 0]) * np.ptp(m[:, 1])))
     landmarks = meshes[0] if meshes else None
     boxes = []
     for other in meshes[1:]:
         (x0, y0), (x1, y1) = other[:, :2].min(0), other[:, :2].max(0)
         boxes.append((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
-    for det in (detections.detections if detections else None) or []:
-        box = det.location_data.relative_bounding_box
-        boxes.append((box.xmin * w, box.ymin * h, box.width * w, box.height * h))
+    for det in detections:
+        x0, y0, x1, y1 = (float(v) for v in det.box)
+        boxes.append((x0, y0, x1 - x0, y1 - y0))
     mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)
     return FaceFindings(landmarks=landmarks, face_boxes=boxes, person_mask=mask)
+
+
+# A NormalizedLandmark as the graph serialises it when it sets only x, y and z: the list's
+# field tag and length, then each float's tag. Read straight from the bytes, 478 points cost
+# a twentieth of a Python loop over the protobuf objects.
+_LANDMARK_RECORD = np.dtype(
+    [("head", "u1", 3), ("x", "<f4"), ("tag_y", "u1"), ("y", "<f4"), ("tag_z", "u1"), ("z", "<f4")]
+)
+_LANDMARK_HEAD = (0x0A, 0x0F, 0x0D)
+
+
+def _points(landmarks) -> np.ndarray:
+    """(N, 3) float64 normalised x, y, z of a NormalizedLandmarkList."""
+    data = landmarks.SerializeToString()
+    if len(data) == _LANDMARK_RECORD.itemsize * len(landmarks.landmark):
+        records = np.frombuffer(data, _LANDMARK_RECORD)
+        if (
+            (records["head"] == _LANDMARK_HEAD).all()
+            and (records["tag_y"] == 0x15).all()
+            and (records["tag_z"] == 0x1D).all()
+        ):
+            return np.stack([records["x"], records["y"], records["z"]], axis=1).astype(np.float64)
+    return np.array([(p.x, p.y, p.z) for p in landmarks.landmark], dtype=np.float64)
 
 
 def find_hands(rgb: np.ndarray) -> list[tuple[float, float, float, float]]:
     """Boxes (x, y, w, h in pixels) of the hands MediaPipe's palm detector and hand model
     find, whosever they are."""
-    h, w = rgb.shape[:2]
     models = _models()
-    with models.lock, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = models.hands.process(rgb)
+    with models.lock:
+        hands = models.hands(rgb, max_hands=2)
     boxes = []
-    for hand in result.multi_hand_landmarks or []:
-        pts = np.array([(p.x * w, p.y * h) for p in hand.landmark])
+    for pts in hands:
         x0, y0 = pts.min(0)
         x1, y1 = pts.max(0)
         boxes.append((float(x0), float(y0), float(x1 - x0), float(y1 - y0)))
