@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from webtools import KALLE, KUVAAMO, MIKAEL, PIA, force_login_private, force_login_staff, login
+from webtools import KALLE, KUVAAMO, MIKAEL, PIA, force_login_officer, force_login_private, login
 
 from luppa.accounts.models import Account, ApiKey, Photographer, User
 from luppa.core import crypto, rekey
@@ -87,12 +87,12 @@ def demo_flow(jpeg: bytes) -> Photo:
     # An officer looks for a customer's photo by the studio's name; an administrator
     # suspends the sole trader's account, giving a reason that names her.
     officer = Client()
-    force_login_staff(officer)
+    force_login_officer(officer)
     found = officer.post("/officer/search/", {"by": "details", "details-studio": "tähtinen"},
                          follow=True)  # fmt: skip
     assert "Valokuvaamo Tähtinen" in found.content.decode()
     admin = Client()
-    force_login_staff(admin, MIKAEL, "migri", "admin")
+    force_login_officer(admin, MIKAEL, "migri", "admin")
     suspended = admin.post(f"/officer/accounts/{sole.pk}/suspend/",
                            {"reason": "Tuulikki Tähtinen lähetti toisen kuvaamon kuvia.",
                             "confirm": "on"})  # fmt: skip

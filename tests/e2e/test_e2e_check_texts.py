@@ -13,7 +13,7 @@ import re
 import pytest
 from browsertools import SHOTS, session_page, submitted_photo
 from django.test import Client
-from webtools import OUTI, PIA, login, login_staff
+from webtools import OUTI, PIA, login, login_officer
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -51,7 +51,7 @@ def test_results_read_in_finnish_and_swedish_on_both_pages(
     sent.checks = _as_stored_long_ago(sent.checks)
     sent.save(update_fields=["checks"])
     officer = Client()
-    login_staff(officer, OUTI)
+    login_officer(officer, OUTI)
     photographer = Client()
     login(photographer, PIA)
     Photographer.objects.update(mode=Photographer.Mode.ADVANCED)  # every result on one page

@@ -18,7 +18,7 @@ from factories import (
     SubmittedPhotoFactory,
 )
 from factories.photos import decided
-from webtools import OUTI, PIA, force_login_private, force_login_staff
+from webtools import OUTI, PIA, force_login_officer, force_login_private
 
 from luppa.accounts.models import Account
 from luppa.officer.models import Officer
@@ -96,7 +96,7 @@ def test_the_sent_list_reads_the_decisions_with_the_photos(client: Client) -> No
 
 
 def test_the_officers_results_read_the_decisions_with_the_photos(client: Client) -> None:
-    force_login_staff(client, OUTI)
+    force_login_officer(client, OUTI)
     studio = StudioPhotographerFactory()
 
     def queries_for_results() -> int:
