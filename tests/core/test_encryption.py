@@ -106,6 +106,15 @@ def demo_flow(jpeg: bytes) -> Photo:
         content_type="application/json", HTTP_X_ROAD_ID="use-1", **XROAD,
     )  # fmt: skip
     assert use.status_code == 201
+    # The permit system records a rejection whose free-text message names the customer.
+    decided = Client().post(
+        f"/xroad/v1/photos/{photo.photo_id}/decision",
+        json.dumps({"outcome": "rejected", "reasons": ["shadows"],
+                    "message": "Heikki Hämäläinen: varjo kasvoissa",
+                    "officer_name": "Outi Lupavirkailija", "permit_type": "passport"}),
+        content_type="application/json", HTTP_X_ROAD_ID="decision-1", **XROAD,
+    )  # fmt: skip
+    assert decided.status_code == 201, decided.content
     deliver_due(limit=1)  # one message sent (and emptied), the rest still queued
     return photo
 
@@ -142,7 +151,9 @@ def test_a_database_dump_reveals_no_personal_data(framed_biden) -> None:
     assert {s.photographer_name for s in PhotoStat.objects.filter(account_id=sole.pk)} == {
         "Tuulikki Tähtinen"
     }
-    assert AnsweredMessage.objects.get().response["application_number"] == "PAS-2026-1"
+    answers = {a.message_id: a.response for a in AnsweredMessage.objects.all()}
+    assert answers["use-1"]["application_number"] == "PAS-2026-1"
+    assert photo.decisions.get().message == "Heikki Hämäläinen: varjo kasvoissa"
     assert ApiKey.objects.get().created_by_name == "Kalle Kuvaamo"
     assert photo.receipt_phone == "+358401234567"
     assert PhotoImage.objects.get(photo=photo).data() == framed_biden.jpeg

@@ -37,15 +37,17 @@ class Decision(models.Model):
     )
     officer_name = EncryptedTextField(max_length=200, purpose="person")
     xroad_client = models.CharField(max_length=200, blank=True)
-    xroad_user = models.CharField(max_length=200, blank=True)
+    # The end user over X-Road, e.g. "FI" + a HETU: personal, so sealed like the names.
+    xroad_user = EncryptedTextField(max_length=200, blank=True, purpose="person")
     organisation = models.CharField(max_length=10, choices=Organisation.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     reasons = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
+    # Free text to the photographer: it may name people, so it is sealed.
+    message = EncryptedTextField(blank=True, purpose="person")
     permit_type = models.CharField(max_length=40)
     medical_exception = models.BooleanField(default=False)
     # Why an earlier decision was changed; empty for the first decision.
-    change_reason = models.TextField(blank=True)
+    change_reason = EncryptedTextField(blank=True, purpose="person")
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
