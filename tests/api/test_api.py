@@ -138,7 +138,31 @@ def test_a_revoked_key_stops_working_at_once(studio) -> None:
     key.revoked_at = timezone.now()
     key.save()
     response = client.get("/api/v1/photos")
-    assert response.status_code == 401 and "revoked" in response.json()["error"]
+    assert response.status_code == 401 and "peruttu" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [("fi", "virheellinen tai peruttu"), ("sv", "ogiltig eller återkallad"),
+     ("en-GB,en;q=0.8", "Invalid or revoked")],
+)  # fmt: skip
+def test_protocol_errors_speak_the_clients_language(studio, accept, words) -> None:
+    """A wrong key, a bad page number: the protocol's own errors, in the language asked
+    for, like the rules' refusals (one answer, one language)."""
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=accept)
+    client.credentials(HTTP_AUTHORIZATION="Bearer not-a-key")
+    wrong_key = client.get("/api/v1/photos")
+    assert wrong_key.status_code == 401 and words in wrong_key.json()["error"]
+    assert wrong_key["Content-Language"] == accept[:2]
+    _key, secret = ApiKey.issue(studio[0], "till")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    paging = client.get("/api/v1/photos?page=0")
+    assert paging.status_code == 400
+    body = paging.json()
+    texts = {"fi": ("Virheellinen sivutus.", "Kokonaisluku"),
+             "sv": ("Ogiltig sidindelning.", "Ett heltal"),
+             "en": ("Invalid paging.", "A whole number")}[accept[:2]]  # fmt: skip
+    assert body["error"] == texts[0] and body["fields"]["page"][0].startswith(texts[1]), body
 
 
 def test_a_key_records_its_last_use(studio, api) -> None:
@@ -785,7 +809,7 @@ def test_an_unexpected_error_is_json_without_details(api, grey_jpeg, monkeypatch
     monkeypatch.setattr("luppa.api.views_checks.assess", broken)
     response = api.post("/api/v1/checks", {"image": upload(grey_jpeg)})
     assert response.status_code == 500
-    assert response.json() == {"error": "internal error"}
+    assert response.json() == {"error": "Sisäinen virhe."}
 
 
 def test_hostile_bodies_are_4xx_json(api) -> None:

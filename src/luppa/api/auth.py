@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
 from ..accounts.models import ApiKey
@@ -17,10 +18,12 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             return None
         scheme, _sep, token = header.partition(" ")
         if scheme != self.keyword or not token.strip():
-            raise exceptions.AuthenticationFailed("use 'Authorization: Bearer <API key>'")
+            raise exceptions.AuthenticationFailed(
+                _("Käytä otsaketta Authorization: Bearer <API-avain>.")
+            )
         key = ApiKey.authenticate(token.strip())
         if key is None:
-            raise exceptions.AuthenticationFailed("invalid or revoked API key")
+            raise exceptions.AuthenticationFailed(_("API-avain on virheellinen tai peruttu."))
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
         return (key.account, key)
 

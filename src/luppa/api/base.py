@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
@@ -32,7 +33,7 @@ def refuse_nul(pairs: Iterable[tuple[str, Any]]) -> None:
         if "\x00" in name or (isinstance(value, str) and "\x00" in value)
     }
     if bad:
-        raise InvalidInput("invalid input", bad)
+        raise InvalidInput(_("Virheellisiä tietoja."), bad)
 
 
 def _pairs(data: Any) -> list[tuple[str, Any]]:
@@ -62,9 +63,10 @@ class StudioView(APIView):
         return super().perform_content_negotiation(request, force=True)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
+        # The language first: the key check and the throttle below answer in it too.
         self.lang = request_language(request)
         translation.activate(self.lang)
+        super().initial(request, *args, **kwargs)
         refuse_nul([*kwargs.items(), *_pairs(request.query_params)])
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -108,7 +110,8 @@ class UploadView(StudioView):
                 length = 0
             if length > settings.MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD:
                 raise PayloadTooLarge(
-                    f"request body too large: at most {settings.MAX_UPLOAD_BYTES} bytes"
+                    _("Pyyntö on liian suuri: enintään %(bytes)s tavua.")
+                    % {"bytes": settings.MAX_UPLOAD_BYTES}
                 )
             refuse_nul(_pairs(request.data))
 
@@ -116,5 +119,8 @@ class UploadView(StudioView):
         """The uploaded file, after refusing one over the limit (413) before decoding it."""
         upload = self.request.FILES.get(name)
         if upload is not None and upload.size > settings.MAX_UPLOAD_BYTES:
-            raise PayloadTooLarge(f"file too large: at most {settings.MAX_UPLOAD_BYTES} bytes")
+            raise PayloadTooLarge(
+                _("Tiedosto on liian suuri: enintään %(bytes)s tavua.")
+                % {"bytes": settings.MAX_UPLOAD_BYTES}
+            )
         return upload

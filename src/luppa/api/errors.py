@@ -5,8 +5,9 @@ Every error body is `{"error": "..."}`; invalid input adds `"fields": {"name": [
 where a translation exists. A refusal by one of the service's rules (core.errors.Refusal:
 a suspended account, the upload policy, a photo that fails an objective requirement) adds
 its stable `"code"`, and its `error` text is the pages' own, in the request's language
-(core.refusals), so one answer speaks one language. The protocol's own errors (key, size,
-parsing) are English for integrators' logs.
+(core.refusals). The protocol's own errors (key, size, parsing, paging, conflicts) are in
+that language too (api.base activates it before the key is checked), so one answer
+speaks one language; the status and, where there is one, the `code` are for machines.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -38,11 +41,10 @@ class InvalidInput(exceptions.APIException):
     """400 with a message and per-field messages; `extra` adds context such as a report."""
 
     status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "invalid input"
+    default_detail = gettext_lazy("Virheellisiä tietoja.")
 
-    def __init__(
-        self, message: str = "invalid input", fields: FieldErrors | None = None, **extra: Any
-    ) -> None:
+    def __init__(self, message: str = "", fields: FieldErrors | None = None, **extra: Any) -> None:
+        message = message or _("Virheellisiä tietoja.")
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
@@ -60,17 +62,17 @@ class Refused(exceptions.APIException):
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "request body too large"
+    default_detail = gettext_lazy("Pyyntö on liian suuri.")
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "conflict"
+    default_detail = gettext_lazy("Ristiriita aiemman pyynnön kanssa.")
 
 
 class Unavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "temporarily unavailable, try again"
+    default_detail = gettext_lazy("Palvelu ei ole juuri nyt käytettävissä. Yritä uudelleen.")
 
 
 def form_errors(*bound_forms: forms.Form) -> FieldErrors:
@@ -108,9 +110,9 @@ def _django_exception(exc: Exception) -> exceptions.APIException | None:
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
-        return exceptions.ParseError("too many fields or files in the request")
+        return exceptions.ParseError(_("Pyynnössä on liikaa kenttiä tai tiedostoja."))
     if isinstance(exc, SuspiciousOperation):
-        return exceptions.ParseError("malformed request")
+        return exceptions.ParseError(_("Virheellinen pyyntö."))
     return None
 
 
@@ -128,7 +130,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         )
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
-        message = "; ".join(fields.pop("non_field_errors", [])) or "invalid input"
+        message = "; ".join(fields.pop("non_field_errors", [])) or _("Virheellisiä tietoja.")
         body = {"error": message, "fields": fields} if fields else {"error": message}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     response = drf_handler(exc, context)
@@ -138,7 +140,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         view = context.get("view")
         logger.exception("unhandled error in %s", type(view).__name__ if view else "API view")
         set_rollback()
-        return Response({"error": "internal error"}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+        return Response(
+            {"error": _("Sisäinen virhe.")}, status=status.HTTP_500_INTERNAL_SERVER_ERROR
+        )
     if isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"error": str(response.data["detail"])}
     return response

@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -34,8 +35,13 @@ def header_key(request: Request) -> str | None:
     value = value.strip()
     if not 1 <= len(value) <= MAX_LENGTH or not value.isascii() or not value.isprintable():
         raise InvalidInput(
-            f"invalid {HEADER} header",
-            {HEADER: [f"1–{MAX_LENGTH} printable ASCII characters, e.g. a UUID"]},
+            _("Virheellinen %(header)s-otsake.") % {"header": HEADER},
+            {
+                HEADER: [
+                    _("1–%(max)s tulostettavaa ASCII-merkkiä, esimerkiksi UUID.")
+                    % {"max": MAX_LENGTH}
+                ]
+            },
         )
     return value
 
@@ -68,7 +74,9 @@ def find(account: Account, key: str, now: dt.datetime | None = None) -> Idempote
 
 def replay(record: IdempotencyKey, body: str) -> Response:
     if record.body_hash != body:
-        raise Conflict(f"this {HEADER} was already used with a different request")
+        raise Conflict(
+            _("Tämä %(header)s on jo käytetty toisenlaisessa pyynnössä.") % {"header": HEADER}
+        )
     response = Response(record.response, status=record.status_code)
     response["Idempotent-Replayed"] = "true"
     if isinstance(record.response, dict) and record.response.get("url"):

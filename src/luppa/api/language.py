@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.request import Request
 
@@ -17,7 +18,12 @@ def request_language(request: Request) -> str:
         lang = requested.strip().lower()
         if lang not in LANGUAGES:
             raise InvalidInput(
-                "unsupported language", {"lang": [f"use one of: {', '.join(LANGUAGES)}"]}
+                _("Kieltä ei tueta."),
+                {
+                    "lang": [
+                        _("Käytä jotakin näistä: %(choices)s.") % {"choices": ", ".join(LANGUAGES)}
+                    ]
+                },
             )
         return lang
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
@@ -17,9 +18,17 @@ def _positive(request: Request, name: str, maximum: int | None = None) -> int | 
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    limit = f" and at most {maximum}" if maximum else ""
     if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
-        raise InvalidInput("invalid paging", {name: [f"a whole number from 1{limit}"]})
+        raise InvalidInput(
+            _("Virheellinen sivutus."),
+            {
+                name: [
+                    _("Kokonaisluku 1–%(max)s.") % {"max": maximum}
+                    if maximum
+                    else _("Kokonaisluku, vähintään 1.")
+                ]
+            },
+        )
     return int(raw)
 
 

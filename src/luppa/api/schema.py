@@ -75,8 +75,10 @@ photo answers 404, exactly like one that does not exist.
 account, the upload policy, a photo failing an objective requirement) also carries a stable
 `"code"`. Nothing is stored when a request is refused.
 
-**Language.** Check messages, field messages and refusals follow `?lang=fi|sv|en`, else
-`Accept-Language`, else Finnish; the protocol's own errors (key, size, parsing) are English.
+**Language.** Every text of an answer (check messages, field messages, refusals and the
+protocol's own errors: key, size, parsing, paging, conflicts) follows `?lang=fi|sv|en`, else
+`Accept-Language`, else Finnish, and `Content-Language` names it. Match on the status and
+the `code`, not on the text.
 
 **Retries.** Send an `Idempotency-Key` with each submission: a retry within 24 hours returns
 the first answer instead of a second photo.

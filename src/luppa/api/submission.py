@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..accounts.models import Account, Photographer, name_key
 from ..core import refusals
@@ -54,7 +55,7 @@ def validate(account: Account, data: Any, files: Any) -> Submission:
             else str(forms.Field.default_error_messages["required"])
         ]
     if errors:
-        raise InvalidInput("invalid input", errors)
+        raise InvalidInput(_("Virheellisiä tietoja."), errors)
     person = person_form.cleaned_data
     upload = files.get("image")
     return Submission(
@@ -71,7 +72,7 @@ def check(submission: Submission, lang: str) -> Report:
     """The assessment; InvalidInput if the permit systems could not take the file at all."""
     report = assess(submission.image, submission.file_name)
     if report.error_key:
-        raise InvalidInput("the file cannot be read", {"image": [report.error(lang) or ""]})
+        raise InvalidInput(_("Tiedostoa ei voi lukea."), {"image": [report.error(lang) or ""]})
     blocking = [
         c.message(lang)
         for c in report.checks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -34,6 +35,6 @@ class CheckView(UploadView):
         upload = self.upload()
         form = PhotoFile(data=request.data, files=request.FILES)
         if not form.is_valid():
-            raise InvalidInput("the file cannot be checked", form_errors(form))
+            raise InvalidInput(_("Tiedostoa ei voi tarkistaa."), form_errors(form))
         report = assess(form.cleaned_data["image"], (upload.name or "")[:255])
         return Response(CheckReportSerializer(report.to_dict(self.lang)).data)

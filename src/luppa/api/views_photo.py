@@ -7,6 +7,7 @@ cannot be probed through the API.
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
@@ -37,7 +38,7 @@ def own_photo(account: Account, raw_id: str) -> Photo:
         .first()
     )
     if photo is None:
-        raise NotFound("photo not found")
+        raise NotFound(_("Kuvaa ei löydy."))
     return photo
 
 
@@ -89,7 +90,13 @@ class ReceiptView(StudioView):
         size = request.query_params.get("size", receipt.DEFAULT_SIZE)
         if size not in receipt.SIZES:
             raise InvalidInput(
-                "unknown receipt size", {"size": [f"use one of: {', '.join(receipt.SIZES)}"]}
+                _("Tuntematon kuittikoko."),
+                {
+                    "size": [
+                        _("Käytä jotakin näistä: %(choices)s.")
+                        % {"choices": ", ".join(receipt.SIZES)}
+                    ]
+                },
             )
         photo = own_photo(self.account, photo_id)
         record(request, "api.receipt.pdf", photos=[photo], actor_label=self.actor_label)

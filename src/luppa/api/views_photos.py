@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -115,7 +116,7 @@ class PhotosView(UploadView):
             data=_search_params(self.account, request.query_params), account=self.account
         )
         if not form.is_valid():
-            raise InvalidInput("invalid search", form_errors(form))
+            raise InvalidInput(_("Virheellinen haku."), form_errors(form))
         paginator = SentPagination()
         page = paginator.paginate_queryset(
             find_sent_photos(self.account, form.criteria()), request, view=self
