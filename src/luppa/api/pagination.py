@@ -19,16 +19,11 @@ def _positive(request: Request, name: str, maximum: int | None = None) -> int | 
     if raw is None or raw == "":
         return None
     if not raw.isdigit() or int(raw) < 1 or (maximum and int(raw) > maximum):
-        raise InvalidInput(
-            _("Virheellinen sivutus."),
-            {
-                name: [
-                    _("Kokonaisluku 1–%(max)s.") % {"max": maximum}
-                    if maximum
-                    else _("Kokonaisluku, vähintään 1.")
-                ]
-            },
-        )
+        if maximum:
+            rule = _("Kokonaisluku 1–%(max)s.") % {"max": maximum}
+        else:
+            rule = _("Kokonaisluku, vähintään 1.")
+        raise InvalidInput(_("Virheellinen sivutus."), {name: [rule]})
     return int(raw)
 
 
