@@ -8,10 +8,10 @@ import re
 import cv2
 import numpy as np
 import pytest
+from defects import HAND_BOX, hat, jpeg, level, painted_hand, studio
 from django.test import Client
 from imagetools import decode_rgb
 from rest_framework.test import APIClient
-from test_conformance import HAND_BOX, hat, jpeg, level, painted_hand, studio
 from webtools import PIA, login
 
 import luppa.quality.analysis as analysis
