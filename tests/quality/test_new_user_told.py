@@ -24,11 +24,11 @@ pytestmark = pytest.mark.django_db
 
 # check id, status, and words of the message that say what is wrong, per language.
 TOLD = {
-    # Both eyes hidden, or (where the face mesh places one predicted eye at the hat's
-    # edge, as it does on some CPUs' kernels) one: either way the user reads that the eyes
-    # do not show.
+    # Both eyes hidden, also where the face mesh puts one predicted eye at the hat's edge
+    # (as it does on some CPUs' kernels): the hat's edge itself is found (eye_cover).
     "hat_over_eyes": ("face.eyes_visible", "fail",
-                      {"fi": "erotu", "sv": "syns inte", "en": "cannot be seen"}),
+                      {"fi": "Silmät eivät erotu", "sv": "Ögonen syns inte",
+                       "en": "The eyes cannot be seen"}),
     "frown": ("expression.neutral", "warn",
               {"fi": "kulmat kurtussa tai suupielet alhaalla",
                "sv": "nedåtdragna mungipor", "en": "drawn-down mouth corners"}),

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import geometry
 from .decode import DecodedPhoto
+from .eye_cover import CoverEdge, cover_edge
 from .faces import FaceFindings, find_hands
 from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_patch
 from .limits import HEIGHT, WIDTH
@@ -189,6 +190,11 @@ class Analysis:
     def eye_contrast(self) -> list[float]:
         """Per eye, sclera against iris lightness (landmarks.eye_contrast); [] without a face."""
         return eye_contrast(self.points, self.lightness) if self.points is not None else []
+
+    @cached_property
+    def cover_edge(self) -> CoverEdge | None:
+        """A cover's edge across both eyes (eye_cover.cover_edge); None without a face."""
+        return cover_edge(self.points, self.gray, self.iod) if self.points is not None else None
 
     @cached_property
     def face_skin(self) -> np.ndarray | None:

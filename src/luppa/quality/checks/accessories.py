@@ -25,6 +25,12 @@ WARN_EYE_CONTRAST = threshold(
 # The forehead band just above the brows against the face's skin (OpenCV L). Bare foreheads
 # measure -30..+45 (studio light often falls brighter there); a brim, a beanie, a beret or
 # hair pulled over the forehead measures -35..-135.
+# A hat, a band or a fringe pulled down over both eyes (eye_cover.cover_edge): the mesh still
+# predicts eyes under it, often one at its edge, where dark cover above and skin below read
+# as an eye's white and iris. An edge this strong and this straight through both eyes and
+# the bridge hides both eyes whatever that contrast says.
+MIN_COVER_EDGE = threshold("accessories.min_cover_edge")
+MAX_COVER_BEND = threshold("accessories.max_cover_bend")
 MAX_FOREHEAD_DARKER = threshold("accessories.max_forehead_darker")
 BROWS = (105, 334, 66, 296)  # upper brow points, both sides
 
@@ -42,6 +48,10 @@ GLARE_ABOVE_SURROUND = threshold("accessories.glare_above_surround")
 def eyes_visible(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
+    cover = a.cover_edge
+    if cover is not None and cover.strength >= MIN_COVER_EDGE and cover.bend <= MAX_COVER_BEND:
+        # Under a cover no eye white shows, and the mesh's lids mean nothing (so not "closed").
+        return failed(0.0, "hidden")
     # A shut eye shows no eye white; expression.eyes_open speaks for it.
     seen = [
         c for c, opening in zip(a.eye_contrast, a.lid_openings, strict=True)
