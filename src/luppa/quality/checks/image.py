@@ -22,29 +22,38 @@ MAX_CAST = threshold("image.max_cast")
 WARN_CAST = threshold("image.warn_cast")
 
 
+# floor(d / 9) of every 8-bit level: d < 9 x exactly when floor(d / 9) < x, for whole x.
+_NINTHS = (np.arange(256) // 9).astype(np.uint8)
+
+
 def blur_measure(gray: np.ndarray) -> float:
     """The share of the image's own variation that survives a 9-tap box blur (Crété 2007).
 
     In integers, exactly: the blur is a sum of 9 pixels (a ninth of it is the mean), so nine
-    times each step of the photo against the step of that sum loses no fraction."""
+    times each step of the photo against the step of that sum loses no fraction. A step of
+    the 9-pixel sum is the difference of the two pixels 9 apart that enter and leave it
+    (with the box filter's mirrored border), so every step is an 8-bit absolute difference,
+    and the loss max(0, 9 d_f - d_s) is summed where d_s < 9 d_f: all in 8-bit passes."""
     g = np.ascontiguousarray(gray)
     results = []
-    # cv2.boxFilter takes (width, height): sum along the axis the differences are taken on.
-    for axis, ksize in ((0, (1, 9)), (1, (9, 1))):
-        sums = cv2.boxFilter(g, cv2.CV_16S, ksize, normalize=False)
+    for axis in (0, 1):
         if axis == 0:
+            padded = cv2.copyMakeBorder(g, 4, 4, 0, 0, cv2.BORDER_REFLECT_101)
             d_f = cv2.absdiff(g[1:], g[:-1])
-            d_s = cv2.absdiff(sums[1:], sums[:-1])
+            d_s = cv2.absdiff(padded[9:], padded[:-9])
         else:
+            padded = cv2.copyMakeBorder(g, 0, 0, 4, 4, cv2.BORDER_REFLECT_101)
             d_f = cv2.absdiff(g[:, 1:], g[:, :-1])
-            d_s = cv2.absdiff(sums[:, 1:], sums[:, :-1])
+            d_s = cv2.absdiff(padded[:, 9:], padded[:, :-9])
         s_f = int(cv2.sumElems(d_f)[0])
         if s_f <= 0:
             return 1.0
         # 9 v = max(0, 9 d_f - d_s): each step's loss to the blur, nine times over.
-        lost9 = cv2.max(cv2.subtract(cv2.multiply(d_f, 9, dtype=cv2.CV_16S), d_s), 0)
-        lost = float(cv2.sumElems(lost9)[0]) / 9
-        results.append((s_f - lost) / s_f)
+        losing = cv2.compare(cv2.LUT(d_s, _NINTHS), d_f, cv2.CMP_LT)
+        lost9 = 9 * int(cv2.sumElems(cv2.bitwise_and(d_f, losing))[0]) - int(
+            cv2.sumElems(cv2.bitwise_and(d_s, losing))[0]
+        )
+        results.append((s_f - lost9 / 9) / s_f)
     return max(results)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -45,16 +47,23 @@ MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
 def exposure(a: Analysis) -> Outcome:
     if a.face_skin is None:
         return no_face()
-    # float32, as the face's mean was always taken: the same sum in the same order.
-    skin = a.face_lab[..., 0][a.face_skin].astype(np.float32)
-    face = float(np.mean(skin))
-    highlight = _percentile_u8(a.quarter_lab[..., 0], 99)
-    dark = float(np.mean(skin < 15))
-    blown = float(np.mean(skin > 250))
+    # The skin's lightness as a histogram: its mean, and the clipped shares, by counting.
+    hist = histogram_u8(a.face_lab, 0, a.face_skin)
+    n = int(hist.sum())
+    total = int(hist @ _LEVELS)
+    if total < 2**24:
+        # The mean as np.mean of the float32 values always gave it: below 2^24 their float32
+        # sum is exact in any order; numpy divides it by an intp count, back to float32.
+        face = float(np.float32(np.float32(total) / np.intp(n)))
+    else:
+        face = float(np.mean(_skin_lightness(a)))
+    highlight = _percentile_u8(a.quarter_lab, 99)
+    dark = float(hist[:15].sum()) / n
+    blown = float(hist[251:].sum()) / n
     value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}
     if face < MIN_FACE_L or highlight < MIN_HIGHLIGHT or dark > MAX_CLIPPED:
         return failed(value, "dark")
-    if face > MAX_FACE_L or blown > MAX_CLIPPED or _washed_out(a, skin):
+    if face > MAX_FACE_L or blown > MAX_CLIPPED or _washed_out(a):
         return failed(value, "light")
     if _background_burnt(a) and face >= MAYBE_LIGHT_FACE_L:
         # Could be over-exposure of a darker face, or a deliberate white studio backdrop:
@@ -63,9 +72,17 @@ def exposure(a: Analysis) -> Outcome:
     return passed(value)
 
 
-def _percentile_u8(values: np.ndarray, q: float) -> float:
-    """A percentile of 8-bit values from their histogram: no sort of the whole image."""
-    hist = cv2.calcHist([np.ascontiguousarray(values)], [0], None, [256], [0, 256]).ravel()
+_LEVELS = np.arange(256, dtype=np.float64)
+
+
+def _skin_lightness(a: Analysis) -> np.ndarray:
+    """The face's skin lightness values, float32, in the skin mask's order."""
+    return a.face_lab[..., 0][a.face_skin].astype(np.float32)
+
+
+def _percentile_u8(lab: np.ndarray, q: float) -> float:
+    """A percentile of the 8-bit L channel from its histogram: no sort of the whole image."""
+    hist = histogram_u8(lab, 0)
     return float(np.searchsorted(np.cumsum(hist), q / 100 * hist.sum()))
 
 
@@ -73,10 +90,10 @@ def _background_burnt(a: Analysis) -> bool:
     return a.background_lab is not None and float(a.background_lab[0]) >= 250
 
 
-def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
+def _washed_out(a: Analysis) -> bool:
     """Background burnt to pure white and the face's brighter tenth near white with it:
     over-exposure on any skin tone, where the face's mean alone misses darker skin."""
-    return _background_burnt(a) and percentile(skin, 90) >= SKIN_P90_WASHED
+    return _background_burnt(a) and percentile(_skin_lightness(a), 90) >= SKIN_P90_WASHED
 
 
 # Mirror pairs of mesh points on the cheeks, temples, forehead and jaw (image left, right).
@@ -160,11 +177,13 @@ def hot_spots(a: Analysis) -> Outcome:
     hsv = cv2.cvtColor(np.ascontiguousarray(a.rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
     # face_skin's frame (face_region) starts above the face box: the skin lies below.
     skin = a.face_skin[y0 - a.face_region[1] :]
-    value, saturation = hsv[..., 2], hsv[..., 1]
     # The skin's median from its histogram, the share with counts: no gather of the pixels.
-    level = max(HOT_LEVEL, histogram_median(histogram_u8(value, 0, skin)) + HOT_ABOVE_SKIN)
-    spec = np.count_nonzero((value >= level) & (saturation <= 40) & skin)
-    share = spec / np.count_nonzero(skin)
+    level = max(HOT_LEVEL, histogram_median(histogram_u8(hsv, 2, skin)) + HOT_ABOVE_SKIN)
+    # Value >= level (whole levels: from its ceiling) and saturation <= 40, on the skin.
+    hot = cv2.inRange(hsv, (0, 0, math.ceil(level)), (255, 40, 255))
+    skin_u8 = skin.view(np.uint8)
+    spec = cv2.countNonZero(cv2.bitwise_and(hot, skin_u8))
+    share = spec / cv2.countNonZero(skin_u8)
     return graded(round(float(share), 4), MAX_HOT, WARN_HOT, "found", "some")
 
 
