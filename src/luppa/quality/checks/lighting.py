@@ -111,31 +111,32 @@ _PATCH_POINTS = np.array(SYMMETRIC_PAIRS).ravel()
 def patch_medians(a: Analysis, indices: np.ndarray, r: int) -> list[float | None]:
     """Median face lightness (OpenCV L) of the skin in the square of radius r around each
     mesh point, or None where fewer than 4 skin pixels lie in it: all squares at once, as
-    one sort. Skin lies only inside face_region, so the squares are read there; what falls
-    outside is not skin."""
+    one histogram per square. Skin lies only inside face_region, so the squares are read
+    there; what falls outside is not skin."""
     x0, y0 = a.face_region[:2]
-    light, skin = a.face_lab[..., 0], a.face_skin
+    skin = a.face_skin
     h, w = skin.shape
+    n = len(indices)
     # np.rint rounds halves to even, as Python's round() does.
     centres = np.rint(a.points[indices, :2]).astype(np.int64) - (x0, y0)
     offsets = np.arange(-r, r + 1)
     ys = (centres[:, 1, None] + offsets)[:, :, None]  # point, row, 1
     xs = (centres[:, 0, None] + offsets)[:, None, :]  # point, 1, column
-    inside = (ys >= 0) & (ys < h) & (xs >= 0) & (xs < w)
-    yc, xc = np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)
-    chosen = skin[yc, xc] & inside
-    # Pixels that are not skin sort after every level (256), out of the way of the median.
-    values = np.where(chosen, light[yc, xc].astype(np.int16), np.int16(256))
-    values = values.reshape(len(indices), -1)
-    values.sort(axis=1)
-    counts = chosen.reshape(len(indices), -1).sum(axis=1)
-    rows = np.arange(len(indices))
-    low = values[rows, np.maximum(counts - 1, 0) // 2]
-    high = values[rows, counts // 2]
+    inside = ((ys >= 0) & (ys < h) & (xs >= 0) & (xs < w)).reshape(n, -1)
+    flat = (np.clip(ys, 0, h - 1) * w + np.clip(xs, 0, w - 1)).reshape(n, -1)
+    chosen = skin.ravel()[flat] & inside
+    light = a.face_lab.reshape(-1, 3)[flat[chosen], 0]
+    # Each square's histogram of its skin levels, all squares in one count.
+    square = np.broadcast_to(np.arange(n)[:, None] * 256, flat.shape)[chosen]
+    cumulative = np.bincount(square + light, minlength=n * 256).reshape(n, 256).cumsum(axis=1)
+    counts = cumulative[:, -1]
+    # The k-th smallest value (from 0) is the number of levels whose cumulative count is <= k.
+    low = (cumulative <= (np.maximum(counts - 1, 0) // 2)[:, None]).sum(axis=1)
+    high = (cumulative <= (counts // 2)[:, None]).sum(axis=1)
     # The mean of the two middle values, as np.median takes it (exact: halves of integers).
     return [
-        float(lo + hi) / 2 if n >= 4 else None
-        for lo, hi, n in zip(low.tolist(), high.tolist(), counts.tolist(), strict=True)
+        float(lo + hi) / 2 if c >= 4 else None
+        for lo, hi, c in zip(low.tolist(), high.tolist(), counts.tolist(), strict=True)
     ]
 
 
