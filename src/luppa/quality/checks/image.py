@@ -71,32 +71,55 @@ def sharpness(a: Analysis) -> Outcome:
 BAND = 32
 
 
+# Immerkær's kernel [[1, -2, 1], [-2, 4, -2], [1, -2, 1]] is this row times this column.
+_IMMERKAER = np.array([1, -2, 1], np.float32)
+
+
 def noise_sigma(gray: np.ndarray) -> float:
-    """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise)."""
+    """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise).
+
+    In integers: the filter's response and the Sobel steps are whole numbers, and the
+    gradient's square (a whole number below 2^24, exact in float32) is compared with the
+    smallest square whose float32 square root reaches the threshold. (cv2.magnitude's square
+    root is not correctly rounded and differs with the array's address in memory, and many
+    pixels share a gradient such as the root of 50: the same photo measured differently.)"""
     h, w = gray.shape
     if h >= 4 * BAND:
         # Each band keeps a row above and below for the 3x3 filters, trimmed afterwards.
         starts = range(0, h - BAND - 2, 2 * BAND)
-        f = np.concatenate([gray[y : y + BAND + 2] for y in starts]).astype(np.float32)
+        f = np.concatenate([gray[y : y + BAND + 2] for y in starts])
     else:
-        starts, f = [0], gray.astype(np.float32)
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    response = cv2.absdiff(cv2.filter2D(f, -1, kernel), 0)
-    grad = cv2.magnitude(cv2.Sobel(f, cv2.CV_32F, 1, 0), cv2.Sobel(f, cv2.CV_32F, 0, 1))
+        starts, f = [0], np.ascontiguousarray(gray)
+    response = cv2.absdiff(cv2.sepFilter2D(f, cv2.CV_16S, _IMMERKAER, _IMMERKAER), 0)
+    dx, dy = (d.astype(np.float32) for d in cv2.spatialGradient(f))
+    squared = cv2.multiply(dx, dx)
+    squared += cv2.multiply(dy, dy)
     rows = f.shape[0] // len(starts)
     # The smoother half of the image: its threshold from every 4th pixel (of each band
     # without its extra rows and the outer columns) is as good and costs a sixteenth of a
     # full median.
-    threshold = median_f32(grad.reshape(len(starts), rows, w)[:, 1:-1:4, 1:-1:4])
+    threshold = median_f32(np.sqrt(squared.reshape(len(starts), rows, w)[:, 1:-1:4, 1:-1:4]))
     # Masks over the whole filtered stack (the trimmed rows and columns left out), so that
     # OpenCV counts and averages in place, without gathering the pixels.
-    smooth = cv2.compare(grad, float(threshold), cv2.CMP_LT)
+    smooth = cv2.compare(squared, float(_first_square_reaching(threshold)), cv2.CMP_LT)
     _trim(smooth.reshape(len(starts), rows, w))
     if cv2.countNonZero(smooth) < 500:
         smooth = np.full_like(smooth, 255)
         _trim(smooth.reshape(len(starts), rows, w))
+    # An integer sum: exact, whatever the order.
     mean = cv2.mean(response, mask=smooth)[0]
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
+
+
+def _first_square_reaching(threshold: np.float32) -> int:
+    """The smallest whole s whose float32 square root is >= threshold: a gradient is below
+    the threshold exactly when its square is below s (the root is monotonic)."""
+    s = max(0, int(np.floor(float(threshold) ** 2)) - 2)
+    while s > 0 and np.sqrt(np.float32(s - 1)) >= threshold:
+        s -= 1
+    while np.sqrt(np.float32(s)) < threshold:
+        s += 1
+    return s
 
 
 def _trim(stack: np.ndarray) -> None:
