@@ -14,6 +14,7 @@ from .faces import FaceFindings, find_hands
 from .landmarks import CHIN, MOUTH_LEFT, eye_contrast, inter_ocular, lid_openings, skin_patch
 from .limits import HEIGHT, WIDTH
 from .report import Geometry
+from .resample import half_area
 from .stats import histogram_median, histogram_u8
 
 # Photos whose aspect ratio is this close to 500:653 are measured in the 500x653 frame.
@@ -67,9 +68,9 @@ class Analysis:
     @cached_property
     def half_gray(self) -> np.ndarray:
         # Not cropped to an even size first: for 653 rows, the area resize's slight smoothing
-        # is what background.plain's edge limits were calibrated on.
-        h, w = self.shape
-        return cv2.resize(self.gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+        # is what background.plain's edge limits were calibrated on (half_area gives OpenCV's
+        # area resize, at a fraction of its cost for an odd height).
+        return half_area(self.gray)
 
     @cached_property
     def quarter_rgb(self) -> np.ndarray:

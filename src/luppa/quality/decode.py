@@ -163,11 +163,25 @@ def _upright_jpeg(image: Image.Image, data: bytes, orientation: int) -> np.ndarr
         or not data.endswith(b"\xff\xd9")
     ):
         return None
+    if _IMREAD_RGB is not None:
+        # libjpeg-turbo writes RGB itself: no BGR image and no channel swap after it.
+        rgb = cv2.imdecode(np.frombuffer(data, np.uint8), _IMREAD_RGB)
+        if rgb is None or rgb.shape != (image.height, image.width, 3):
+            return None
+        return rgb
     flags = cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION
     bgr = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
     if bgr is None or bgr.shape[:2] != (image.height, image.width):
         return None
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+# OpenCV 4.11 and later decode straight to RGB.
+_IMREAD_RGB = (
+    cv2.IMREAD_COLOR_RGB | cv2.IMREAD_IGNORE_ORIENTATION
+    if hasattr(cv2, "IMREAD_COLOR_RGB")
+    else None
+)
 
 
 def _to_rgb(image: Image.Image) -> np.ndarray:

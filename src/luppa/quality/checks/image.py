@@ -22,29 +22,38 @@ MAX_CAST = threshold("image.max_cast")
 WARN_CAST = threshold("image.warn_cast")
 
 
+# floor(d / 9) of every 8-bit level: d < 9 x exactly when floor(d / 9) < x, for whole x.
+_NINTHS = (np.arange(256) // 9).astype(np.uint8)
+
+
 def blur_measure(gray: np.ndarray) -> float:
     """The share of the image's own variation that survives a 9-tap box blur (Crété 2007).
 
     In integers, exactly: the blur is a sum of 9 pixels (a ninth of it is the mean), so nine
-    times each step of the photo against the step of that sum loses no fraction."""
+    times each step of the photo against the step of that sum loses no fraction. A step of
+    the 9-pixel sum is the difference of the two pixels 9 apart that enter and leave it
+    (with the box filter's mirrored border), so every step is an 8-bit absolute difference,
+    and the loss max(0, 9 d_f - d_s) is summed where d_s < 9 d_f: all in 8-bit passes."""
     g = np.ascontiguousarray(gray)
     results = []
-    # cv2.boxFilter takes (width, height): sum along the axis the differences are taken on.
-    for axis, ksize in ((0, (1, 9)), (1, (9, 1))):
-        sums = cv2.boxFilter(g, cv2.CV_16S, ksize, normalize=False)
+    for axis in (0, 1):
         if axis == 0:
+            padded = cv2.copyMakeBorder(g, 4, 4, 0, 0, cv2.BORDER_REFLECT_101)
             d_f = cv2.absdiff(g[1:], g[:-1])
-            d_s = cv2.absdiff(sums[1:], sums[:-1])
+            d_s = cv2.absdiff(padded[9:], padded[:-9])
         else:
+            padded = cv2.copyMakeBorder(g, 0, 0, 4, 4, cv2.BORDER_REFLECT_101)
             d_f = cv2.absdiff(g[:, 1:], g[:, :-1])
-            d_s = cv2.absdiff(sums[:, 1:], sums[:, :-1])
+            d_s = cv2.absdiff(padded[:, 9:], padded[:, :-9])
         s_f = int(cv2.sumElems(d_f)[0])
         if s_f <= 0:
             return 1.0
         # 9 v = max(0, 9 d_f - d_s): each step's loss to the blur, nine times over.
-        lost9 = cv2.max(cv2.subtract(cv2.multiply(d_f, 9, dtype=cv2.CV_16S), d_s), 0)
-        lost = float(cv2.sumElems(lost9)[0]) / 9
-        results.append((s_f - lost) / s_f)
+        losing = cv2.compare(cv2.LUT(d_s, _NINTHS), d_f, cv2.CMP_LT)
+        lost9 = 9 * int(cv2.sumElems(cv2.bitwise_and(d_f, losing))[0]) - int(
+            cv2.sumElems(cv2.bitwise_and(d_s, losing))[0]
+        )
+        results.append((s_f - lost9 / 9) / s_f)
     return max(results)
 
 
@@ -62,32 +71,55 @@ def sharpness(a: Analysis) -> Outcome:
 BAND = 32
 
 
+# Immerkær's kernel [[1, -2, 1], [-2, 4, -2], [1, -2, 1]] is this row times this column.
+_IMMERKAER = np.array([1, -2, 1], np.float32)
+
+
 def noise_sigma(gray: np.ndarray) -> float:
-    """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise)."""
+    """Immerkær's fast noise estimate, over smooth areas only (edges would count as noise).
+
+    In integers: the filter's response and the Sobel steps are whole numbers, and the
+    gradient's square (a whole number below 2^24, exact in float32) is compared with the
+    smallest square whose float32 square root reaches the threshold. (cv2.magnitude's square
+    root is not correctly rounded and differs with the array's address in memory, and many
+    pixels share a gradient such as the root of 50: the same photo measured differently.)"""
     h, w = gray.shape
     if h >= 4 * BAND:
         # Each band keeps a row above and below for the 3x3 filters, trimmed afterwards.
         starts = range(0, h - BAND - 2, 2 * BAND)
-        f = np.concatenate([gray[y : y + BAND + 2] for y in starts]).astype(np.float32)
+        f = np.concatenate([gray[y : y + BAND + 2] for y in starts])
     else:
-        starts, f = [0], gray.astype(np.float32)
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    response = cv2.absdiff(cv2.filter2D(f, -1, kernel), 0)
-    grad = cv2.magnitude(cv2.Sobel(f, cv2.CV_32F, 1, 0), cv2.Sobel(f, cv2.CV_32F, 0, 1))
+        starts, f = [0], np.ascontiguousarray(gray)
+    response = cv2.absdiff(cv2.sepFilter2D(f, cv2.CV_16S, _IMMERKAER, _IMMERKAER), 0)
+    dx, dy = (d.astype(np.float32) for d in cv2.spatialGradient(f))
+    squared = cv2.multiply(dx, dx)
+    squared += cv2.multiply(dy, dy)
     rows = f.shape[0] // len(starts)
     # The smoother half of the image: its threshold from every 4th pixel (of each band
     # without its extra rows and the outer columns) is as good and costs a sixteenth of a
     # full median.
-    threshold = median_f32(grad.reshape(len(starts), rows, w)[:, 1:-1:4, 1:-1:4])
+    threshold = median_f32(np.sqrt(squared.reshape(len(starts), rows, w)[:, 1:-1:4, 1:-1:4]))
     # Masks over the whole filtered stack (the trimmed rows and columns left out), so that
     # OpenCV counts and averages in place, without gathering the pixels.
-    smooth = cv2.compare(grad, float(threshold), cv2.CMP_LT)
+    smooth = cv2.compare(squared, float(_first_square_reaching(threshold)), cv2.CMP_LT)
     _trim(smooth.reshape(len(starts), rows, w))
     if cv2.countNonZero(smooth) < 500:
         smooth = np.full_like(smooth, 255)
         _trim(smooth.reshape(len(starts), rows, w))
+    # An integer sum: exact, whatever the order.
     mean = cv2.mean(response, mask=smooth)[0]
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
+
+
+def _first_square_reaching(threshold: np.float32) -> int:
+    """The smallest whole s whose float32 square root is >= threshold: a gradient is below
+    the threshold exactly when its square is below s (the root is monotonic)."""
+    s = max(0, int(np.floor(float(threshold) ** 2)) - 2)
+    while s > 0 and np.sqrt(np.float32(s - 1)) >= threshold:
+        s -= 1
+    while np.sqrt(np.float32(s)) < threshold:
+        s += 1
+    return s
 
 
 def _trim(stack: np.ndarray) -> None:

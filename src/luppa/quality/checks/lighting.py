@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -45,16 +47,23 @@ MAX_RED_PUPIL = threshold("lighting.max_red_pupil")
 def exposure(a: Analysis) -> Outcome:
     if a.face_skin is None:
         return no_face()
-    # float32, as the face's mean was always taken: the same sum in the same order.
-    skin = a.face_lab[..., 0][a.face_skin].astype(np.float32)
-    face = float(np.mean(skin))
-    highlight = _percentile_u8(a.quarter_lab[..., 0], 99)
-    dark = float(np.mean(skin < 15))
-    blown = float(np.mean(skin > 250))
+    # The skin's lightness as a histogram: its mean, and the clipped shares, by counting.
+    hist = histogram_u8(a.face_lab, 0, a.face_skin)
+    n = int(hist.sum())
+    total = int(hist @ _LEVELS)
+    if total < 2**24:
+        # The mean as np.mean of the float32 values always gave it: below 2^24 their float32
+        # sum is exact in any order; numpy divides it by an intp count, back to float32.
+        face = float(np.float32(np.float32(total) / np.intp(n)))
+    else:
+        face = float(np.mean(_skin_lightness(a)))
+    highlight = _percentile_u8(a.quarter_lab, 99)
+    dark = float(hist[:15].sum()) / n
+    blown = float(hist[251:].sum()) / n
     value = {"face": round(face), "highlight": round(highlight), "clipped": round(dark + blown, 3)}
     if face < MIN_FACE_L or highlight < MIN_HIGHLIGHT or dark > MAX_CLIPPED:
         return failed(value, "dark")
-    if face > MAX_FACE_L or blown > MAX_CLIPPED or _washed_out(a, skin):
+    if face > MAX_FACE_L or blown > MAX_CLIPPED or _washed_out(a):
         return failed(value, "light")
     if _background_burnt(a) and face >= MAYBE_LIGHT_FACE_L:
         # Could be over-exposure of a darker face, or a deliberate white studio backdrop:
@@ -63,9 +72,17 @@ def exposure(a: Analysis) -> Outcome:
     return passed(value)
 
 
-def _percentile_u8(values: np.ndarray, q: float) -> float:
-    """A percentile of 8-bit values from their histogram: no sort of the whole image."""
-    hist = cv2.calcHist([np.ascontiguousarray(values)], [0], None, [256], [0, 256]).ravel()
+_LEVELS = np.arange(256, dtype=np.float64)
+
+
+def _skin_lightness(a: Analysis) -> np.ndarray:
+    """The face's skin lightness values, float32, in the skin mask's order."""
+    return a.face_lab[..., 0][a.face_skin].astype(np.float32)
+
+
+def _percentile_u8(lab: np.ndarray, q: float) -> float:
+    """A percentile of the 8-bit L channel from its histogram: no sort of the whole image."""
+    hist = histogram_u8(lab, 0)
     return float(np.searchsorted(np.cumsum(hist), q / 100 * hist.sum()))
 
 
@@ -73,10 +90,10 @@ def _background_burnt(a: Analysis) -> bool:
     return a.background_lab is not None and float(a.background_lab[0]) >= 250
 
 
-def _washed_out(a: Analysis, skin: np.ndarray) -> bool:
+def _washed_out(a: Analysis) -> bool:
     """Background burnt to pure white and the face's brighter tenth near white with it:
     over-exposure on any skin tone, where the face's mean alone misses darker skin."""
-    return _background_burnt(a) and percentile(skin, 90) >= SKIN_P90_WASHED
+    return _background_burnt(a) and percentile(_skin_lightness(a), 90) >= SKIN_P90_WASHED
 
 
 # Mirror pairs of mesh points on the cheeks, temples, forehead and jaw (image left, right).
@@ -94,31 +111,32 @@ _PATCH_POINTS = np.array(SYMMETRIC_PAIRS).ravel()
 def patch_medians(a: Analysis, indices: np.ndarray, r: int) -> list[float | None]:
     """Median face lightness (OpenCV L) of the skin in the square of radius r around each
     mesh point, or None where fewer than 4 skin pixels lie in it: all squares at once, as
-    one sort. Skin lies only inside face_region, so the squares are read there; what falls
-    outside is not skin."""
+    one histogram per square. Skin lies only inside face_region, so the squares are read
+    there; what falls outside is not skin."""
     x0, y0 = a.face_region[:2]
-    light, skin = a.face_lab[..., 0], a.face_skin
+    skin = a.face_skin
     h, w = skin.shape
+    n = len(indices)
     # np.rint rounds halves to even, as Python's round() does.
     centres = np.rint(a.points[indices, :2]).astype(np.int64) - (x0, y0)
     offsets = np.arange(-r, r + 1)
     ys = (centres[:, 1, None] + offsets)[:, :, None]  # point, row, 1
     xs = (centres[:, 0, None] + offsets)[:, None, :]  # point, 1, column
-    inside = (ys >= 0) & (ys < h) & (xs >= 0) & (xs < w)
-    yc, xc = np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1)
-    chosen = skin[yc, xc] & inside
-    # Pixels that are not skin sort after every level (256), out of the way of the median.
-    values = np.where(chosen, light[yc, xc].astype(np.int16), np.int16(256))
-    values = values.reshape(len(indices), -1)
-    values.sort(axis=1)
-    counts = chosen.reshape(len(indices), -1).sum(axis=1)
-    rows = np.arange(len(indices))
-    low = values[rows, np.maximum(counts - 1, 0) // 2]
-    high = values[rows, counts // 2]
+    inside = ((ys >= 0) & (ys < h) & (xs >= 0) & (xs < w)).reshape(n, -1)
+    flat = (np.clip(ys, 0, h - 1) * w + np.clip(xs, 0, w - 1)).reshape(n, -1)
+    chosen = skin.ravel()[flat] & inside
+    light = a.face_lab.reshape(-1, 3)[flat[chosen], 0]
+    # Each square's histogram of its skin levels, all squares in one count.
+    square = np.broadcast_to(np.arange(n)[:, None] * 256, flat.shape)[chosen]
+    cumulative = np.bincount(square + light, minlength=n * 256).reshape(n, 256).cumsum(axis=1)
+    counts = cumulative[:, -1]
+    # The k-th smallest value (from 0) is the number of levels whose cumulative count is <= k.
+    low = (cumulative <= (np.maximum(counts - 1, 0) // 2)[:, None]).sum(axis=1)
+    high = (cumulative <= (counts // 2)[:, None]).sum(axis=1)
     # The mean of the two middle values, as np.median takes it (exact: halves of integers).
     return [
-        float(lo + hi) / 2 if n >= 4 else None
-        for lo, hi, n in zip(low.tolist(), high.tolist(), counts.tolist(), strict=True)
+        float(lo + hi) / 2 if c >= 4 else None
+        for lo, hi, c in zip(low.tolist(), high.tolist(), counts.tolist(), strict=True)
     ]
 
 
@@ -160,11 +178,13 @@ def hot_spots(a: Analysis) -> Outcome:
     hsv = cv2.cvtColor(np.ascontiguousarray(a.rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
     # face_skin's frame (face_region) starts above the face box: the skin lies below.
     skin = a.face_skin[y0 - a.face_region[1] :]
-    value, saturation = hsv[..., 2], hsv[..., 1]
     # The skin's median from its histogram, the share with counts: no gather of the pixels.
-    level = max(HOT_LEVEL, histogram_median(histogram_u8(value, 0, skin)) + HOT_ABOVE_SKIN)
-    spec = np.count_nonzero((value >= level) & (saturation <= 40) & skin)
-    share = spec / np.count_nonzero(skin)
+    level = max(HOT_LEVEL, histogram_median(histogram_u8(hsv, 2, skin)) + HOT_ABOVE_SKIN)
+    # Value >= level (whole levels: from its ceiling) and saturation <= 40, on the skin.
+    hot = cv2.inRange(hsv, (0, 0, math.ceil(level)), (255, 40, 255))
+    skin_u8 = skin.view(np.uint8)
+    spec = cv2.countNonZero(cv2.bitwise_and(hot, skin_u8))
+    share = spec / cv2.countNonZero(skin_u8)
     return graded(round(float(share), 4), MAX_HOT, WARN_HOT, "found", "some")
 
 
