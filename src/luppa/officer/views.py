@@ -69,11 +69,7 @@ def _search_page(request: HttpRequest, status: int = 200, **bound: Any) -> HttpR
         "details_form": bound.get("details_form", LostReceiptForm()),
     }
     _focus(forms)
-    recent = (
-        Decision.objects.filter(officer=request.officer)
-        .select_related("photo")
-        .only("outcome", "permit_type", "at", "photo", "photo__photo_id")[:10]
-    )
+    recent = Decision.objects.made_by(request.officer).newest_first().for_list()[:10]
     rows = [(d, photo_ids.display(d.photo.photo_id), permits.label(d.permit_type)) for d in recent]
     context = {**forms, "recent": rows}
     return render(request, "officer/home.html", context, status=status)
@@ -285,7 +281,7 @@ def _reason_groups(form: DecisionForm, checks: list[dict[str, Any]]) -> list[Rea
 def _photo_page(
     request: HttpRequest, photo: Photo, form: DecisionForm | None = None, status: int = 200
 ) -> HttpResponse:
-    decisions = list(photo.decisions.all())
+    decisions = list(photo.decisions.newest_first())
     latest = photo.latest_decision
     # Decree 10 §: the latest decision's exception, or the photographer's flag until then.
     exception = latest.medical_exception if latest else photo.medical_exception
