@@ -784,6 +784,7 @@ def test_an_unknown_api_path_answers_in_the_clients_language(how, lang, text) ->
         assert response["Content-Type"] == "application/json"
         assert response["Content-Language"] == lang
         assert response.json() == {"error": text}
+        assert text.encode() in response.content  # UTF-8, as the rest of the API answers
 
 
 def _json_schema(node):

@@ -27,7 +27,9 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     except InvalidInput:
         lang = DEFAULT  # an unknown ?lang on an unknown path: the path is the error to report
     with translation.override(lang):
-        response = JsonResponse({"error": _("Rajapinnassa ei ole tätä osoitetta.")}, status=404)
+        body = {"error": _("Rajapinnassa ei ole tätä osoitetta.")}
+    # UTF-8 as the rest of the API writes it (DRF's renderer), not \u escapes.
+    response = JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
     response["Content-Language"] = lang
     return response
 

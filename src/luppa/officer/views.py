@@ -344,17 +344,22 @@ def photo(request: HttpRequest, photo_id: str) -> HttpResponse:
     return _photo_page(request, _held_photo(photo_id))
 
 
-@officer_required()
-@never_cache
-@require_POST
-def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
-    held = _held_photo(photo_id)
-    form = DecisionForm(
+def _posted_decision(request: HttpRequest, held: Photo) -> DecisionForm:
+    """The officer's form as posted, against the decision the photo has now."""
+    return DecisionForm(
         request.POST,
         photo=held,
         latest=held.latest_decision,
         organisation=request.officer.organisation,
     )
+
+
+@officer_required()
+@never_cache
+@require_POST
+def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
+    held = _held_photo(photo_id)
+    form = _posted_decision(request, held)
     if not form.is_valid():
         return _photo_page(request, held, form, status=400)
     try:
@@ -362,12 +367,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     except services.DecisionRefused as refused:
         # Another officer decided meanwhile: show that decision and ask again.
         held = _held_photo(photo_id)
-        form = DecisionForm(
-            request.POST,
-            photo=held,
-            latest=held.latest_decision,
-            organisation=request.officer.organisation,
-        )
+        form = _posted_decision(request, held)
         if form.is_valid():
             form.add_refusal(refused)
         return _photo_page(request, held, form, status=409)
