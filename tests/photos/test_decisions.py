@@ -130,3 +130,27 @@ def test_retention_deletes_the_decisions_and_uses_with_the_photo() -> None:
     assert list(Decision.objects.values_list("photo_id", flat=True)) == [kept.pk]
     assert list(PhotoUse.objects.values_list("photo_id", flat=True)) == [kept.pk]
     assert Officer.objects.filter(pk=officer.pk).exists()
+
+
+def test_the_decision_queryset_speaks_the_domains_words() -> None:
+    """made_by(), newest_first() and for_list(): the officer's front page and the photo page's
+    history start from these."""
+    outi = OfficerFactory(person=OUTI)
+    photo, other = SubmittedPhotoFactory(embed=False), SubmittedPhotoFactory(embed=False)
+    now = timezone.now()
+    older = decided(photo, "rejected", at=now - dt.timedelta(days=2), reasons=["shadows"])
+    newer = decided(other, "approved", at=now - dt.timedelta(days=1))
+    from_xroad = decided(photo, "approved", at=now)
+    Decision.objects.filter(pk__in=[older.pk, newer.pk]).update(officer=outi)
+
+    mine = Decision.objects.made_by(outi).newest_first()
+    assert list(mine) == [newer, older]
+    assert list(photo.decisions.newest_first()) == [from_xroad, older]
+    # Deciding twice in one instant: the one saved last is the newer.
+    same_instant = decided(other, "rejected", at=newer.at, reasons=["shadows"])
+    assert list(other.decisions.newest_first()) == [same_instant, newer]
+    with CaptureQueriesContext(connection) as queries:
+        rows = [(d.outcome, d.photo.photo_id) for d in mine.for_list()]
+    assert rows == [("approved", other.photo_id), ("rejected", photo.photo_id)]
+    assert len(queries) == 1
+    assert "message" not in queries[0]["sql"] and "checks" not in queries[0]["sql"]

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
@@ -21,14 +22,15 @@ from .permissions import HasAccount
 
 # Room for the multipart framing and the text fields around the image.
 MULTIPART_OVERHEAD = 64 * 1024
-NUL_MESSAGE = "must not contain NUL characters"
+# A field message like any other: in the client's language (English: the earlier fixed text).
+NUL_MESSAGE = gettext_lazy("Kenttä ei saa sisältää NUL-merkkejä.")
 
 
 def refuse_nul(pairs: Iterable[tuple[str, Any]]) -> None:
     """400 for a NUL character in any text field: PostgreSQL cannot store or compare one, so
     it would otherwise surface as a 500 from deep inside a query."""
     bad = {
-        name.replace("\x00", "\\0"): [NUL_MESSAGE]
+        name.replace("\x00", "\\0"): [str(NUL_MESSAGE)]
         for name, value in pairs
         if "\x00" in name or (isinstance(value, str) and "\x00" in value)
     }

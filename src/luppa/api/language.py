@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.request import Request
@@ -12,8 +13,9 @@ from .errors import InvalidInput
 DEFAULT = "fi"
 
 
-def request_language(request: Request) -> str:
-    requested = request.query_params.get("lang")
+def request_language(request: Request | HttpRequest) -> str:
+    # GET: a DRF Request passes it through to Django's, so plain Django views ask here too.
+    requested = request.GET.get("lang")
     if requested is not None:
         lang = requested.strip().lower()
         if lang not in LANGUAGES:

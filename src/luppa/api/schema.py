@@ -72,8 +72,8 @@ photo answers 404, exactly like one that does not exist.
 
 **Errors.** Always JSON: `{"error": "..."}`, and for invalid input (400) also
 `"fields": {"name": ["message", ...]}`. A refusal by the service's rules (a suspended
-account, the upload policy, a photo failing an objective requirement) also carries a stable
-`"code"`. Nothing is stored when a request is refused.
+account, the upload policy, a photo failing an objective requirement, a mistyped photo ID)
+also carries a stable `"code"`. Nothing is stored when a request is refused.
 
 **Language.** Every text of an answer (check messages, field messages, refusals and the
 protocol's own errors: key, size, parsing, paging, conflicts) follows `?lang=fi|sv|en`, else

@@ -23,12 +23,12 @@ class ConsentField(serializers.BooleanField):
 
 class ErrorSerializer(serializers.Serializer):
     error = serializers.CharField(
-        help_text="What went wrong: in the request's language when the service's rules refuse "
-        "(with `code`), else in English."
+        help_text="What went wrong, in the request's language (`?lang`, else Accept-Language)."
     )
     code = serializers.CharField(
         required=False,
-        help_text="A refusal's stable code: `account suspended`, `format`, `policy.*`, ...",
+        help_text="A refusal's stable code: `account suspended`, `format`, `policy.*`, "
+        "`photo_id.*`, ...",
     )
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),

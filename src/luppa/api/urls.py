@@ -3,8 +3,13 @@ schema); anything else under /api/ is a JSON 404, never the site's HTML page."""
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, path, re_path
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.views import APIView
 
+from .errors import InvalidInput
+from .language import DEFAULT, request_language
 from .schema import DocsView, SchemaView
 from .views_checks import CheckView
 from .views_photo import PhotoView, ReceiptView
@@ -13,8 +18,20 @@ from .views_photos import PhotosView
 app_name = "api"
 
 
+@csrf_exempt  # a studio program's POST to a wrong path is a 404, not an HTML CSRF page
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
-    return JsonResponse({"error": "no such API endpoint"}, status=404)
+    """A path no endpoint has: 404 in the API's shape and the client's language, like every
+    other API error (DRF's own handling never sees a path that matches no view)."""
+    try:
+        lang = request_language(request)
+    except InvalidInput:
+        lang = DEFAULT  # an unknown ?lang on an unknown path: the path is the error to report
+    with translation.override(lang):
+        body = {"error": _("Rajapinnassa ei ole tätä osoitetta.")}
+    # UTF-8 as the rest of the API writes it (DRF's renderer), not \u escapes.
+    response = JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = lang
+    return response
 
 
 def endpoint(route: str, view: type[APIView], name: str) -> list[URLPattern]:

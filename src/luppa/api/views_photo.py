@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from ..accounts.models import Account
 from ..audit.log import record
-from ..core.photo_id import InvalidPhotoId, normalise
+from ..core.photo_id import InvalidPhotoId, explain, normalise
 from ..photos import receipt
 from ..photos.models import Photo
 from ..photos.visibility import personal_data_visible
@@ -31,7 +31,9 @@ def own_photo(account: Account, raw_id: str) -> Photo:
     try:
         compact = normalise(raw_id)
     except InvalidPhotoId as exc:
-        raise InvalidInput(str(exc), {"photo_id": [str(exc)]}) from None
+        # The pages' own text in the client's language; the code is for machines.
+        text = explain(exc)
+        raise InvalidInput(text, {"photo_id": [text]}, code=exc.code) from None
     photo = (
         Photo.objects.select_related("photographer", "account", "latest_decision")
         .filter(account=account, state=Photo.State.SUBMITTED, photo_id=compact)
@@ -48,7 +50,7 @@ class PhotoView(StudioView):
         summary="One sent photo",
         description="The photo's status, the officer's feedback and the automatic check "
         "results in the chosen language. A wrong check character in the ID is a 400 "
-        "(`check character mismatch`) so that a typo is not mistaken for a missing photo.",
+        "(`code` `photo_id.typo`) so that a typo is not mistaken for a missing photo.",
         tags=["photos"],
         parameters=[PHOTO_ID, LANG],
         responses={200: SentPhotoDetailSerializer, **errors(400, 401, 404)},

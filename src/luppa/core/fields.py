@@ -19,16 +19,22 @@ from django.db import models
 from . import crypto, name_index
 
 
-class EncryptedTextField(models.TextField):
-    def __init__(self, *args: Any, purpose: str = "person", **kwargs: Any) -> None:
-        self.purpose = purpose
+class _Sealed:
+    """A sealed field's `purpose` (which key crypto derives for it), kept in migrations."""
+
+    default_purpose = "person"
+
+    def __init__(self, *args: Any, purpose: str | None = None, **kwargs: Any) -> None:
+        self.purpose = self.default_purpose if purpose is None else purpose
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
-        name, path, args, kwargs = super().deconstruct()
+        name, path, args, kwargs = super().deconstruct()  # type: ignore[misc]
         kwargs["purpose"] = self.purpose
         return name, path, args, kwargs
 
+
+class EncryptedTextField(_Sealed, models.TextField):
     def encode(self, value: Any) -> str:
         return str(value)
 
@@ -82,17 +88,10 @@ class EncryptedJSONField(EncryptedTextField):
         return crypto.encrypt_text(self.encode(value), self.purpose)
 
 
-class EncryptedBinaryField(models.BinaryField):
+class EncryptedBinaryField(_Sealed, models.BinaryField):
     """Bytes (a receipt PDF), sealed in the compact binary form."""
 
-    def __init__(self, *args: Any, purpose: str = "data", **kwargs: Any) -> None:
-        self.purpose = purpose
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["purpose"] = self.purpose
-        return name, path, args, kwargs
+    default_purpose = "data"
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         if value is None:

@@ -13,6 +13,9 @@ import secrets
 from stdnum import luhn
 from stdnum.exceptions import ValidationError
 
+from . import refusals
+from .errors import Refusal
+
 ALPHABET = "34679ACDEFGHJKMNPQRTWXY"
 BODY = 9
 LENGTH = BODY + 1
@@ -22,28 +25,37 @@ LENGTH = BODY + 1
 LOOK_ALIKES = ("0O", "1IL", "5S", "8B", "UV", "2Z")
 
 
-class InvalidPhotoId(ValueError):
+class InvalidPhotoId(Refusal, ValueError):
     """`typo` is True when the ID has the right shape but a wrong check character.
 
     Otherwise `character` and `position` (1-based) name the first character that no photo ID
-    uses, if any, and `length` says how many characters were typed."""
+    uses, if any, and `length` says how many characters were typed. A Refusal: its `code`
+    ("photo_id.typo", ".look_alike", ".character", ".length") picks the person's text in
+    core.refusals; `str()` is a fixed English detail for machine interfaces and logs."""
 
     def __init__(
         self, typo: bool, character: str = "", position: int = 0, length: int = LENGTH
     ) -> None:
-        if typo:
-            text = "check character mismatch"
-        elif character:
-            text = f"character {character!r} at position {position} is not used in photo IDs"
-        elif length != LENGTH:
-            text = f"a photo ID has {LENGTH} characters, not {length}"
-        else:
-            text = "malformed photo ID"
-        super().__init__(text)
         self.typo = typo
         self.character = character
         self.position = position
         self.length = length
+        shown = character if character.isprintable() else "?"
+        if typo:
+            code, detail = "photo_id.typo", "check character mismatch"
+        elif character:
+            code = "photo_id.look_alike" if self.look_alikes else "photo_id.character"
+            detail = f"character {character!r} at position {position} is not used in photo IDs"
+        elif length != LENGTH:
+            code, detail = "photo_id.length", f"a photo ID has {LENGTH} characters, not {length}"
+        else:
+            code, detail = "photo_id.malformed", "malformed photo ID"
+        params = {"position": position, "char": shown, "group": "/".join(self.look_alikes)}
+        super().__init__(code, "photo_id", {**params, "length": length})
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.detail
 
     @property
     def look_alikes(self) -> str:
@@ -76,28 +88,5 @@ def display(photo_id: str) -> str:
 
 
 def explain(error: InvalidPhotoId) -> str:
-    """What is wrong with a typed photo ID, in the active language, for a form's error."""
-    from django.utils.translation import gettext as _
-
-    if error.typo:
-        return _("Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus")
-    if error.character:
-        shown = error.character if error.character.isprintable() else "?"
-        others = [c for c in error.look_alikes if c != error.character]
-        if others:
-            return _(
-                "Kuvatunnuksen %(position)s. merkki on ”%(char)s”, mutta kuvatunnuksissa ei "
-                "käytetä merkkejä %(group)s, koska ne sekoittuvat toisiinsa. Tarkista merkki "
-                "kuitista."
-            ) % {
-                "position": error.position,
-                "char": shown,
-                "group": "/".join(error.look_alikes),
-            }
-        return _(
-            "Kuvatunnuksen %(position)s. merkki ”%(char)s” ei kuulu kuvatunnukseen. Tunnuksessa "
-            "on vain numeroita ja kirjaimia, esimerkiksi K7QX3-MRDWY."
-        ) % {"position": error.position, "char": shown}
-    return _("Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY; annoit %(length)s merkkiä.") % {
-        "length": error.length
-    }
+    """What is wrong with a typed photo ID, in the active language (core.refusals' text)."""
+    return refusals.message(error)

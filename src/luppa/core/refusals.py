@@ -52,6 +52,21 @@ MESSAGES: dict[str, Promise] = {
     ),
     "change_reason": _("Kuvalla on jo päätös: kerro, miksi päätöstä muutetaan."),
     "not_submitted": _("Kuvaa ei ole lähetetty, joten sitä ei voi arvioida."),
+    # A typed photo ID (core.photo_id.InvalidPhotoId), on the pages and in the API.
+    "photo_id.typo": _("Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus"),
+    "photo_id.look_alike": _(
+        "Kuvatunnuksen {position}. merkki on ”{char}”, mutta kuvatunnuksissa ei "
+        "käytetä merkkejä {group}, koska ne sekoittuvat toisiinsa. Tarkista merkki "
+        "kuitista."
+    ),
+    "photo_id.character": _(
+        "Kuvatunnuksen {position}. merkki ”{char}” ei kuulu kuvatunnukseen. Tunnuksessa "
+        "on vain numeroita ja kirjaimia, esimerkiksi K7QX3-MRDWY."
+    ),
+    "photo_id.length": _(
+        "Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY; annoit {length} merkkiä."
+    ),
+    "photo_id.malformed": _("Kuvatunnus on 10 merkkiä, esimerkiksi K7QX3-MRDWY."),
     "stale": _(
         "Kuvalle tallennettiin toinen päätös sillä välin, kun lomake oli auki. "
         "Tarkista päätöshistoria ja tallenna päätöksesi uudelleen."

@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .person_id import InvalidPersonId, parse_birth_date
+from .person_fields import birth_date_field, read_birth_date
 
 
 def plausible_date(value: dt.date) -> None:
@@ -22,11 +22,8 @@ class PersonSearchFields(forms.Form):
 
     first_name = forms.CharField(label=_("Etunimi"), max_length=100, required=False)
     surname = forms.CharField(label=_("Sukunimi"), max_length=100, required=False)
-    birth_date = forms.CharField(
-        label=_("Syntymäaika (PPKKVV)"),
-        max_length=8,
-        required=False,
-        help_text=_("Esimerkiksi 010170."),
+    birth_date = birth_date_field(
+        _("Esimerkiksi 010170."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -40,10 +37,4 @@ class PersonSearchFields(forms.Form):
         return self._words("surname")
 
     def clean_birth_date(self) -> dt.date | None:
-        value = self.cleaned_data["birth_date"].strip()
-        if not value:
-            return None
-        try:
-            return parse_birth_date(value)
-        except InvalidPersonId:
-            raise forms.ValidationError(_("Anna syntymäaika muodossa PPKKVV.")) from None
+        return read_birth_date(self.cleaned_data["birth_date"])

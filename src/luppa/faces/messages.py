@@ -1,71 +1,30 @@
 """Texts of the comparison's reasons and verdicts in Finnish, Swedish and English.
 
-luppa.quality's catalogue renders the "error.*" keys of unreadable files; this one adds the
-face comparison's own, so the two packages can change independently.
+The texts live in the faces package's own gettext catalogues,
+`locale/<lang>/LC_MESSAGES/faces.po` (compiled to `faces.mo` beside it), read with Python's
+gettext through luppa.quality.catalogue, as the quality package reads its own: no web
+framework needed, and the officer's pages and the command line render the same texts.
+luppa.quality's catalogue renders the "error.*" keys of unreadable files. After editing a
+.po file, recompile:
+
+    for l in fi sv en; do msgfmt -o src/luppa/faces/locale/$l/LC_MESSAGES/faces.mo \
+        src/luppa/faces/locale/$l/LC_MESSAGES/faces.po; done
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
+from ..quality import catalogue
 from ..quality.messages import render as render_quality
 
-# key: (fi, sv, en)
-MESSAGES: dict[str, tuple[str, str, str]] = {
-    "faces.no_face": (
-        "Kuvasta ei löytynyt kasvoja, joten sitä ei voi verrata.",
-        "Inget ansikte hittades i bilden, så den kan inte jämföras.",
-        "No face was found in the photo, so it cannot be compared.",
-    ),
-    "faces.too_small": (
-        "Kasvot ovat liian pienet vertailuun (silmien väli {eye_distance} px).",
-        "Ansiktet är för litet för jämförelse (ögonavstånd {eye_distance} px).",
-        "The face is too small to compare (eyes {eye_distance} px apart).",
-    ),
-    "faces.several": (
-        "kuvassa on useita kasvoja",
-        "bilden har flera ansikten",
-        "the photo shows several faces",
-    ),
-    "faces.no_landmarks": (
-        "kasvojen maamerkkejä ei löytynyt",
-        "ansiktets kännetecken hittades inte",
-        "the face landmarks were not found",
-    ),
-    "pose.straight": (
-        "pää ei ole suoraan kameraan päin",
-        "huvudet är inte vänt rakt mot kameran",
-        "the head is not turned straight to the camera",
-    ),
-    "expression.eyes_open": (
-        "silmät eivät ole auki",
-        "ögonen är inte öppna",
-        "the eyes are not open",
-    ),
-    "accessories.glasses": (
-        "silmälasit peittävät silmiä",
-        "glasögonen skymmer ögonen",
-        "glasses hide the eyes",
-    ),
-    "occlusion": (
-        "kasvot ovat osittain peitossa",
-        "ansiktet är delvis skymt",
-        "the face is partly covered",
-    ),
-    "verdict.same": ("sama henkilö", "samma person", "same person"),
-    "verdict.different": (
-        "todennäköisesti eri henkilö",
-        "sannolikt inte samma person",
-        "probably not the same person",
-    ),
-    "verdict.cannot": ("ei voida verrata", "kan inte jämföras", "cannot compare"),
-    "verdict.less_reliable": (
-        "Vertailu on epävarma: {reasons}.",
-        "Jämförelsen är osäker: {reasons}.",
-        "The comparison is less reliable: {reasons}.",
-    ),
-}
-_INDEX = {"fi": 0, "sv": 1, "en": 2}
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "faces"
+
+# key: (fi, sv, en), read once from the catalogues.
+MESSAGES: Mapping[str, tuple[str, str, str]] = catalogue.read(DOMAIN, LOCALE_DIR)
 
 
 def render(key: str, lang: str = "fi", params: dict[str, Any] | None = None) -> str:
@@ -74,10 +33,16 @@ def render(key: str, lang: str = "fi", params: dict[str, Any] | None = None) -> 
         if key.startswith("error."):
             return render_quality(key, lang, params or {})
         texts = MESSAGES["occlusion"] if key.startswith("occlusion.") else (key, key, key)
-    return texts[_INDEX.get(lang, 0)].format(**(params or {}))
+    return texts[catalogue.column(lang)].format(**(params or {}))
 
 
-def concerns_text(concerns: tuple[str, ...] | list[str], lang: str = "fi") -> str:
+def concern(key: str, lang: str = "fi") -> str:
+    """What makes a comparison less reliable, in a few words; a concern this catalogue does
+    not name is an occlusion of some part of the face."""
+    return render(key if key in MESSAGES else "occlusion", lang)
+
+
+def concerns_text(concerns: Iterable[str], lang: str = "fi") -> str:
     return render(
-        "verdict.less_reliable", lang, {"reasons": ", ".join(render(c, lang) for c in concerns)}
+        "verdict.less_reliable", lang, {"reasons": ", ".join(concern(c, lang) for c in concerns)}
     )

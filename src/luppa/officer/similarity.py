@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Count, Max, Min
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
 from .. import faces
 from ..core import photo_id as photo_ids
 from ..core.crypto import InvalidToken
+from ..faces import messages as faces_messages
 from ..photos.models import Photo, PhotoEmbedding
 from ..photos.services import embed_missing, store_embedding
 from . import search as finder
@@ -43,27 +44,20 @@ class Verdict:
 
     @property
     def label(self) -> str:
-        if self.outcome == SAME:
-            return _("sama henkilö")
-        if self.outcome == DIFFERENT:
-            return _("todennäköisesti eri henkilö")
-        return _("ei voida verrata")
+        return faces_messages.render(f"verdict.{self.outcome}", _lang())
 
     @property
     def concern_labels(self) -> list[str]:
         return [concern_label(c) for c in self.concerns]
 
 
+def _lang() -> str:
+    return (get_language() or "fi")[:2]
+
+
 def concern_label(key: str) -> str:
-    labels = {
-        "pose.straight": _("pää ei ole suoraan kameraan päin"),
-        "expression.eyes_open": _("silmät eivät ole auki"),
-        "accessories.glasses": _("silmälasit peittävät silmiä"),
-        "faces.several": _("kuvassa on useita kasvoja"),
-        "faces.no_landmarks": _("kasvojen maamerkkejä ei löytynyt"),
-        "no_embedding": _("kuvasta ei löytynyt vertailukelpoisia kasvoja"),
-    }
-    return labels.get(key, _("kasvot ovat osittain peitossa"))
+    """A concern in the page's language, from the faces package's own catalogue."""
+    return faces_messages.concern(key, _lang())
 
 
 @dataclass(frozen=True)
@@ -90,7 +84,7 @@ def verdict(a: Stored | None, b: Stored | None) -> Verdict:
     """A comparison shown as a verdict. A pose or occlusion concern on either photo turns
     the verdict into "cannot compare" (with the score still on demand), not a guess."""
     if a is None or b is None:
-        return Verdict(CANNOT, concerns=("no_embedding",))
+        return Verdict(CANNOT, concerns=("faces.no_embedding",))
     result = faces.compare_vectors(a.vector, b.vector, [*a.concerns, *b.concerns])
     if not result.reliable:
         return Verdict(CANNOT, result.score, result.threshold, result.concerns)

@@ -69,11 +69,7 @@ def _search_page(request: HttpRequest, status: int = 200, **bound: Any) -> HttpR
         "details_form": bound.get("details_form", LostReceiptForm()),
     }
     _focus(forms)
-    recent = (
-        Decision.objects.filter(officer=request.officer)
-        .select_related("photo")
-        .only("outcome", "permit_type", "at", "photo", "photo__photo_id")[:10]
-    )
+    recent = Decision.objects.made_by(request.officer).newest_first().for_list()[:10]
     rows = [(d, photo_ids.display(d.photo.photo_id), permits.label(d.permit_type)) for d in recent]
     context = {**forms, "recent": rows}
     return render(request, "officer/home.html", context, status=status)
@@ -285,7 +281,7 @@ def _reason_groups(form: DecisionForm, checks: list[dict[str, Any]]) -> list[Rea
 def _photo_page(
     request: HttpRequest, photo: Photo, form: DecisionForm | None = None, status: int = 200
 ) -> HttpResponse:
-    decisions = list(photo.decisions.all())
+    decisions = list(photo.decisions.newest_first())
     latest = photo.latest_decision
     # Decree 10 §: the latest decision's exception, or the photographer's flag until then.
     exception = latest.medical_exception if latest else photo.medical_exception
@@ -348,17 +344,22 @@ def photo(request: HttpRequest, photo_id: str) -> HttpResponse:
     return _photo_page(request, _held_photo(photo_id))
 
 
-@officer_required()
-@never_cache
-@require_POST
-def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
-    held = _held_photo(photo_id)
-    form = DecisionForm(
+def _posted_decision(request: HttpRequest, held: Photo) -> DecisionForm:
+    """The officer's form as posted, against the decision the photo has now."""
+    return DecisionForm(
         request.POST,
         photo=held,
         latest=held.latest_decision,
         organisation=request.officer.organisation,
     )
+
+
+@officer_required()
+@never_cache
+@require_POST
+def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
+    held = _held_photo(photo_id)
+    form = _posted_decision(request, held)
     if not form.is_valid():
         return _photo_page(request, held, form, status=400)
     try:
@@ -366,12 +367,7 @@ def decide(request: HttpRequest, photo_id: str) -> HttpResponse:
     except services.DecisionRefused as refused:
         # Another officer decided meanwhile: show that decision and ask again.
         held = _held_photo(photo_id)
-        form = DecisionForm(
-            request.POST,
-            photo=held,
-            latest=held.latest_decision,
-            organisation=request.officer.organisation,
-        )
+        form = _posted_decision(request, held)
         if form.is_valid():
             form.add_refusal(refused)
         return _photo_page(request, held, form, status=409)

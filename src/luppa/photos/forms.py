@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import phonenumbers
 from django import forms
 from django.conf import settings
@@ -9,13 +11,13 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import Account, Photographer
+from ..core.person_fields import birth_date_field, read_birth_date
 from ..core.person_id import (
     InvalidPersonId,
     explain_hetu,
     has_century,
     hetu_birth_date,
     normalise_hetu,
-    parse_birth_date,
 )
 from ..core.phone import parse_phone
 from ..quality.decode import UnreadablePhoto, decode, probe
@@ -33,15 +35,12 @@ class PersonFields(forms.Form):
         help_text=_("Esimerkiksi 131052-308T. Ei näytetä lähettämisen jälkeen."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    birth_date = forms.CharField(
-        label=_("Syntymäaika (PPKKVV)"),
-        max_length=8,
-        required=False,
-        help_text=_(
+    birth_date = birth_date_field(
+        _(
             "Jos henkilötunnusta ei anneta, esimerkiksi 010170. Vuosisata henkilötunnuksen "
             "välimerkistä (010125- on 1925, 010125A on 2025) tai muodossa 01011925; pelkkä "
             "PPKKVV on viimeisin mennyt päivä (010125 on 1.1.2025)."
-        ),
+        )
     )
     consent = forms.BooleanField(
         label=_("Kuvattava henkilö (tai huoltaja) on antanut suostumuksen kuvan lähettämiseen."),
@@ -59,14 +58,8 @@ class PersonFields(forms.Form):
             # Says which part is wrong, so that the photographer knows what to ask.
             raise forms.ValidationError(explain_hetu(value)) from None
 
-    def clean_birth_date(self):
-        value = self.cleaned_data["birth_date"].strip()
-        if not value:
-            return None
-        try:
-            return parse_birth_date(value)
-        except InvalidPersonId:
-            raise forms.ValidationError(_("Anna syntymäaika muodossa PPKKVV.")) from None
+    def clean_birth_date(self) -> dt.date | None:
+        return read_birth_date(self.cleaned_data["birth_date"])
 
     def clean(self) -> dict:
         data = super().clean()

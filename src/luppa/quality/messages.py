@@ -18,36 +18,19 @@ editing a .po file, recompile:
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
-LANGUAGES = ("fi", "sv", "en")
+from . import catalogue
+from .catalogue import LANGUAGES
+
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "quality"
 
-
-@cache
-def _catalogue(lang: str) -> Mapping[str, str]:
-    """Every key and its text in `lang`, from the compiled catalogue."""
-    translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
-    # GNUTranslations keeps the catalogue as a dict; its header has the empty msgid.
-    return {k: v for k, v in translation._catalog.items() if isinstance(k, str) and k}
-
-
-def _load() -> Mapping[str, tuple[str, str, str]]:
-    fi, sv, en = (_catalogue(lang) for lang in LANGUAGES)
-    return MappingProxyType(
-        {key: (fi[key], sv.get(key, fi[key]), en.get(key, fi[key])) for key in fi}
-    )
-
-
 # key: (fi, sv, en), read once from the catalogues.
-MESSAGES: Mapping[str, tuple[str, str, str]] = _load()
+MESSAGES: Mapping[str, tuple[str, str, str]] = catalogue.read(DOMAIN, LOCALE_DIR)
 
 
 def _prefixed(prefix: str) -> dict[str, tuple[str, str, str]]:

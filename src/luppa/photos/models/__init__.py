@@ -1,7 +1,8 @@
 """The photo layer's models, laid out per entity after City of Helsinki's
 tilavarauspalvelu-core: `photo/` holds the model, its QuerySet in the domain's words, the
 actions that change it (record_decision) and the rules they check (validators); `decision/`
-holds the officer decisions and the applications a photo is attached to.
+holds the officer decisions (their model and their QuerySet, `made_by()`, `newest_first()`,
+`for_list()`) and the applications a photo is attached to.
 
 Decision.officer names the officer side's model by the string "review.Officer" instead of
 importing it: the officer app sits above the photos (pyproject.toml's layers), and no code in

@@ -16,6 +16,7 @@ from luppa.core.fields import EncryptedTextField
 from luppa.decree.organisations import Organisation
 
 from ..photo.model import Photo
+from .queryset import DecisionQuerySet
 
 
 class Decision(models.Model):
@@ -49,6 +50,8 @@ class Decision(models.Model):
     # Why an earlier decision was changed; empty for the first decision.
     change_reason = EncryptedTextField(blank=True, purpose="person")
     at = models.DateTimeField(default=timezone.now)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         db_table = "review_decision"
