@@ -470,10 +470,37 @@ def test_photo_id_typos(api, studio, biden_report, jpeg) -> None:
     body, check = photo.photo_id[:9], photo.photo_id[9]
     wrong = next(c for c in "34679ACDEF" if c != check)
     typo = api.get(f"/api/v1/photos/{body}{wrong}")
-    assert typo.status_code == 400 and typo.json()["error"] == "check character mismatch"
+    assert typo.status_code == 400 and typo.json()["code"] == "photo_id.typo"
     assert api.get("/api/v1/photos/SHORT").status_code == 400
     assert api.get(f"/api/v1/photos/{body}{wrong}/receipt.pdf").status_code == 400
     assert api.get(f"/api/v1/photos/{photo.photo_id}/").status_code == 200  # trailing slash
+
+
+@pytest.mark.parametrize(
+    ("how", "lang", "text"),
+    [
+        ({}, "fi", "Kuvatunnuksen tarkiste ei täsmää – tarkista tunnus"),
+        ({"HTTP_ACCEPT_LANGUAGE": "sv-FI,sv;q=0.9"}, "sv", "Bild-ID:ts kontrolltecken stämmer"),
+        ({"lang": "sv"}, "sv", "Bild-ID:ts kontrolltecken stämmer"),
+        ({"HTTP_ACCEPT_LANGUAGE": "sv"} | {"lang": "fi"}, "fi", "Kuvatunnuksen tarkiste"),
+    ],
+)
+def test_a_photo_id_typo_is_told_in_the_clients_language(
+    api, studio, biden_report, jpeg, how, lang, text
+) -> None:
+    photo = sent_photo(*studio, biden_report, jpeg)
+    body, check = photo.photo_id[:9], photo.photo_id[9]
+    wrong = next(c for c in "34679ACDEF" if c != check)
+    query = f"?lang={how['lang']}" if "lang" in how else ""
+    headers = {k: v for k, v in how.items() if k != "lang"}
+    for url in (f"/api/v1/photos/{body}{wrong}", f"/api/v1/photos/{body}{wrong}/receipt.pdf"):
+        response = api.get(url + query, **headers)
+        found = response.json()
+        assert response.status_code == 400 and response["Content-Language"] == lang
+        assert found["error"].startswith(text), found
+        assert found["fields"] == {"photo_id": [found["error"]]}
+        assert found["code"] == "photo_id.typo"
+        assert "check character" not in response.content.decode()
 
 
 # --- the list ---------------------------------------------------------------------------------
@@ -531,11 +558,9 @@ def test_list_filters(api, archive, studio) -> None:
     assert ids(api.get(f"/api/v1/photos?photographer={pekka.pk}")) == {p["bertta"], p["old"]}
     assert ids(api.get("/api/v1/photos?photographer=pekka")) == {p["bertta"], p["old"]}
     assert ids(api.get(f"/api/v1/photos?photo_id={display(p['anna']).lower()}")) == {p["anna"]}
-    # The old photo's own local date: 40 days back may cross a daylight-saving change, so
-    # "today - 40 days" is the wrong day for an hour every evening.
-    old_day = (
-        timezone.localtime(Photo.objects.get(pk=archive["old"].pk).taken_at).date().isoformat()
-    )
+    # The old photo's own local date: 40 days back may cross a change of summer time, and
+    # between 21 and 22 UTC today minus 40 days was then another local date.
+    old_day = timezone.localdate(archive["old"].taken_at).isoformat()
     assert ids(api.get(f"/api/v1/photos?taken_from={old_day}&taken_to={old_day}")) == {p["old"]}
     recent = ids(api.get(f"/api/v1/photos?taken_from={today.isoformat()}"))
     assert recent == set(p.values()) - {p["old"]}
@@ -736,6 +761,34 @@ def test_unknown_api_paths_are_json_404(api) -> None:
         assert response.status_code == 404 and response.json()["error"]
 
 
+NO_ENDPOINT_FI = "Rajapinnassa ei ole tätä osoitetta."
+NO_ENDPOINT_SV = "API:et har ingen sådan adress."
+
+
+@pytest.mark.parametrize(
+    ("how", "lang", "text"),
+    [
+        ({}, "fi", NO_ENDPOINT_FI),
+        ({"HTTP_ACCEPT_LANGUAGE": "sv-FI,sv;q=0.9,en;q=0.5"}, "sv", NO_ENDPOINT_SV),
+        ({"HTTP_ACCEPT_LANGUAGE": "fi"}, "fi", NO_ENDPOINT_FI),
+        ({"lang": "sv", "HTTP_ACCEPT_LANGUAGE": "fi"}, "sv", NO_ENDPOINT_SV),
+        ({"lang": "xx", "HTTP_ACCEPT_LANGUAGE": "sv"}, "fi", NO_ENDPOINT_FI),
+    ],
+)
+def test_an_unknown_api_path_answers_in_the_clients_language(how, lang, text) -> None:
+    """With or without a key: the path matches no endpoint, so no key is checked."""
+    query = f"?lang={how['lang']}" if "lang" in how else ""
+    headers = {k: v for k, v in how.items() if k != "lang"}
+    for url in ("/api/v2/photos", "/api/v1/nothing/", "/api/"):
+        # A studio program's POST: no CSRF token, and no HTML refusal for lack of one.
+        response = APIClient(enforce_csrf_checks=True).post(url + query, **headers)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json"
+        assert response["Content-Language"] == lang
+        assert response.json() == {"error": text}
+        assert text.encode() in response.content  # UTF-8, as the rest of the API answers
+
+
 def _json_schema(node):
     """An OpenAPI 3.0 schema as JSON Schema: `nullable` becomes an explicit null."""
     if isinstance(node, list):
@@ -850,5 +903,11 @@ def test_a_nul_character_in_a_submitted_field_is_a_clear_400(api, grey_jpeg):
         format="multipart",
     )
     assert response.status_code == 400
-    assert response.json()["fields"]["photographer"] == ["must not contain NUL characters"]
+    assert response.json()["fields"]["photographer"] == ["Kenttä ei saa sisältää NUL-merkkejä."]
+    english = api.post(
+        "/api/v1/photos?lang=en",
+        {"image": upload(grey_jpeg), "photographer": "1\x00", "consent": "true"},
+        format="multipart",
+    )
+    assert english.json()["fields"]["photographer"] == ["must not contain NUL characters"]
     assert not Photo.objects.exists()
