@@ -211,7 +211,7 @@ def red_pupil_share(a: Analysis) -> float:
         cv2.circle(reach, (r + s, r + s), s, 1, -1)
         ok = reach.astype(bool) & (counts > 0)
         if ok.any():
-            shares.append(float((reds[ok] / counts[ok]).max()))
+            shares.append(float((reds[ok].astype(np.float64) / counts[ok]).max()))
     return max(shares, default=0.0)
 
 
