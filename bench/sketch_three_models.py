@@ -3,9 +3,10 @@ three MediaPipe models (face detection, the face mesh with iris refinement, self
 segmentation) and a handful of trivial numpy checks, against Luppa's full assess() on the
 same photos in the same loop.
 
-    .venv/bin/python bench/sketch_three_models.py [--luppa] [--repeat N] PHOTO ...
+    .venv/bin/python bench/sketch_three_models.py [--luppa [--src DIR]] [--repeat N] PHOTO ...
 
-Without --luppa the sketch runs; with it, luppa.quality.assess(). Either way each photo is
+Without --luppa the sketch runs; with it, luppa.quality.assess() (of this checkout's src, or
+of DIR). Either way each photo is
 read as bytes, decoded and checked, N passes over all photos, one core, one thread; the
 per-photo CPU median (time.process_time) of the passes after the first goes to stderr, so
 the two can also be compared as whole processes (same start-up work: imports, model load):
@@ -102,11 +103,12 @@ class Sketch:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--luppa", action="store_true", help="run luppa.quality.assess instead")
+    parser.add_argument("--src", default=str(ROOT / "src"), help="the luppa source to time")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("photos", nargs="+", type=Path)
     args = parser.parse_args()
     if args.luppa:
-        sys.path.insert(0, str(ROOT / "src"))
+        sys.path.insert(0, str(Path(args.src).resolve()))
         from luppa.quality import assess, warm_up
 
         warm_up()
