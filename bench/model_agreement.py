@@ -1,12 +1,14 @@
-"""Whether luppa's direct LiteRT runs of MediaPipe's hand models and full-range face detector
-(luppa.quality.tflite_models) answer as MediaPipe's own solution graphs did, and at what cost.
+"""Whether luppa's direct LiteRT runs of MediaPipe's hand models, full-range face detector and
+person segmentation (luppa.quality.tflite_models) answer as MediaPipe's own solution graphs
+did, and at what cost.
 
     .venv/bin/python bench/model_agreement.py [DIR ...]
 
 Default photos: ../shared/samples/real/src and ../shared/samples/portraits (skipped when
 absent), scaled to at most 1000 px as the checks see them. Prints, per model, on how many
 photos both find the same number of hands or faces, the largest point or box-corner difference
-in pixels, and the median CPU ms of each (one core, process time).
+in pixels, the mean and largest difference of the segmentation masks (0-1), and the median
+CPU ms of each (one core, process time).
 """
 
 from __future__ import annotations
@@ -63,12 +65,18 @@ def main() -> int:
         graph_faces = mp.solutions.face_detection.FaceDetection(
             model_selection=1, min_detection_confidence=0.5
         )
+        graph_segmenter = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+    segmenter = tflite_models.Segmenter()
+    mask_mean: list[float] = []
+    mask_max = 0.0
     hands = tflite_models.Hands(0.5)
     faces = tflite_models.far_face_detector(0.5)
     same = {"hands": 0, "faces": 0}
     worst = {"hands": 0.0, "faces": 0.0}
     times: dict[str, list[float]] = {k: [] for k in ("graph hands", "direct hands",
-                                                     "graph faces", "direct faces")}  # fmt: skip
+                                                     "graph faces", "direct faces",
+                                                     "graph segmentation",
+                                                     "direct segmentation")}  # fmt: skip
     for path in files:
         rgb = load(path)
         h, w = rgb.shape[:2]
@@ -97,12 +105,21 @@ def main() -> int:
                 worst["faces"] = max(worst["faces"], min(np.abs(a - d.box).max() for d in new))
         else:
             print(f"faces differ on {path.name}: graph {len(old)}, direct {len(new)}")
+        result, ms = cpu_ms(graph_segmenter.process, rgb)
+        times["graph segmentation"].append(ms)
+        mask, ms = cpu_ms(segmenter, rgb)
+        times["direct segmentation"].append(ms)
+        diff = np.abs(mask - result.segmentation_mask)
+        mask_mean.append(float(diff.mean()))
+        mask_max = max(mask_max, float(diff.max()))
     load_avg = Path("/proc/loadavg").read_text().split()[:3]
     print(f"{len(files)} photos, one core, load average {' '.join(load_avg)}")
     print(f"hands: same count on {same['hands']}, largest point difference "
           f"{worst['hands']:.2f} px")  # fmt: skip
     print(f"full-range faces: same count on {same['faces']}, largest box-corner difference "
           f"{worst['faces']:.2f} px")  # fmt: skip
+    print(f"segmentation: mean difference {statistics.fmean(mask_mean):.5f}, largest "
+          f"{mask_max:.4f}")  # fmt: skip
     for name, values in times.items():
         print(f"{name}: median {statistics.median(values):.2f} ms CPU")
     return 0

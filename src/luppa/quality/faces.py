@@ -1,11 +1,11 @@
 """MediaPipe's face detector, face mesh (with irises), person segmentation and hand models,
 loaded once.
 
-The models ship inside the mediapipe 0.10.14 wheel; nothing is downloaded. The face mesh and
-the segmentation run in MediaPipe's graphs; the hand models and the full-range face detector
-run directly on LiteRT (tflite_models.py), with the graphs' results at less than half their
-cost. Neither graphs nor interpreters are thread-safe, so one lock serialises them (a check
-takes a few milliseconds).
+The models ship inside the mediapipe 0.10.14 wheel; nothing is downloaded. The face mesh runs
+in MediaPipe's graph; the segmentation, the hand models and the full-range face detector run
+directly on LiteRT (tflite_models.py), with the graphs' results at less cost. Neither graphs
+nor interpreters are thread-safe, so one lock serialises them (a check takes a few
+milliseconds).
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ class _Models:
             refine_landmarks=True,
             min_detection_confidence=MIN_FACE_CONFIDENCE,
         )
-        self.segmenter = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
+        # The person segmentation on LiteRT (tflite_models.Segmenter), as the graph gives it.
+        self.segmenter = tflite_models.Segmenter()
         # The hand models run directly on LiteRT (tflite_models), giving the graph's results.
         # Palm detector and hand landmarks (the lite model: a hand in a portrait is large).
         self.hands = tflite_models.Hands(MIN_HAND_CONFIDENCE)
@@ -118,7 +119,7 @@ def _models() -> _Models:
         # The graph and LiteRT log once, on a model's first run; do that run here, silenced.
         blank = np.full((64, 64, 3), 200, np.uint8)
         models.mesh.process(blank)
-        models.segmenter.process(blank)
+        models.segmenter(blank)
         models.hands(blank, 1)
     return models
 
@@ -146,7 +147,7 @@ def find_faces(rgb: np.ndarray, far: bool = False) -> FaceFindings:
         warnings.simplefilter("ignore")
         mesh = models.mesh.process(rgb)
         detections = models.detector(rgb) if far else []
-        segmentation = models.segmenter.process(rgb)
+        mask = models.segmenter(rgb)
     meshes = [_points(face) * (w, h, w) for face in mesh.multi_face_landmarks or []]
     meshes.sort(key=lambda m: -float(np.ptp(m[:, 0]) * np.ptp(m[:, 1])))
     landmarks = meshes[0] if meshes else None
@@ -157,7 +158,6 @@ def find_faces(rgb: np.ndarray, far: bool = False) -> FaceFindings:
     for det in detections:
         x0, y0, x1, y1 = (float(v) for v in det.box)
         boxes.append((x0, y0, x1 - x0, y1 - y0))
-    mask = np.asarray(segmentation.segmentation_mask, dtype=np.float32)
     return FaceFindings(landmarks=landmarks, face_boxes=boxes, person_mask=mask)
 
 
