@@ -40,6 +40,7 @@ from luppa.quality.frame import Framed
 # Fixtures that start Chromium (tests/e2e/conftest.py); a test using any of them is a
 # browser test.
 BROWSER_FIXTURES = {"browser", "page", "browser_page"}
+E2E = Path(__file__).resolve().parent / "e2e"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -98,6 +99,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        # pytest_ignore_collect below relies on this: tests/e2e holds browser tests only.
+        if E2E in item.path.parents:
+            assert item.get_closest_marker("browser"), (
+                f"{item.nodeid} is in tests/e2e but uses no browser"
+            )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/e2e is not even imported when the mark expression deselects browser tests
+    (`-m "not browser"`): its modules import Playwright, which costs every test process a
+    few tenths of a second, and every test there is a browser test (checked above when the
+    folder is collected)."""
+    if collection_path == E2E and config.option.markexpr:
+        try:  # pytest's own parser of -m; private, so without it the folder is collected
+            from _pytest.mark.expression import Expression
+        except ImportError:
+            return None
+        wanted = Expression.compile(config.option.markexpr).evaluate
+        if not wanted(lambda name, **kwargs: name == "browser"):
+            return True
+    return None
 
 
 # --- the face models, once per image -----------------------------------------------------------
