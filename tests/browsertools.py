@@ -67,7 +67,7 @@ def new_page(browser, width: int = 1200, height: int = 1000, *, bypass_csp: bool
 
 
 def log_in(page, base_url: str, person: int, role: re.Pattern[str] | None) -> None:
-    """Through the test identification page, then the role (account or staff) choice;
+    """Through the test identification page, then the role (account or officer) choice;
     None where the person has only one choice, which the service takes without asking."""
     from luppa.integrations.identification import TEST_PERSONS
 

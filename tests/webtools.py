@@ -51,9 +51,9 @@ def identify(client: Client, person: int) -> None:
 
 
 def login(client: Client, person: int = PIA, choice: str = "self") -> None:
-    """Signed in and acting as themselves, as staff, or (a business ID) for a company."""
+    """Signed in and acting as themselves, as an officer, or (a business ID) for a company."""
     identify(client, person)
-    if choice in ("self", "staff"):
+    if choice in ("self", "officer"):
         # A new private account is opened on a confirmation (the chooser asks for it).
         response = client.post("/login/choose/", {"choice": choice, "confirm": "yes"})
     else:
@@ -113,11 +113,11 @@ def make_officer(person: int, organisation: str = "police", role: str = "officer
 
 def login_officer(client: Client, person: int = OUTI, organisation: str = "police",
                 role: str = "officer"):  # fmt: skip
-    staff = make_officer(person, organisation, role)
+    officer = make_officer(person, organisation, role)
     identify(client, person)
-    response = client.post("/login/choose/", {"choice": "staff"})
+    response = client.post("/login/choose/", {"choice": "officer"})
     assert response["Location"] == "/officer/", response
-    return staff
+    return officer
 
 
 def open_company(client: Client | None = None):
@@ -137,7 +137,7 @@ def open_company(client: Client | None = None):
 #
 # What `login` and `login_officer` leave in the session, made directly: the user as the sign-in
 # makes it, the identity (encrypted, for the mandate re-checks and My photos), the account or
-# staff role chosen. For tests in which the identification and the chooser are not under test;
+# officer role chosen. For tests in which the identification and the chooser are not under test;
 # those are tested for real in tests/accounts/ (test_web_login, test_account_chooser,
 # test_session_rights), tests/integrations/test_saml.py and tests/e2e/test_e2e_signin.py.
 
@@ -197,12 +197,12 @@ def force_login_company(client: Client, person: int = KALLE, business_id: str = 
 
 def force_login_officer(client: Client, person: int = OUTI, organisation: str = "police",
                       role: str = "officer"):  # fmt: skip
-    """`login_officer`: a staff member (made if need be) in the staff role; the Officer."""
+    """`login_officer`: an officer (made if need be) in the officer role; the Officer."""
     from luppa.accounts.middleware import OFFICER_SESSION_KEY
 
-    staff = make_officer(person, organisation, role)
-    _force_login(client, person, **{OFFICER_SESSION_KEY: staff.pk})
-    return staff
+    officer = make_officer(person, organisation, role)
+    _force_login(client, person, **{OFFICER_SESSION_KEY: officer.pk})
+    return officer
 
 
 def named(model, name: str, field: str = "name"):

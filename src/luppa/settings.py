@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from luppa.core import renamed_env
 from luppa.ops import cache as cache_config
 from luppa.ops import logs
 from luppa.ops import secrets as secret_config
@@ -365,39 +366,41 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "luppa.officer.oidc.OfficerOIDCBackend",
 ]
-STAFF_OIDC_ISSUER = os.environ.get("LUPPA_STAFF_OIDC_ISSUER", "")
-OIDC_RP_CLIENT_ID = os.environ.get("LUPPA_STAFF_OIDC_CLIENT_ID", "luppa-dev")
-OIDC_RP_CLIENT_SECRET = _secret("LUPPA_STAFF_OIDC_CLIENT_SECRET", "dev-only-oidc-client-secret")
-STAFF_OIDC_CLIENT_ID, STAFF_OIDC_CLIENT_SECRET = OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET
-OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_AUTHORIZATION_ENDPOINT", "")
-OIDC_OP_TOKEN_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_TOKEN_ENDPOINT", "")
-OIDC_OP_USER_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_USERINFO_ENDPOINT", "")
-OIDC_OP_JWKS_ENDPOINT = os.environ.get("LUPPA_STAFF_OIDC_JWKS_ENDPOINT", "")
+# The variables were LUPPA_STAFF_OIDC_* and LUPPA_STAFF_SUOMIFI: the old names still work for
+# one release (core.renamed_env), and the system check luppa.W001 names their new names.
+OFFICER_OIDC_ISSUER = renamed_env.getenv("LUPPA_OFFICER_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = renamed_env.getenv("LUPPA_OFFICER_OIDC_CLIENT_ID", "luppa-dev")
+OIDC_RP_CLIENT_SECRET = _secret("LUPPA_OFFICER_OIDC_CLIENT_SECRET", "dev-only-oidc-client-secret")
+OFFICER_OIDC_CLIENT_ID, OFFICER_OIDC_CLIENT_SECRET = OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET
+OIDC_OP_AUTHORIZATION_ENDPOINT = renamed_env.getenv("LUPPA_OFFICER_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = renamed_env.getenv("LUPPA_OFFICER_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = renamed_env.getenv("LUPPA_OFFICER_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = renamed_env.getenv("LUPPA_OFFICER_OIDC_JWKS_ENDPOINT", "")
 OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_RP_SCOPES = os.environ.get("LUPPA_STAFF_OIDC_SCOPES", "openid profile email")
+OIDC_RP_SCOPES = renamed_env.getenv("LUPPA_OFFICER_OIDC_SCOPES", "openid profile email")
 OIDC_USE_PKCE = True
 OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
-OIDC_AUTHENTICATION_CALLBACK_URL = "staff_login_callback"
+OIDC_AUTHENTICATION_CALLBACK_URL = "officer_login_callback"
 OIDC_TIMEOUT = 10
 OIDC_CREATE_USER = True
-STAFF_OIDC_ORG_CLAIM = os.environ.get("LUPPA_STAFF_OIDC_ORG_CLAIM", "organisation")
-STAFF_OIDC_ROLES_CLAIM = os.environ.get("LUPPA_STAFF_OIDC_ROLES_CLAIM", "roles")
-STAFF_OIDC_ROLE_VALUES = {
-    os.environ.get("LUPPA_STAFF_OIDC_OFFICER_ROLE", "luppa-officer"): "officer",
-    os.environ.get("LUPPA_STAFF_OIDC_ADMIN_ROLE", "luppa-admin"): "admin",
+OFFICER_OIDC_ORG_CLAIM = renamed_env.getenv("LUPPA_OFFICER_OIDC_ORG_CLAIM", "organisation")
+OFFICER_OIDC_ROLES_CLAIM = renamed_env.getenv("LUPPA_OFFICER_OIDC_ROLES_CLAIM", "roles")
+OFFICER_OIDC_ROLE_VALUES = {
+    renamed_env.getenv("LUPPA_OFFICER_OIDC_OFFICER_ROLE", "luppa-officer"): "officer",
+    renamed_env.getenv("LUPPA_OFFICER_OIDC_ADMIN_ROLE", "luppa-admin"): "admin",
 }
 FAKE_OIDC_ENABLED = not PRODUCTION and os.environ.get("LUPPA_FAKE_OIDC", "1") == "1"
 if PRODUCTION and not (
-    STAFF_OIDC_ISSUER
+    OFFICER_OIDC_ISSUER
     and OIDC_OP_AUTHORIZATION_ENDPOINT
     and OIDC_OP_TOKEN_ENDPOINT
     and OIDC_OP_USER_ENDPOINT
     and OIDC_OP_JWKS_ENDPOINT
 ):
-    raise ImproperlyConfigured("production needs the LUPPA_STAFF_OIDC_* issuer and endpoints")
-# Transitional: staff added by HETU may still enter the staff role after Suomi.fi
-# identification. Set LUPPA_STAFF_SUOMIFI=0 once every officer signs in with OIDC.
-STAFF_SUOMIFI_LOGIN = os.environ.get("LUPPA_STAFF_SUOMIFI", "1") == "1"
+    raise ImproperlyConfigured("production needs the LUPPA_OFFICER_OIDC_* issuer and endpoints")
+# Transitional: officers added by HETU may still enter the officer role after Suomi.fi
+# identification. Set LUPPA_OFFICER_SUOMIFI=0 once every officer signs in with OIDC.
+OFFICER_SUOMIFI_LOGIN = renamed_env.getenv("LUPPA_OFFICER_SUOMIFI", "1") == "1"
 
 # Suomi.fi e-Authorizations Web API (luppa.integrations.valtuudet); the local fake serves the
 # same API at /fake-valtuudet/ outside production.

@@ -18,8 +18,8 @@ urlpatterns = [
     path("api/", include("luppa.api.urls")),
     path("open-data/", include("luppa.opendata.urls")),
     # Officers sign in with their organisation's OpenID Connect provider, not Suomi.fi.
-    path("officer/login/", OfficerLoginView.as_view(), name="staff_login"),
-    path("officer/login/callback/", OfficerCallbackView.as_view(), name="staff_login_callback"),
+    path("officer/login/", OfficerLoginView.as_view(), name="officer_login"),
+    path("officer/login/callback/", OfficerCallbackView.as_view(), name="officer_login_callback"),
     path("officer/", include("luppa.officer.urls")),
     path("reports/", include("luppa.reports.urls")),
     path("bulletins/", include("luppa.bulletins.urls")),

@@ -23,7 +23,7 @@ from luppa.accounts.models import Account
 pytestmark = pytest.mark.django_db
 
 
-def test_the_staff_choice_is_described_as_staff(client: Client) -> None:
+def test_the_officer_choice_is_described_as_officer(client: Client) -> None:
     make_officer(OUTI)
     identify(client, OUTI)
     html = client.get("/login/choose/").content.decode()

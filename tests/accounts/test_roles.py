@@ -32,14 +32,27 @@ def test_anonymous_visitors_are_sent_to_login(client: Client) -> None:
 
 
 def test_entering_the_officer_role_is_audited(client: Client) -> None:
-    staff = login_officer(client, AILA, role="admin")
+    officer = login_officer(client, AILA, role="admin")
     event = AuditEvent.objects.get(action="officer.login")
-    assert event.actor == staff.user and event.query == {"organisation": "police", "role": "admin"}
+    assert event.actor == officer.user
+    assert event.query == {"organisation": "police", "role": "admin"}
 
 
-def test_a_person_without_a_staff_role_cannot_choose_it(client: Client) -> None:
+def test_a_person_without_an_officer_role_cannot_choose_it(client: Client) -> None:
     from webtools import identify
 
     identify(client, PIA)
-    response = client.post("/login/choose/", {"choice": "staff"}, follow=True)
+    response = client.post("/login/choose/", {"choice": "officer"}, follow=True)
     assert "ei sallinut" in response.content.decode()
+
+
+def test_the_chooser_still_takes_the_officer_choice_by_its_old_value(client: Client) -> None:
+    """A chooser page left open over the deploy still sent "staff" for the officer role."""
+    from webtools import OUTI, identify, make_officer
+
+    make_officer(OUTI)
+    identify(client, OUTI)
+    assert 'value="officer"' in client.get("/login/choose/").content.decode()
+    response = client.post("/login/choose/", {"choice": "staff"})
+    assert response["Location"] == "/officer/"
+    assert client.get("/officer/").status_code == 200

@@ -98,8 +98,8 @@ def colleagues() -> tuple[Client, Client]:
 
 
 def test_an_administrator_publishes_a_bulletin(admin: Client) -> None:
-    staff = admin.get("/bulletins/manage/new/")
-    assert 'type="datetime-local"' in html(staff)
+    officer = admin.get("/bulletins/manage/new/")
+    assert 'type="datetime-local"' in html(officer)
     response = admin.post("/bulletins/manage/new/", form_data())
     assert response.status_code == 302 and response["Location"] == "/bulletins/manage/"
     published = Bulletin.objects.get()
@@ -284,7 +284,7 @@ def test_the_front_page_badge_counts_unread_bulletins_per_user(colleagues) -> No
     assert '<span class="badge">' not in front
 
 
-def test_unread_count_is_one_query_and_zero_for_staff_and_anonymous(
+def test_unread_count_is_one_query_and_zero_for_officers_and_anonymous(
     colleagues, django_assert_num_queries
 ) -> None:
     from django.contrib.auth.models import AnonymousUser

@@ -163,17 +163,17 @@ def test_counter_and_help_screens_are_accessible(live_server, transactional_db, 
     expect(page.get_by_role("status")).to_contain_text("Personalen har kallats")
     _check_screen(page, "counter-help", violations)
 
-    # The staff see the call, and continue the case by its code.
+    # The officers see the call, and continue the case by its code.
     officer = Client()
     login_officer(officer)
-    staff = session_page(kiosk_browser, officer, live_server.url)
-    staff.goto(f"{live_server.url}/kiosk/staff/")
-    expect(staff.get_by_role("cell", name="kioski-1")).to_be_visible()
-    _check_screen(staff, "staff-calls", violations)
-    staff.get_by_label("Asiointikoodi").fill(Case.objects.get().code.lower())
-    staff.get_by_role("button", name="Hae").click()
-    expect(staff.get_by_role("heading", level=1)).to_contain_text(Case.objects.get().code)
-    _check_screen(staff, "staff-case", violations)
+    desk = session_page(kiosk_browser, officer, live_server.url)
+    desk.goto(f"{live_server.url}/kiosk/staff/")
+    expect(desk.get_by_role("cell", name="kioski-1")).to_be_visible()
+    _check_screen(desk, "officer-calls", violations)
+    desk.get_by_label("Asiointikoodi").fill(Case.objects.get().code.lower())
+    desk.get_by_role("button", name="Hae").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(Case.objects.get().code)
+    _check_screen(desk, "officer-case", violations)
     assert all(found == [] for found in violations.values()), violations
 
 

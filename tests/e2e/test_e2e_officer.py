@@ -33,7 +33,7 @@ def test_officer_finds_by_hetu_and_rejects_and_the_photographer_sees_it(
     shown_id = display(photo.photo_id)
     make_officer(OUTI)
 
-    # The officer logs in and chooses the staff role.
+    # The officer logs in and chooses the officer role.
     officer = new_page(browser, bypass_csp=True)
     log_in(officer, live_server.url, OUTI, re.compile("^\\s*Poliisi – Lupavirkailija"))
     expect(officer.get_by_role("heading", level=1)).to_have_text("Kuvahaku")

@@ -143,8 +143,8 @@ def _log_in(page, url: str, person: str, business_id: str) -> None:
     page.get_by_role("button", name="Tunnistaudu").click()
     page.get_by_role("button", name=person).click()
     page.get_by_role("button", name="Jatka palveluun").click()
-    if business_id == "staff":  # an officer's role, chosen on the chooser
-        page.locator("button[value='staff']").first.click()
+    if business_id == "officer":  # an officer's role, chosen on the chooser
+        page.locator("button[value='officer']").first.click()
         return
     page.get_by_role("button", name="Yrityksen puolesta").click()
     page.get_by_role("button", name=re.compile(re.escape(f"({business_id})"))).click()
@@ -189,19 +189,19 @@ def test_pages_fit_a_phone_and_wide_tables_fit_1280(live_server, transactional_d
     admin = page.context.browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="fi-FI", bypass_csp=True
     )
-    staff = admin.new_page()
+    officer = admin.new_page()
     from webtools import AILA, make_officer
 
     make_officer(AILA, role="admin")
-    _log_in(staff, live_server.url, "Aila Pääkäyttäjä", "staff")
-    staff.goto(f"{live_server.url}/reports/service/")
-    for region in staff.locator(".table-scroll").all():
+    _log_in(officer, live_server.url, "Aila Pääkäyttäjä", "officer")
+    officer.goto(f"{live_server.url}/reports/service/")
+    for region in officer.locator(".table-scroll").all():
         assert region.evaluate("e => e.scrollWidth - e.clientWidth") <= 0, (
             "a 12-month table scrolls"
         )
-    staff.screenshot(path=str(SHOTS / "luppa-service-report-1280.png"), full_page=True)
-    assert axe_violations(staff) == []
-    staff.set_viewport_size({"width": 390, "height": 900})
-    staff.goto(f"{live_server.url}/reports/service/")
-    assert _overflow(staff) <= 0
+    officer.screenshot(path=str(SHOTS / "luppa-service-report-1280.png"), full_page=True)
+    assert axe_violations(officer) == []
+    officer.set_viewport_size({"width": 390, "height": 900})
+    officer.goto(f"{live_server.url}/reports/service/")
+    assert _overflow(officer) <= 0
     admin.close()

@@ -49,8 +49,8 @@ def test_an_officer_signs_in_through_the_fake_oidc_provider(live_server, transac
     page.get_by_role("link", name=re.compile("Virkailijat ja pääkäyttäjät")).click()
     page.get_by_role("button", name="Outi Lupavirkailija").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kuvahaku")
-    staff = Officer.objects.get()
-    assert (staff.organisation, staff.role) == ("police", "officer")
+    officer = Officer.objects.get()
+    assert (officer.organisation, officer.role) == ("police", "officer")
     # A colleague without a Luppa role in the organisation's directory is refused.
     page.get_by_role("button", name="Kirjaudu ulos").click()
     page.goto(f"{live_server.url}/officer/login/")

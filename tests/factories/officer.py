@@ -1,4 +1,4 @@
-"""Staff of the officer side: permit officers and administrators."""
+"""The officer side: permit officers and administrators."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from luppa.officer.models import Officer
 
 
 class OfficerFactory(DjangoModelFactory):
-    """A staff member (Officer) for a test person (`person`), by default a police officer."""
+    """An officer (Officer) for a test person (`person`), by default a police officer."""
 
     class Meta:
         model = Officer

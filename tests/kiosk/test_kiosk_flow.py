@@ -216,7 +216,7 @@ def test_language_changes_on_any_screen(client: Client) -> None:
     assert page["Content-Language"] == "sv" and '<html lang="sv">' in page.content.decode()
 
 
-def test_help_call_reaches_staff_and_hand_off_continues_the_case(client: Client) -> None:
+def test_help_call_reaches_an_officer_and_hand_off_continues_the_case(client: Client) -> None:
     start(client)
     read(client, "forged_photo")
     assert client.post("/kiosk/help/")["Location"] == "/kiosk/counter/?help=1"
@@ -233,7 +233,7 @@ def test_help_call_reaches_staff_and_hand_off_continues_the_case(client: Client)
     officer.post(f"/kiosk/staff/calls/{HelpCall.objects.get().pk}/answer")
     assert HelpCall.objects.get().answered_at is not None
     assert AuditEvent.objects.filter(action="kiosk.case_view").exists()
-    # Customers and photographers get nothing of the staff pages.
+    # Customers and photographers get nothing of the officer pages.
     assert Client().get("/kiosk/staff/").status_code == 302
 
 

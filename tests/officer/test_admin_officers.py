@@ -49,7 +49,7 @@ def all_rows_text(*tables: str) -> str:
 # --- the list ---------------------------------------------------------------------------------
 
 
-def test_the_list_shows_own_organisations_staff_only(admin: Client) -> None:
+def test_the_list_shows_own_organisations_officers_only(admin: Client) -> None:
     make_officer(OUTI)
     make_officer(MIKAEL, organisation="migri")
     page = html(admin.get("/officer/staff/"))
@@ -59,7 +59,7 @@ def test_the_list_shows_own_organisations_staff_only(admin: Client) -> None:
     assert '<th scope="col">' in page
 
 
-def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
+def test_a_migri_administrator_sees_migri_officers(client: Client) -> None:
     make_officer(OUTI)
     make_officer(AILA, role="admin")
     force_login_officer(client, MIKAEL, organisation="migri", role="admin")
@@ -74,7 +74,7 @@ def test_a_migri_administrator_sees_migri_staff(client: Client) -> None:
     assert police_officer.active and police_officer.name == "Outi Lupavirkailija"
 
 
-def test_only_administrators_manage_staff(client: Client) -> None:
+def test_only_administrators_manage_officers(client: Client) -> None:
     member = make_officer(OUTI)
     urls = ["/officer/staff/", "/officer/staff/add/", f"/officer/staff/{member.pk}/"]
     for url in urls:
@@ -116,11 +116,11 @@ def test_adding_an_officer_by_hetu_stores_only_the_keyed_hash(admin: Client) -> 
     assert VILLE_HETU not in json.dumps(event.query)
 
 
-def test_the_added_officer_can_log_in_as_staff(admin: Client) -> None:
+def test_the_added_officer_can_log_in_as_officer(admin: Client) -> None:
     admin.post("/officer/staff/add/", {"hetu": VILLE_HETU, "name": "V V", "role": "officer"})
     ville = Client()
     identify(ville, VILLE)
-    response = ville.post("/login/choose/", {"choice": "staff"})
+    response = ville.post("/login/choose/", {"choice": "officer"})
     assert response["Location"] == "/officer/"
     assert ville.get("/officer/staff/").status_code == 403  # an officer, not an administrator
     # The login fills in the person's name from the identification.
@@ -136,7 +136,7 @@ def test_the_hetu_is_normalised_before_hashing(admin: Client) -> None:
     assert member.user.username == person_key(VILLE_HETU) and member.role == "admin"
 
 
-def test_an_existing_photographer_user_becomes_staff(admin: Client) -> None:
+def test_an_existing_photographer_user_becomes_officer(admin: Client) -> None:
     photographer = Client()
     force_login_private(photographer, PIA)
     pia_user = next(u for u in User.objects.all() if u.full_name == "Pia Pikkarainen")
@@ -171,7 +171,7 @@ def test_invalid_additions_are_refused(admin: Client, data, field) -> None:
     assert not AuditEvent.objects.filter(action="officer.add").exists()
 
 
-def test_a_person_already_on_the_staff_is_not_added_twice(admin: Client) -> None:
+def test_a_person_already_an_officer_is_not_added_twice(admin: Client) -> None:
     make_officer(MIKAEL, organisation="migri")
     for person in (AILA, MIKAEL):
         data = {"hetu": TEST_PERSONS[person].hetu, "name": "Toinen", "role": "officer"}
@@ -216,7 +216,7 @@ def test_editing_name_role_and_deactivating(admin: Client) -> None:
     identify(outi, OUTI)
     assert (
         "ei sallinut"
-        in outi.post("/login/choose/", {"choice": "staff"}, follow=True).content.decode()
+        in outi.post("/login/choose/", {"choice": "officer"}, follow=True).content.decode()
     )
     assert "Lopetettu" in html(admin.get("/officer/staff/"))
 

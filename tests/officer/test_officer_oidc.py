@@ -19,7 +19,7 @@ from webtools import named
 from luppa.audit.models import AuditEvent
 from luppa.integrations.fake_oidc import TEST_OFFICERS
 from luppa.officer.models import Officer
-from luppa.officer.oidc import staff_key
+from luppa.officer.oidc import officer_key
 
 pytestmark = pytest.mark.django_db
 
@@ -106,18 +106,18 @@ def test_an_officer_signs_in_with_role_and_organisation_from_claims(
     response, _ = sign_in(client, OUTI)
     assert response["Location"] == "/officer/"
     assert back_channel == ["/fake-oidc/token/", "/fake-oidc/jwks/", "/fake-oidc/userinfo/"]
-    staff = Officer.objects.get()
-    assert (staff.organisation, staff.role, staff.name) == (
+    officer = Officer.objects.get()
+    assert (officer.organisation, officer.role, officer.name) == (
         "police",
         "officer",
         "Outi Lupavirkailija",
     )
-    assert staff.user.username == staff_key(TEST_OFFICERS[OUTI].sub)
-    assert not staff.user.has_usable_password()
+    assert officer.user.username == officer_key(TEST_OFFICERS[OUTI].sub)
+    assert not officer.user.has_usable_password()
     assert client.get("/officer/").status_code == 200
     assert client.get("/officer/staff/").status_code == 403  # an officer, not an administrator
     event = AuditEvent.objects.get(action="officer.login")
-    assert event.actor == staff.user and event.query == {
+    assert event.actor == officer.user and event.query == {
         "organisation": "police",
         "role": "officer",
     }
@@ -134,11 +134,12 @@ def test_an_administrator_of_the_immigration_service_and_of_the_police(client: C
 def test_the_claims_win_over_the_stored_role(client: Client) -> None:
     from luppa.accounts.models import User
 
-    user = User.objects.create(username=staff_key(TEST_OFFICERS[AILA].sub), full_name="Aila")
+    user = User.objects.create(username=officer_key(TEST_OFFICERS[AILA].sub), full_name="Aila")
     Officer.objects.create(user=user, name="Aila", organisation="migri", role="officer")
     sign_in(client, AILA)
-    staff = Officer.objects.get()
-    assert (staff.organisation, staff.role, staff.name) == ("police", "admin", "Aila Pääkäyttäjä")
+    officer = Officer.objects.get()
+    expected = ("police", "admin", "Aila Pääkäyttäjä")
+    assert (officer.organisation, officer.role, officer.name) == expected
 
 
 def test_without_a_luppa_role_the_sign_in_is_refused(client: Client) -> None:
@@ -166,7 +167,7 @@ def test_a_replayed_callback_is_refused(client: Client) -> None:
     assert_no_session(other)
 
 
-@override_settings(STAFF_OIDC_ISSUER="https://login.poliisi.example/")
+@override_settings(OFFICER_OIDC_ISSUER="https://login.poliisi.example/")
 def test_an_id_token_from_another_issuer_is_refused(client: Client, monkeypatch) -> None:
     # The fake provider names itself by its own address; the service expects another.
     monkeypatch.setattr(

@@ -367,7 +367,7 @@ def test_unknown_malformed_and_draft_photos_are_404(client: Client, officer, stu
     ("person", "organisation", "role"),
     [(MIKAEL, "migri", "officer"), (AILA, "police", "admin")],
 )
-def test_other_staff_roles_search_and_view_too(
+def test_other_officer_roles_search_and_view_too(
     client: Client, studio, person, organisation, role
 ) -> None:
     force_login_officer(client, person, organisation=organisation, role=role)

@@ -35,12 +35,12 @@ PRODUCTION = {
     "LUPPA_SAML_KEY_FILE": "/etc/luppa/saml.key",
     "LUPPA_SAML_CERT_FILE": "/etc/luppa/saml.crt",
     "LUPPA_SAML_IDP_METADATA_URL": "https://tunnistus.suomi.fi/static/metadata/idp-metadata.xml",
-    "LUPPA_STAFF_OIDC_ISSUER": "https://login.poliisi.example/",
-    "LUPPA_STAFF_OIDC_AUTHORIZATION_ENDPOINT": "https://login.poliisi.example/authorize",
-    "LUPPA_STAFF_OIDC_TOKEN_ENDPOINT": "https://login.poliisi.example/token",
-    "LUPPA_STAFF_OIDC_USERINFO_ENDPOINT": "https://login.poliisi.example/userinfo",
-    "LUPPA_STAFF_OIDC_JWKS_ENDPOINT": "https://login.poliisi.example/jwks",
-    "LUPPA_STAFF_OIDC_CLIENT_SECRET": "oidc-client-secret-for-the-settings-test",
+    "LUPPA_OFFICER_OIDC_ISSUER": "https://login.poliisi.example/",
+    "LUPPA_OFFICER_OIDC_AUTHORIZATION_ENDPOINT": "https://login.poliisi.example/authorize",
+    "LUPPA_OFFICER_OIDC_TOKEN_ENDPOINT": "https://login.poliisi.example/token",
+    "LUPPA_OFFICER_OIDC_USERINFO_ENDPOINT": "https://login.poliisi.example/userinfo",
+    "LUPPA_OFFICER_OIDC_JWKS_ENDPOINT": "https://login.poliisi.example/jwks",
+    "LUPPA_OFFICER_OIDC_CLIENT_SECRET": "oidc-client-secret-for-the-settings-test",
     **STRONG,
 }
 
@@ -114,6 +114,43 @@ def test_the_test_identification_page_is_a_404_in_production(client: Client):
     with override_settings(IDENTIFICATION_BACKEND="saml"):
         assert client.get("/login/test-idp/").status_code == 404
         assert client.post("/login/test-idp/", {"person": "0"}).status_code == 404
+
+
+# --- renamed variables -------------------------------------------------------------------
+
+OLD_OIDC_NAMES = {
+    k.replace("LUPPA_OFFICER_", "LUPPA_STAFF_"): v
+    for k, v in PRODUCTION.items()
+    if k.startswith("LUPPA_OFFICER_OIDC_")
+}
+OLD_NAMES_PRODUCTION = {
+    **{k: v for k, v in PRODUCTION.items() if not k.startswith("LUPPA_OFFICER_")},
+    **OLD_OIDC_NAMES,
+    "LUPPA_STAFF_SUOMIFI": "0",
+}
+
+
+def test_a_production_configured_with_the_old_names_still_starts_and_uses_them():
+    found = _settings(
+        OLD_NAMES_PRODUCTION,
+        "OFFICER_OIDC_ISSUER",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_RP_CLIENT_SECRET",
+        "OFFICER_SUOMIFI_LOGIN",
+    )
+    assert found == {
+        "OFFICER_OIDC_ISSUER": "https://login.poliisi.example/",
+        "OIDC_OP_TOKEN_ENDPOINT": "https://login.poliisi.example/token",
+        "OIDC_RP_CLIENT_SECRET": "oidc-client-secret-for-the-settings-test",
+        "OFFICER_SUOMIFI_LOGIN": False,
+    }
+
+
+def test_the_new_name_wins_when_both_are_set():
+    env = {**OLD_NAMES_PRODUCTION, "LUPPA_OFFICER_OIDC_ISSUER": "https://new.poliisi.example/"}
+    assert _settings(env, "OFFICER_OIDC_ISSUER") == {
+        "OFFICER_OIDC_ISSUER": "https://new.poliisi.example/"
+    }
 
 
 # --- secrets ----------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from ..integrations.identification import Identity
 from .models import Account
 
 SESSION_KEY = "luppa_account_id"
-# The stored name predates "officer": kept, so sessions signed in before the rename stay valid.
+# The stored name predates "officer" and stays: renaming it would sign every officer out at
+# the deploy that did it (their sessions hold this key), for no gain a user would notice.
 OFFICER_SESSION_KEY = "luppa_staff_id"
 LAST_SEEN_KEY = "luppa_last_seen"
 MANDATE_CHECKED_KEY = "luppa_mandate_checked"

@@ -14,10 +14,10 @@ from .models import Account, AccountAccess, Photographer, User
 
 @dataclass(frozen=True)
 class Choice:
-    """One way the person may act: as themselves or as staff. Companies are chosen on
+    """One way the person may act: as themselves or as an officer. Companies are chosen on
     Suomi.fi e-Authorizations' own selection page (integrations.authorizations)."""
 
-    key: str  # "self" or "staff"
+    key: str  # "self" or "officer"
     label: str
     account: Account | None
     can_create: bool  # the person's own private account, not yet opened
@@ -39,10 +39,10 @@ def user_for(identity: Identity) -> User:
 def choices_for(user: User, identity: Identity) -> list[Choice]:
     own = Account.objects.filter(owner=user).first()
     result = [Choice("self", identity.full_name, own, can_create=own is None)]
-    staff = getattr(user, "officer", None)
-    if staff is not None and staff.active and settings.STAFF_SUOMIFI_LOGIN:
-        label = f"{staff.get_organisation_display()} – {staff.get_role_display()}"
-        result.insert(0, Choice("staff", label, None, can_create=False))
+    officer = getattr(user, "officer", None)
+    if officer is not None and officer.active and settings.OFFICER_SUOMIFI_LOGIN:
+        label = f"{officer.get_organisation_display()} – {officer.get_role_display()}"
+        result.insert(0, Choice("officer", label, None, can_create=False))
     return result
 
 

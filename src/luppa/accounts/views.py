@@ -98,6 +98,11 @@ def saml_logout(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+# The chooser's officer button said "staff" until the officer side had one name; a chooser
+# page left open over a deploy (or a script) still sends it. Kept for a release.
+_CHOICE_ALIASES = {"staff": "officer"}
+
+
 @require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest) -> HttpResponse:
     identity = _identity(request)
@@ -107,7 +112,9 @@ def choose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("choice") == "company":
             return _company_start(request, identity)
-        picked = next((c for c in choices if c.key == request.POST.get("choice")), None)
+        wanted = request.POST.get("choice", "")
+        wanted = _CHOICE_ALIASES.get(wanted, wanted)
+        picked = next((c for c in choices if c.key == wanted), None)
         if picked is None:
             # Whatever the reason (no mandate, expired mandate), say only that it was refused.
             messages.error(request, REFUSED)
@@ -126,7 +133,7 @@ def choose(request: HttpRequest) -> HttpResponse:
     # is always offered beside it (on the confirmation page, or here from the header link).
     if len(choices) == 1 and "luppa_next" in request.session:
         only = choices[0]
-        if only.key == "staff" or only.account is not None:
+        if only.key == "officer" or only.account is not None:
             return _act_as(request, only)  # one choice: nothing to ask
         if only.key == "self":
             context = {**_context(only, identity), "single": True}
@@ -205,9 +212,9 @@ def _enter_account(request: HttpRequest, account: Account) -> None:
 
 
 def _act_as(request: HttpRequest, picked: services.Choice) -> HttpResponse:
-    """Enters the picked role: the staff role or the person's own account."""
+    """Enters the picked role: the officer role or the person's own account."""
     authorizations.end(request)  # leaving a company, if the person acted for one
-    if picked.key == "staff":
+    if picked.key == "officer":
         return _enter_officer_role(request)
     account = picked.account or services.open_private_account(request.user)
     services.record_access(request.user, account, "self")
@@ -216,10 +223,12 @@ def _act_as(request: HttpRequest, picked: services.Choice) -> HttpResponse:
 
 
 def _enter_officer_role(request: HttpRequest) -> HttpResponse:
-    staff = request.user.officer
+    officer = request.user.officer
     request.session.pop(SESSION_KEY, None)
-    request.session[OFFICER_SESSION_KEY] = staff.pk
-    record(request, "officer.login", query={"organisation": staff.organisation, "role": staff.role})
+    request.session[OFFICER_SESSION_KEY] = officer.pk
+    record(
+        request, "officer.login", query={"organisation": officer.organisation, "role": officer.role}
+    )
     request.session.pop("luppa_next", None)
     return redirect("officer:home")
 

@@ -107,9 +107,9 @@ def _printable(text: str) -> str:
 
 
 def _role(request: HttpRequest | None, user: Any) -> tuple[str, str]:
-    staff = getattr(request, "officer", None)
-    if staff is not None:
-        return staff.role, staff.organisation
+    officer = getattr(request, "officer", None)
+    if officer is not None:
+        return officer.role, officer.organisation
     if getattr(request, "xroad", None) is not None:
         return "xroad", request.xroad.organisation
     if user is not None and not isinstance(user, get_user_model()):

@@ -71,8 +71,8 @@ TEST_OFFICERS = [
 
 
 def issuer(request: HttpRequest) -> str:
-    if settings.STAFF_OIDC_ISSUER:
-        return settings.STAFF_OIDC_ISSUER
+    if settings.OFFICER_OIDC_ISSUER:
+        return settings.OFFICER_OIDC_ISSUER
     return f"{request.scheme}://{request.get_host()}{PATH}"
 
 
@@ -83,8 +83,8 @@ def claims_for(officer: TestOfficer) -> dict[str, object]:
         "given_name": officer.given_name,
         "family_name": officer.family_name,
         "email": officer.sub,
-        settings.STAFF_OIDC_ORG_CLAIM: officer.organisation,
-        settings.STAFF_OIDC_ROLES_CLAIM: list(officer.roles),
+        settings.OFFICER_OIDC_ORG_CLAIM: officer.organisation,
+        settings.OFFICER_OIDC_ROLES_CLAIM: list(officer.roles),
     }
 
 
@@ -115,8 +115,8 @@ def _client_ok(request: HttpRequest) -> bool:
             client_id, _sep, secret = base64.b64decode(header[6:]).decode().partition(":")
         except (ValueError, UnicodeDecodeError):
             return False
-    return secrets.compare_digest(client_id, settings.STAFF_OIDC_CLIENT_ID) and (
-        secrets.compare_digest(secret, settings.STAFF_OIDC_CLIENT_SECRET)
+    return secrets.compare_digest(client_id, settings.OFFICER_OIDC_CLIENT_ID) and (
+        secrets.compare_digest(secret, settings.OFFICER_OIDC_CLIENT_SECRET)
     )
 
 
@@ -129,7 +129,7 @@ def authorize(request: HttpRequest) -> HttpResponse:
         for k in ("response_type", "client_id", "redirect_uri", "scope", "state", "nonce",
                   "code_challenge", "code_challenge_method")
     }  # fmt: skip
-    if params["client_id"] != settings.STAFF_OIDC_CLIENT_ID or params["response_type"] != "code":
+    if params["client_id"] != settings.OFFICER_OIDC_CLIENT_ID or params["response_type"] != "code":
         return _bad("unknown client or response type")
     if "openid" not in params["scope"].split():
         return _bad("scope must include openid")
@@ -193,7 +193,7 @@ def token(request: HttpRequest) -> JsonResponse:
     id_token = jwt.encode(
         {
             "iss": issuer(request),
-            "aud": settings.STAFF_OIDC_CLIENT_ID,
+            "aud": settings.OFFICER_OIDC_CLIENT_ID,
             "sub": officer.sub,
             "iat": now,
             "exp": now + TOKEN_TTL,

@@ -1,5 +1,5 @@
 """A kiosk Visit (one customer at one kiosk, wiped when it ends), the Case it creates (the
-application the counter can continue by its hand-off code) and HelpCalls for staff."""
+application the counter can continue by its hand-off code) and HelpCalls for the officers."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ CODE_ALPHABET = "234679ACDEFGHJKMNPQRTUVWXYZ"
 CODE_LENGTH = 6
 
 
-STAFF_REASONS = {
+OFFICER_REASONS = {
     "chip": _("asiakirjan siru ei todentunut"),
     "comparison": _("kasvojen vertailu vaatii virkailijan tarkistuksen"),
     "camera": _("kameraa ei voitu käyttää"),
@@ -44,8 +44,10 @@ class Case(models.Model):
 
     @property
     def reason_label(self) -> str:
-        """Why the counter continues: for the staff only."""
-        return str(STAFF_REASONS.get(self.reason.split(".")[0], self.reason)) if self.reason else ""
+        """Why the counter continues: for the officers only."""
+        if not self.reason:
+            return ""
+        return str(OFFICER_REASONS.get(self.reason.split(".")[0], self.reason))
 
     step = models.CharField(max_length=20, blank=True)
     # The identity read from the verified document (MRZ fields), encrypted at rest.

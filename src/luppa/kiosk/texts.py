@@ -39,7 +39,7 @@ ERRORS = {
     "camera.denied": _("Kameraa ei voitu käyttää. Yritä uudelleen tai siirry palvelupisteeseen."),
 }
 
-# The counter screen says the same whatever the reason: the reason is for the staff only.
+# The counter screen says the same whatever the reason: the reason is for the officers only.
 COUNTER = _(
     "Asiointisi jatkuu palvelupisteessä. Näytä tämä koodi virkailijalle: sinun ei tarvitse "
     "tunnistautua uudelleen."

@@ -129,7 +129,7 @@ def change_language(request: HttpRequest, visit: Visit) -> HttpResponse:
 @require_POST
 @never_cache
 def help_call(request: HttpRequest) -> HttpResponse:
-    """Calls staff to this kiosk, from any screen (the first one has no visit yet)."""
+    """Calls an officer to this kiosk, from any screen (the first one has no visit yet)."""
     if not _allowed(request):
         raise Http404
     visit = flow.current(request)

@@ -24,9 +24,9 @@ class CurrentOfficerMiddleware:
             session is not None
             and request.user.is_authenticated
             and not session.get(SESSION_KEY)  # in an account, not in the officer's role
-            and (staff_id := session.get(OFFICER_SESSION_KEY))
+            and (officer_id := session.get(OFFICER_SESSION_KEY))
         ):
             request.officer = Officer.objects.filter(
-                pk=staff_id, user=request.user, active=True
+                pk=officer_id, user=request.user, active=True
             ).first()
         return self.get_response(request)

@@ -3,8 +3,8 @@
 On mozilla-django-oidc: the authorization code flow with PKCE (S256), an RS256 ID token
 checked against the provider's JWKS, and here also its issuer, audience and expiry (the
 library checks only the signature and the nonce). The organisation and the Luppa role come
-from claims (settings.STAFF_OIDC_ORG_CLAIM, STAFF_OIDC_ROLES_CLAIM), never from a choice on
-a page; each sign-in brings the staff record up to date with them. An administrator's local
+from claims (settings.OFFICER_OIDC_ORG_CLAIM, OFFICER_OIDC_ROLES_CLAIM), never from a choice on
+a page; each sign-in brings the officer record up to date with them. An administrator's local
 deactivation still wins over the claims.
 
 The provider is whatever the OIDC_OP_* settings name; outside production, when they are
@@ -34,22 +34,22 @@ log = logging.getLogger(__name__)
 FAKE_PATH = "/fake-oidc/"
 
 
-def staff_key(subject: str) -> str:
+def officer_key(subject: str) -> str:
     """The officer's user name: a keyed hash of the provider's issuer and subject."""
-    return keyed_hash("staff-oidc", f"{settings.STAFF_OIDC_ISSUER or 'fake'}|{subject}")
+    # "staff-oidc" is part of every stored officer user name: changing it would orphan them.
+    return keyed_hash("staff-oidc", f"{settings.OFFICER_OIDC_ISSUER or 'fake'}|{subject}")
 
 
 def role_from(claims: dict) -> tuple[str, str] | None:
     """(organisation, role) from the claims, or None when they give no Luppa role."""
-    organisation = claims.get(settings.STAFF_OIDC_ORG_CLAIM)
-    roles = claims.get(settings.STAFF_OIDC_ROLES_CLAIM) or []
+    organisation = claims.get(settings.OFFICER_OIDC_ORG_CLAIM)
+    roles = claims.get(settings.OFFICER_OIDC_ROLES_CLAIM) or []
     if isinstance(roles, str):
         roles = roles.split()
     if organisation not in Organisation.values:
         return None
-    granted = [
-        settings.STAFF_OIDC_ROLE_VALUES[r] for r in roles if r in settings.STAFF_OIDC_ROLE_VALUES
-    ]
+    values = settings.OFFICER_OIDC_ROLE_VALUES
+    granted = [values[r] for r in roles if r in values]
     if not granted:
         return None
     # Administrators can do what officers can; the higher role wins.
@@ -62,7 +62,7 @@ def _fake_base(request: HttpRequest) -> str:
 
 
 class OfficerOIDCBackend(OIDCAuthenticationBackend):
-    """Authenticates officers from the provider's tokens; keeps their staff record current."""
+    """Authenticates officers from the provider's tokens; keeps their officer record current."""
 
     def authenticate(self, request, **kwargs):
         if request is None or "code" not in request.GET:
@@ -76,7 +76,7 @@ class OfficerOIDCBackend(OIDCAuthenticationBackend):
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)
-        expected = settings.STAFF_OIDC_ISSUER or _fake_base(self.request)
+        expected = settings.OFFICER_OIDC_ISSUER or _fake_base(self.request)
         audience = payload.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         if payload.get("iss") != expected:
@@ -91,11 +91,11 @@ class OfficerOIDCBackend(OIDCAuthenticationBackend):
         return bool(claims.get("sub")) and role_from(claims) is not None
 
     def filter_users_by_claims(self, claims):
-        return User.objects.filter(username=staff_key(claims["sub"]))
+        return User.objects.filter(username=officer_key(claims["sub"]))
 
     @transaction.atomic
     def create_user(self, claims) -> User:
-        user = User(username=staff_key(claims["sub"]), full_name=_name(claims))
+        user = User(username=officer_key(claims["sub"]), full_name=_name(claims))
         user.set_unusable_password()
         user.save()
         return self._sync_officer(user, claims)
@@ -109,17 +109,17 @@ class OfficerOIDCBackend(OIDCAuthenticationBackend):
 
     def _sync_officer(self, user: User, claims) -> User:
         organisation, role = role_from(claims)
-        staff, created = Officer.objects.get_or_create(
+        officer, created = Officer.objects.get_or_create(
             user=user, defaults={"name": user.full_name, "organisation": organisation, "role": role}
         )
         if not created:
-            if not staff.active:
-                raise SuspiciousOperation("staff member deactivated in Luppa")
+            if not officer.active:
+                raise SuspiciousOperation("officer deactivated in Luppa")
             changed = {"name": user.full_name, "organisation": organisation, "role": role}
-            if any(getattr(staff, k) != v for k, v in changed.items()):
+            if any(getattr(officer, k) != v for k, v in changed.items()):
                 for k, v in changed.items():
-                    setattr(staff, k, v)
-                staff.save(update_fields=list(changed))
+                    setattr(officer, k, v)
+                officer.save(update_fields=list(changed))
         return user
 
 
@@ -151,14 +151,14 @@ class OfficerCallbackView(OIDCAuthenticationCallbackView):
         from ..audit.log import record
 
         super().login_success()
-        staff = Officer.objects.get(user=self.user, active=True)
+        officer = Officer.objects.get(user=self.user, active=True)
         self.request.session.pop(SESSION_KEY, None)
-        self.request.session[OFFICER_SESSION_KEY] = staff.pk
-        self.request.officer = staff
+        self.request.session[OFFICER_SESSION_KEY] = officer.pk
+        self.request.officer = officer
         record(
             self.request,
             "officer.login",
-            query={"organisation": staff.organisation, "role": staff.role},
+            query={"organisation": officer.organisation, "role": officer.role},
         )
         return redirect("officer:home")
 
@@ -166,4 +166,4 @@ class OfficerCallbackView(OIDCAuthenticationCallbackView):
         from django.contrib.auth import logout
 
         logout(self.request)
-        return render(self.request, "officer/staff_login_failed.html", status=403)
+        return render(self.request, "officer/login_failed.html", status=403)

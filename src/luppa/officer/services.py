@@ -67,6 +67,7 @@ def add_officer(hetu: str, name: str, role: str, admin: Officer, request: Any = 
             member = Officer.objects.create(
                 user=user, name=name, organisation=admin.organisation, role=role
             )
+            # "staff" is the key every earlier record of the trail has: kept so one query finds all.
             record(request, "officer.add", query={"staff": member.pk, "role": member.role})
             return member
     except IntegrityError:

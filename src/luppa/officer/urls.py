@@ -12,9 +12,9 @@ urlpatterns = [
     path("photos/<str:photo_id>/image.jpg", views.image, name="image"),
     path("photos/<str:photo_id>/decide/", views.decide, name="decide"),
     # Administrators: officers and photographer accounts.
-    path("staff/", views_admin.staff_list, name="staff_list"),
-    path("staff/add/", views_admin.staff_add, name="staff_add"),
-    path("staff/<int:pk>/", views_admin.staff_edit, name="staff_edit"),
+    path("staff/", views_admin.officer_list, name="officer_list"),
+    path("staff/add/", views_admin.officer_add, name="officer_add"),
+    path("staff/<int:pk>/", views_admin.officer_edit, name="officer_edit"),
     path("accounts/", views_admin.accounts, name="accounts"),
     path("accounts/<int:pk>/", views_admin.account_detail, name="account_detail"),
     path("accounts/<int:pk>/suspend/", views_admin.suspend, name="suspend"),

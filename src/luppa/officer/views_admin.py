@@ -39,20 +39,20 @@ PER_PAGE = 50
 
 @officer_required(admin=True)
 @require_GET
-def staff_list(request: HttpRequest) -> HttpResponse:
+def officer_list(request: HttpRequest) -> HttpResponse:
     # The names are ciphertext in the database: sorted here.
     members = sorted(
         Officer.objects.filter(organisation=request.officer.organisation),
         key=lambda m: (not m.active, m.name.casefold(), m.pk),
     )
     record(request, "officer.list", query={"organisation": request.officer.organisation})
-    return render(request, "officer/admin_staff_list.html", {"members": members})
+    return render(request, "officer/admin_officer_list.html", {"members": members})
 
 
 @sensitive_post_parameters("hetu")
 @officer_required(admin=True)
 @require_http_methods(["GET", "POST"])
-def staff_add(request: HttpRequest) -> HttpResponse:
+def officer_add(request: HttpRequest) -> HttpResponse:
     form = OfficerAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
@@ -69,14 +69,14 @@ def staff_add(request: HttpRequest) -> HttpResponse:
                     _("%(name)s on lisätty. Käyttöoikeus on voimassa seuraavasta kirjautumisesta.")
                     % {"name": member.name},
                 )
-                return redirect("officer:staff_list")
-        return _staff_form(request, form, status=400)
-    return _staff_form(request, form)
+                return redirect("officer:officer_list")
+        return _officer_form(request, form, status=400)
+    return _officer_form(request, form)
 
 
 @officer_required(admin=True)
 @require_http_methods(["GET", "POST"])
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Officer, pk=pk, organisation=request.officer.organisation)
     shown_name = member.name
     data = request.POST if request.method == "POST" else None
@@ -89,6 +89,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     request,
                     "officer.change",
                     query={
+                        # The audit trail's key since its first records (officer.services).
                         "staff": member.pk,
                         "changed": ",".join(form.changed_data),
                         "role": member.role,
@@ -96,12 +97,12 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 messages.success(request, _("Virkailijan tiedot on tallennettu."))
-            return redirect("officer:staff_list")
-        return _staff_form(request, form, member=member, shown_name=shown_name, status=400)
-    return _staff_form(request, form, member=member, shown_name=shown_name)
+            return redirect("officer:officer_list")
+        return _officer_form(request, form, member=member, shown_name=shown_name, status=400)
+    return _officer_form(request, form, member=member, shown_name=shown_name)
 
 
-def _staff_form(
+def _officer_form(
     request: HttpRequest,
     form: OfficerAddForm | OfficerEditForm,
     member: Officer | None = None,
@@ -109,7 +110,7 @@ def _staff_form(
     status: int = 200,
 ) -> HttpResponse:
     context = {"form": form, "member": member, "shown_name": shown_name}
-    return render(request, "officer/admin_staff_form.html", context, status=status)
+    return render(request, "officer/admin_officer_form.html", context, status=status)
 
 
 # --- photographer accounts --------------------------------------------------------------------

@@ -3,9 +3,9 @@ start, with a message naming the variable (never its value)."""
 
 from __future__ import annotations
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
+
+from ..core import renamed_env
 
 # The secret key signs sessions and the identification assertions: 50 characters of
 # urlsafe base64 (`secrets.token_urlsafe(48)`) carry well over 32 random bytes, and Django's
@@ -42,7 +42,7 @@ def validate(secret_key: str, data_key: str, hetu_hash_key: str) -> None:
 
 
 def env_secret(name: str, production: bool, dev_default: str) -> str:
-    value = os.environ.get(name)
+    value = renamed_env.getenv(name)  # a renamed secret is still read by its old name
     if value:
         return value
     if production:

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 def site(request: HttpRequest) -> dict[str, object]:
     return {
         "account": getattr(request, "account", None),
-        "staff": getattr(request, "officer", None),
+        "officer": getattr(request, "officer", None),
         "feedback_email": settings.FEEDBACK_EMAIL,
         # Whom a suspended account contacts: the police administrators (LUPPA_ADMIN_CONTACT).
         "admin_contact": getattr(settings, "ADMIN_CONTACT_EMAIL", settings.FEEDBACK_EMAIL),

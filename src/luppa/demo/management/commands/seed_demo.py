@@ -20,7 +20,7 @@ from luppa.integrations.fake_oidc import TEST_OFFICERS
 from luppa.integrations.identification import TEST_PERSONS
 from luppa.integrations.models import FakeMandate
 from luppa.officer.models import Officer
-from luppa.officer.oidc import staff_key
+from luppa.officer.oidc import officer_key
 from luppa.officer.services import DecisionInput, decide
 from luppa.photos import services
 from luppa.photos.models import Decision, Photo
@@ -52,12 +52,12 @@ class Command(BaseCommand):
                 continue
             organisation = who.organisation
             role = "admin" if "luppa-admin" in who.roles else "officer"
-            staff_user = User.objects.create(username=staff_key(who.sub), full_name=who.name)
-            staff = Officer.objects.create(
-                user=staff_user, name=staff_user.full_name, organisation=organisation, role=role
+            officer_user = User.objects.create(username=officer_key(who.sub), full_name=who.name)
+            member = Officer.objects.create(
+                user=officer_user, name=officer_user.full_name, organisation=organisation, role=role
             )
             if role == "officer" and organisation == "police":
-                officer = staff
+                officer = member
         for person, main in ((kalle, True), (liisa, False)):
             FakeMandate.objects.create(
                 person_key=person_key(person.hetu),

@@ -1,4 +1,4 @@
-"""Staff pages: the open help calls (which kiosk, which step) and the hand-off, where the
+"""Officer pages: the open help calls (which kiosk, which step) and the hand-off, where the
 counter continues a kiosk case by its code without identifying the customer again."""
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from .models import CODE_ALPHABET, Case, HelpCall
 def calls(request: HttpRequest) -> HttpResponse:
     code = "".join(ch for ch in request.GET.get("code", "").upper() if ch.isalnum())[:6]
     if code and len(code) == 6 and set(code) <= set(CODE_ALPHABET):
-        return redirect("kiosk:staff_case", code=code)
+        return redirect("kiosk:officer_case", code=code)
     open_calls = (
         HelpCall.objects.filter(answered_at=None).select_related("case").order_by("created_at")
     )
     return render(
         request,
-        "kiosk/staff_calls.html",
+        "kiosk/officer_calls.html",
         {"calls": open_calls, "code": code, "bad_code": bool(code)},
     )
 
@@ -37,7 +37,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     call.answered_at, call.answered_by = timezone.now(), request.user
     call.save(update_fields=["answered_at", "answered_by"])
     record(request, "kiosk.help_answered", query={"kiosk": call.kiosk, "step": call.step})
-    return redirect("kiosk:staff")
+    return redirect("kiosk:officer_calls")
 
 
 @never_cache
@@ -47,7 +47,7 @@ def case(request: HttpRequest, code: str) -> HttpResponse:
     record(request, "kiosk.case_view", photos=[found.photo] if found and found.photo else [],
            query={"case": code.upper(), "found": found is not None})  # fmt: skip
     if found is None:
-        return render(request, "kiosk/staff_case.html", {"case": None, "code": code}, status=404)
+        return render(request, "kiosk/officer_case.html", {"case": None, "code": code}, status=404)
     return render(
-        request, "kiosk/staff_case.html", {"case": found, "identity": found.identity or {}}
+        request, "kiosk/officer_case.html", {"case": found, "identity": found.identity or {}}
     )
