@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,7 @@ from luppa.quality.frame import Framed
 # Fixtures that start Chromium (tests/e2e/conftest.py); a test using any of them is a
 # browser test.
 BROWSER_FIXTURES = {"browser", "page", "browser_page"}
+E2E = Path(__file__).resolve().parent / "e2e"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -97,6 +99,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+        # pytest_ignore_collect below relies on this: tests/e2e holds browser tests only.
+        if E2E in item.path.parents:
+            assert item.get_closest_marker("browser"), (
+                f"{item.nodeid} is in tests/e2e but uses no browser"
+            )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/e2e is not even imported when the mark expression deselects browser tests
+    (`-m "not browser"`): its modules import Playwright, which costs every test process a
+    few tenths of a second, and every test there is a browser test (checked above when the
+    folder is collected)."""
+    if collection_path == E2E and config.option.markexpr:
+        try:  # pytest's own parser of -m; private, so without it the folder is collected
+            from _pytest.mark.expression import Expression
+        except ImportError:
+            return None
+        wanted = Expression.compile(config.option.markexpr).evaluate
+        if not wanted(lambda name, **kwargs: name == "browser"):
+            return True
+    return None
 
 
 # --- the face models, once per image -----------------------------------------------------------
@@ -182,6 +205,77 @@ def portraits() -> Path:
     if not PORTRAITS.is_dir():
         pytest.skip(f"{PORTRAITS} is absent (press photos are not part of the repository)")
     return PORTRAITS
+
+
+# --- the test database, migrated once per set of migrations -----------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sqlite_test_database_from_template(request):
+    """Migrating an empty test database costs about four CPU seconds in every test process.
+    On SQLite the freshly migrated database is kept in pytest's cache directory, named by a
+    hash of every migration file (and Django's version and the installed apps), and later
+    test databases are copied from it (sqlite3's backup) instead of migrated. A change to
+    any migration gives a new name, so the copy is always of what `migrate` would build;
+    the tests of the migrations themselves (test_decision_migrations) still run them. On
+    PostgreSQL, or without pytest's cache, the database is migrated as usual."""
+    from django.core import management
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    cache = getattr(request.config, "cache", None)
+    if cache is None:
+        yield
+        return
+    folder = Path(cache.mkdir("luppa-sqlite-template"))
+    real_call_command = management.call_command
+    real_create_test_db = BaseDatabaseCreation.create_test_db
+
+    def create_test_db(self, *args, **kwargs):
+        if self.connection.vendor != "sqlite":
+            return real_create_test_db(self, *args, **kwargs)
+        connection = self.connection
+
+        def call_command(name, *args, **options):
+            if name != "migrate":
+                return real_call_command(name, *args, **options)
+            template = folder / f"{_migrations_digest()}.sqlite3"
+            connection.ensure_connection()
+            if template.exists():
+                with closing(sqlite3.connect(template)) as source:
+                    source.backup(connection.connection)
+                return None
+            result = real_call_command(name, *args, **options)
+            connection.ensure_connection()
+            partial = template.with_name(f"{template.name}.{os.getpid()}")
+            with closing(sqlite3.connect(partial)) as copy:
+                connection.connection.backup(copy)
+            for stale in folder.glob("*.sqlite3"):
+                stale.unlink(missing_ok=True)
+            os.replace(partial, template)  # atomic: another test process may be reading it
+            return result
+
+        # create_test_db imports call_command from django.core.management when it runs.
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(management, "call_command", call_command)
+            return real_create_test_db(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseCreation, "create_test_db", create_test_db)
+        yield
+
+
+def _migrations_digest() -> str:
+    """A hash of what migrating an empty database depends on: every migration file of every
+    installed app, Django's version and the installed apps in their order."""
+    import django
+    from django.conf import settings
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    digest = hashlib.sha256(repr((django.VERSION, settings.INSTALLED_APPS)).encode())
+    for module in sorted({type(m).__module__ for m in loader.disk_migrations.values()}):
+        digest.update(module.encode() + b"\0" + Path(sys.modules[module].__file__).read_bytes())
+    return digest.hexdigest()[:32]
 
 
 # --- a migrated database for the service run in another process ------------------------------

@@ -17,17 +17,16 @@ from django.db import connections
 # live server's fixtures and the assertions) refuses to run there unless allowed.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-try:
-    from playwright import sync_api
-except ImportError:  # a dev dependency; without it the browser tests are skipped
-    sync_api = None
-
 
 @pytest.fixture
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent")
-    if sync_api is None:
+    # Imported here, not at collection: Playwright's API costs every test process (also
+    # under -m "not browser", which still collects this folder) a few tenths of a second.
+    try:
+        from playwright import sync_api
+    except ImportError:  # a dev dependency; without it the browser tests are skipped
         pytest.skip("playwright is not installed")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)

@@ -17,6 +17,7 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode, urlsplit
 
 import jwt
@@ -89,7 +90,14 @@ def claims_for(officer: TestOfficer) -> dict[str, object]:
 
 def _private_key():
     key_path, _cert = test_keypair("fake-oidc")
-    return serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    return _loaded_key(key_path.read_bytes())
+
+
+@lru_cache(maxsize=4)
+def _loaded_key(pem: bytes):
+    """The key parsed once per distinct file content: loading an RSA key checks it, which
+    costs tens of milliseconds, and every token and JWKS answer needs it."""
+    return serialization.load_pem_private_key(pem, password=None)
 
 
 def _b64(number: int) -> str:
