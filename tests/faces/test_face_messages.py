@@ -3,48 +3,25 @@ without Django, the same texts on the officer's page and on the command line."""
 
 from __future__ import annotations
 
-import gettext
-import string
 import subprocess
 import sys
 
 import pytest
+from catalogtools import assert_every_language_complete, stale_keys
 from django.utils import translation
 
 from luppa.faces import messages
 from luppa.quality.catalogue import LANGUAGES
 
 
-def _po(lang: str) -> dict[str, str]:
-    """msgid -> msgstr of locale/<lang>/LC_MESSAGES/faces.po (one-line entries)."""
-    import ast
-
-    entries, msgid = {}, None
-    path = messages.LOCALE_DIR / lang / "LC_MESSAGES" / "faces.po"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
-            msgid = ast.literal_eval(line[6:])
-        elif line.startswith("msgstr ") and msgid:
-            entries[msgid] = ast.literal_eval(line[7:])
-    return entries
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_mo_is_compiled_from_the_current_po(lang: str) -> None:
-    compiled = gettext.translation(messages.DOMAIN, messages.LOCALE_DIR, languages=[lang])
-    po = _po(lang)
-    assert po, "empty catalogue"
-    stale = [k for k, text in po.items() if compiled.gettext(k) != text]
+    stale = stale_keys(messages.LOCALE_DIR, messages.DOMAIN, lang)
     assert not stale, f"recompile faces.mo for {lang} (msgfmt): {stale[:5]}"
 
 
 def test_every_key_in_every_language_with_the_same_placeholders() -> None:
-    fi, sv, en = (_po(lang) for lang in LANGUAGES)
-    assert set(fi) == set(sv) == set(en)
-    fields = string.Formatter()
-    for key in fi:
-        names = [sorted(f for _, f, _, _ in fields.parse(c[key]) if f) for c in (fi, sv, en)]
-        assert names[0] == names[1] == names[2], key
+    assert_every_language_complete(messages.LOCALE_DIR, messages.DOMAIN)
 
 
 def test_the_texts_need_no_web_framework() -> None:

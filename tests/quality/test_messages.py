@@ -5,11 +5,12 @@ from __future__ import annotations
 import string
 
 import pytest
+from catalogtools import assert_every_language_complete, stale_keys
 from imagetools import BIDEN, TWO_PEOPLE, encode, patch_frame_size
 from PIL import Image
 
 from luppa.quality import CHECK_IDS, assess, assess_file
-from luppa.quality.messages import LANGUAGES, MESSAGES, render
+from luppa.quality.messages import DOMAIN, LANGUAGES, LOCALE_DIR, MESSAGES, render
 
 PREFIXES = ("common.", "error.", "frame.", "term.", "value.", "unit.", "reading.", "limit_phrase.")
 
@@ -136,42 +137,14 @@ def test_limit_texts_are_in_the_report_language(framed_biden, lang) -> None:
 # --- the quality package's own gettext catalogues ---------------------------------------------
 
 
-def _read_quality_po(lang: str) -> dict[str, str]:
-    """msgid -> msgstr of locale/<lang>/LC_MESSAGES/quality.po (one-line entries)."""
-    import ast
-
-    from luppa.quality.messages import LOCALE_DIR
-
-    entries, msgid = {}, None
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / "quality.po"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
-            msgid = ast.literal_eval(line[6:])
-        elif line.startswith("msgstr ") and msgid:
-            entries[msgid] = ast.literal_eval(line[7:])
-    return entries
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_quality_catalogue_mo_is_compiled_from_the_current_po(lang: str) -> None:
-    import gettext
-
-    from luppa.quality.messages import DOMAIN, LOCALE_DIR
-
-    compiled = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
-    po = _read_quality_po(lang)
-    assert po, "empty catalogue"
-    stale = [k for k, text in po.items() if compiled.gettext(k) != text]
+    stale = stale_keys(LOCALE_DIR, DOMAIN, lang)
     assert not stale, f"recompile quality.mo for {lang} (msgfmt): {stale[:5]}"
 
 
 def test_quality_catalogues_have_every_key_in_every_language_with_the_same_placeholders():
-    fi, sv, en = (_read_quality_po(lang) for lang in LANGUAGES)
-    assert set(fi) == set(sv) == set(en)
-    fields = string.Formatter()
-    for key in fi:
-        names = [sorted(f for _, f, _, _ in fields.parse(c[key]) if f) for c in (fi, sv, en)]
-        assert names[0] == names[1] == names[2], key
+    assert_every_language_complete(LOCALE_DIR, DOMAIN)
 
 
 def test_quality_texts_need_no_web_framework() -> None:
