@@ -40,10 +40,9 @@ def analysis_image(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     return rgb, in_frame
 
 
-def _median_u8(image: np.ndarray, channel: int, mask: np.ndarray) -> float:
-    """The median of one 8-bit channel under a mask, from its histogram (no sort): the first
-    level at which half of the pixels are reached."""
-    hist = histogram_u8(image, channel, mask)
+def _median_of(hist: np.ndarray) -> float:
+    """The median of an 8-bit channel from its histogram (no sort): the first level at which
+    half of the pixels are reached."""
     return float(np.searchsorted(np.cumsum(hist), hist.sum() / 2))
 
 
@@ -166,11 +165,19 @@ class Analysis:
         return np.array([histogram_median(histogram_u8(lab, c, mask)) for c in range(3)])
 
     @cached_property
-    def skin_lab(self) -> np.ndarray | None:
-        """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
+    def skin_histograms(self) -> list[np.ndarray] | None:
+        """Histograms of the face's skin in L, a and b (OpenCV 8-bit scaling), or None: the
+        skin's medians and lighting.exposure's lightness figures are all read from them."""
         if self.face_skin is None:
             return None
-        return np.array([_median_u8(self.face_lab, c, self.face_skin) for c in range(3)])
+        return [histogram_u8(self.face_lab, c, self.face_skin) for c in range(3)]
+
+    @cached_property
+    def skin_lab(self) -> np.ndarray | None:
+        """Median L, a, b of the face's skin (OpenCV 8-bit scaling), or None."""
+        if self.skin_histograms is None:
+            return None
+        return np.array([_median_of(hist) for hist in self.skin_histograms])
 
     @cached_property
     def geometry(self) -> Geometry | None:

@@ -102,8 +102,9 @@ def levelled(points: np.ndarray, pitch: float) -> np.ndarray:
     return out
 
 
-def expression_measures(points: np.ndarray) -> dict[str, float]:
-    eyes = lid_openings(points)
+def expression_measures(points: np.ndarray, eyes: list[float] | None = None) -> dict[str, float]:
+    """The expression's measures; `eyes` are the lid openings when already known."""
+    eyes = eyes or lid_openings(points)
     # Depth differences are read from the mesh as predicted; the image heights after levelling.
     pucker = corner_depth(points)
     points = levelled(points, head_angles(points)[2])
@@ -128,9 +129,7 @@ SQUINT_CONTRAST = threshold("expression.squint_contrast")
 def eyes_open(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
-    outcome = graded(
-        round(eye_openness(a.points), 3), MIN_EYE_OPEN, WARN_EYE_OPEN, "closed", "squint"
-    )
+    outcome = graded(round(min(a.lid_openings), 3), MIN_EYE_OPEN, WARN_EYE_OPEN, "closed", "squint")
     if outcome.status is Status.PASS and a.eye_contrast and min(a.eye_contrast) < SQUINT_CONTRAST:
         return warned(outcome.value, "squint")
     return outcome
@@ -147,7 +146,7 @@ def mouth_closed(a: Analysis) -> Outcome:
 def neutral(a: Analysis) -> Outcome:
     if a.points is None:
         return no_face()
-    m = expression_measures(a.points)
+    m = expression_measures(a.points, a.lid_openings)
     value = m["smile"]
     # Corners drawn up with the lips parted over the teeth: an unmistakable smile.
     if m["smile"] > MAX_SMILE or (m["smile"] > WARN_SMILE and m["lips"] > TALKING_LIP_GAP):

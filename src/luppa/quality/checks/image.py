@@ -91,9 +91,10 @@ def noise_sigma(gray: np.ndarray) -> float:
     else:
         starts, f = [0], np.ascontiguousarray(gray)
     response = cv2.absdiff(cv2.sepFilter2D(f, cv2.CV_16S, _IMMERKAER, _IMMERKAER), 0)
-    dx, dy = (d.astype(np.float32) for d in cv2.spatialGradient(f))
-    squared = cv2.multiply(dx, dx)
-    squared += cv2.multiply(dy, dy)
+    dx, dy = cv2.spatialGradient(f)
+    # Squared straight from the 16-bit steps into float32 (no converted copies first).
+    squared = cv2.multiply(dx, dx, dtype=cv2.CV_32F)
+    squared += cv2.multiply(dy, dy, dtype=cv2.CV_32F)
     rows = f.shape[0] // len(starts)
     # The smoother half of the image: its threshold from every 4th pixel (of each band
     # without its extra rows and the outer columns) is as good and costs a sixteenth of a
@@ -106,8 +107,10 @@ def noise_sigma(gray: np.ndarray) -> float:
     if cv2.countNonZero(smooth) < 500:
         smooth = np.full_like(smooth, 255)
         _trim(smooth.reshape(len(starts), rows, w))
-    # An integer sum: exact, whatever the order.
-    mean = cv2.mean(response, mask=smooth)[0]
+    # An integer sum over a whole count: exact, whatever the order. (The masked copy and an
+    # unmasked sum cost a fifth of cv2.mean's masked 16-bit path; the quotient is the same.)
+    total = cv2.sumElems(cv2.bitwise_and(response, response, mask=smooth))[0]
+    mean = total / cv2.countNonZero(smooth)
     return float(np.sqrt(np.pi / 2) * mean / 6.0)
 
 

@@ -48,7 +48,7 @@ def exposure(a: Analysis) -> Outcome:
     if a.face_skin is None:
         return no_face()
     # The skin's lightness as a histogram: its mean, and the clipped shares, by counting.
-    hist = histogram_u8(a.face_lab, 0, a.face_skin)
+    hist = a.skin_histograms[0]
     n = int(hist.sum())
     total = int(hist @ _LEVELS)
     if total < 2**24:
