@@ -116,19 +116,26 @@ class Analysis:
         return out
 
     @cached_property
-    def person_any(self) -> np.ndarray:
-        """1 where the segmentation reaches 0.1 (the person with all of its soft edge), as
-        uint8 at full size: the source of the background masks at half and quarter size."""
-        return (self.faces.person_mask > 0.1).view(np.uint8)
+    def half_person(self) -> np.ndarray:
+        """Where the person is at half size, 16 per full-size pixel of its 2x2 block at which
+        the segmentation exceeds 0.1 (uint8, 0..64): the area average of a 0/64 mask, exact
+        in OpenCV's whole-factor fast path, so both masks below are read from it by counting.
+        A half pixel is the person's when at least 2 of its 4 pixels are (> 16): what the
+        area average of a 0/1 mask, rounded, said before."""
+        h, w = self.shape[0] // 2, self.shape[1] // 2
+        person64 = cv2.bitwise_and(cv2.compare(self.faces.person_mask, 0.1, cv2.CMP_GT), 64)
+        return cv2.resize(person64[: 2 * h, : 2 * w], (w, h), interpolation=cv2.INTER_AREA)
 
     @cached_property
     def quarter_person(self) -> np.ndarray:
-        """Where the person is at quarter size: a quarter pixel counts if any pixel of its
-        4x4 block reaches the segmentation's 0.1 (a max-pool: nothing of the soft edge is lost)."""
+        """Where the person is at quarter size (uint8 0/1): a quarter pixel counts when at least
+        9 of the 16 full-size pixels of its 4x4 block reach the segmentation's 0.1 (the rounded
+        area average of a 0/1 mask, which the background's limits were calibrated on: a
+        majority, not any pixel). Read from half_person: four times the count, exactly."""
         qh, qw = self.quarter_lab.shape[:2]
-        m = self.person_any[: qh * 4, : qw * 4]
-        # Any set pixel gives its block a non-zero area average: a max-pool in OpenCV's time.
-        return (cv2.resize(m, (qw, qh), interpolation=cv2.INTER_AREA) > 0).view(np.uint8)
+        half = self.half_person[: 2 * qh, : 2 * qw]
+        quarter = cv2.resize(half, (qw, qh), interpolation=cv2.INTER_AREA)
+        return (quarter > 32).view(np.uint8)
 
     @cached_property
     def quarter_background(self) -> np.ndarray | None:
@@ -148,8 +155,7 @@ class Analysis:
         quarter_background is but at twice its resolution: the edge limits were calibrated
         on a full-size mask, which this follows to within a pixel of the full size."""
         h, w = self.half_gray.shape
-        person = self.person_any[: 2 * h, : 2 * w]
-        person = (cv2.resize(person, (w, h), interpolation=cv2.INTER_AREA) > 0).view(np.uint8)
+        person = (self.half_person[:h, :w] > 16).view(np.uint8)
         margin = max(2, round(0.012 * max(self.shape) / 2))
         grown = cv2.dilate(person, np.ones((2 * margin + 1, 2 * margin + 1), np.uint8))
         mask = grown == 0
@@ -252,10 +258,11 @@ class Analysis:
         skin: in the usual skin range (YCrCb); or, where this face's own skin lies outside that
         range (coloured stage light, which tints a hand as much as the face), near its colour."""
         ycc = cv2.cvtColor(self.quarter_rgb, cv2.COLOR_RGB2YCrCb)
-        # Cr 133-173 and Cb 77-127, in one pass over the interleaved channels.
-        skin = cv2.inRange(ycc, (0, 133, 77), (255, 173, 127)).astype(bool)
+        # Cr 133-173 and Cb 77-127, in one pass over the interleaved channels. (Masks stay
+        # OpenCV's 0/255 bytes throughout: combined and counted without numpy booleans.)
+        skin = cv2.inRange(ycc, (0, 133, 77), (255, 173, 127))
         if self.points is None:
-            return int(np.count_nonzero(skin))
+            return cv2.countNonZero(skin)
         q = self.points[:, :2] / 4
         x0, y0 = np.floor(q.min(0)).astype(int)
         x1, y1 = np.ceil(q.max(0)).astype(int)
@@ -266,26 +273,28 @@ class Analysis:
             # Lit like the face: hair and most clothing in skin tones are darker or lighter.
             # (Integer distances: d <= 0.3 L is d <= floor(0.3 L).)
             lit = int(np.floor(0.3 * ref[0]))
-            if face.size and face.mean() < 0.5:
-                skin = cv2.inRange(d, (0, 0, 0), (lit, 6, 8)).astype(bool)
+            # Less than half of the face in the usual skin range (counted exactly).
+            if face.size and 2 * cv2.countNonZero(face) < face.size:
+                skin = cv2.inRange(d, (0, 0, 0), (lit, 6, 8))
             else:
-                skin &= cv2.inRange(d[..., 0], 0, lit).astype(bool)
+                skin = cv2.bitwise_and(skin, cv2.inRange(d, (0, 0, 0), (lit, 255, 255)))
         # A hand, the subject's or a helper's, is part of a person to the segmentation.
-        skin &= self.quarter_person.astype(bool)
+        skin = cv2.bitwise_and(skin, skin, mask=self.quarter_person)
         # The head, up to the top edge, with hair and ears (down to the mouth); the face
         # itself; and the neck and collar, widening below the chin as necklines do. A hand
         # on a cheek or under the chin still shows beside the face below the ears.
         side = round(0.35 * self.iod / 4)
         ears = int(q[MOUTH_LEFT, 1])
-        skin[: ears + 1, max(0, x0 - side) : x1 + 1 + side] = False
-        skin[: y1 + 1, max(0, x0) : x1 + 1] = False
+        skin[: ears + 1, max(0, x0 - side) : x1 + 1 + side] = 0
+        skin[: y1 + 1, max(0, x0) : x1 + 1] = 0
         jaw = np.sort(q[[JAW_LEFT, JAW_RIGHT], 0])
         rows = np.arange(skin.shape[0])[:, None] - float(q[CHIN, 1])
         cols = np.arange(skin.shape[1])[None, :]
         half = (jaw[1] - jaw[0]) / 2 + 0.6 * np.maximum(rows, 0)
-        skin &= np.abs(cols - jaw.mean()) > half
-        skin = cv2.morphologyEx(skin.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-        return int(np.count_nonzero(skin))
+        beside = (np.abs(cols - jaw.mean()) > half).view(np.uint8)
+        skin = cv2.bitwise_and(skin, skin, mask=beside)
+        skin = cv2.morphologyEx(skin, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+        return cv2.countNonZero(skin)
 
     @cached_property
     def hands(self) -> list[tuple[float, float, float, float]]:
