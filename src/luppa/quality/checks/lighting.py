@@ -174,10 +174,14 @@ def hot_spots(a: Analysis) -> Outcome:
         return no_face()
     # A hot spot is glare standing out from the skin around it; evenly bright pale skin is
     # a matter of exposure, not of hot spots.
-    x0, y0, x1, y1 = a.face_box
-    hsv = cv2.cvtColor(np.ascontiguousarray(a.rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
-    # face_skin's frame (face_region) starts above the face box: the skin lies below.
-    skin = a.face_skin[y0 - a.face_region[1] :]
+    # Only skin is read: the colours of the skin's own bounding box (in face_skin's frame,
+    # face_region), a good deal smaller than the face's (no forehead above the brows, no
+    # chin, the eroded oval's sides).
+    fx, fy = a.face_region[:2]
+    sx, sy, sw, sh = cv2.boundingRect(a.face_skin.view(np.uint8))
+    crop = np.ascontiguousarray(a.rgb[fy + sy : fy + sy + sh, fx + sx : fx + sx + sw])
+    hsv = cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)
+    skin = a.face_skin[sy : sy + sh, sx : sx + sw]
     # The skin's median from its histogram, the share with counts: no gather of the pixels.
     level = max(HOT_LEVEL, histogram_median(histogram_u8(hsv, 2, skin)) + HOT_ABOVE_SKIN)
     # Value >= level (whole levels: from its ceiling) and saturation <= 40, on the skin.
