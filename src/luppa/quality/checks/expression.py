@@ -50,10 +50,6 @@ BROW_MID = (105, 334)  # brow arches above LEFT_EYE and RIGHT_EYE
 LID_TOP = (159, 386)
 
 
-def eye_openness(points: np.ndarray) -> float:
-    return min(lid_openings(points))
-
-
 def mouth_width(points: np.ndarray) -> float:
     return float(np.linalg.norm(points[MOUTH_LEFT, :2] - points[MOUTH_RIGHT, :2]))
 
