@@ -135,7 +135,7 @@ def main() -> None:
                     variant = jpeg(shoulders_tilted(a.rgb, a.points, sign * angle))
                     t_status, _ = judge(analysis_of(variant), times)
                     tilted[angle][t_status] += 1
-                    if status != "not_evaluated":
+                    if status == "pass":
                         judged[angle][t_status] += 1
     if clean:
         print(row("synthetic clean, all (photo + mirror)", Counter(), neg))
@@ -143,7 +143,7 @@ def main() -> None:
         print(unsure_row("synthetic clean, unsure", by_label["unsure"]))
         for angle in ARGS.angles:
             print(row(f"synthetic shoulders tilted ±{angle:g}°", tilted[angle], Counter()))
-            print(row("  of those whose clean photo is judged", judged[angle], Counter()))
+            print(row("  of those whose clean photo passes", judged[angle], Counter()))
 
     print("\nflagged, or labelled not square and judged:")
     for line in flagged:
