@@ -172,10 +172,13 @@ def shoulder_line(mask: np.ndarray, points: np.ndarray, iod: float) -> tuple[flo
     n = len(d)
     xs = np.round(np.concatenate([cx - d, cx + d])).astype(int)
     inside = (xs >= 0) & (xs < w)
-    cols = mask[:, np.clip(xs, 0, w - 1)] > 0.5
+    # Only the rows from just above the highest readable top: a column that is person all
+    # the way up to there is too high to read anyway.
+    r0 = max(0, math.floor(cy - SHOULDER_ABOVE_CHIN * iod) - 1)
+    cols = mask[r0:, np.clip(xs, 0, w - 1)] > 0.5
     # Rows of person at the bottom of each column (0: the column ends in background).
     run = np.argmax(~cols[::-1], axis=0)
-    run[cols.all(axis=0)] = h
+    run[cols.all(axis=0)] = h  # person up to r0 or beyond: unreadable below unless r0 is 0
     top = (h - run).astype(np.float64)
     readable = inside & (run > 0) & (top >= cy - SHOULDER_ABOVE_CHIN * iod)
     below = inside & (run == 0)
