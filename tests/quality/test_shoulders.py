@@ -60,6 +60,16 @@ def test_a_tilted_body_reads_its_slope(tilt):
     assert not bounded
 
 
+def test_the_mirror_image_reads_the_opposite_slope():
+    mask = silhouette(15.0)
+    mirrored = np.ascontiguousarray(mask[:, ::-1])
+    p = points()
+    p[CHIN, 0] = W - 1 - CX
+    assert shoulder_line(mirrored, p, IOD)[0] == pytest.approx(
+        -shoulder_line(mask, points(), IOD)[0]
+    )
+
+
 def test_a_shoulder_below_the_frame_gives_a_lower_bound():
     """Dropped so far that the right shoulder leaves the frame: the slope read is at most
     the true one, and says so."""
