@@ -10,7 +10,7 @@ from imagetools import HEIGHT, WIDTH, encode
 from PIL import Image
 
 from luppa.quality.faces import find_faces
-from luppa.quality.landmarks import CHEEK_LEFT, EYES, FACE_OVAL, LEFT_EYE, RIGHT_EYE
+from luppa.quality.landmarks import CHEEK_LEFT, CHIN, EYES, FACE_OVAL, LEFT_EYE, RIGHT_EYE
 
 BACKDROP = (232, 232, 230)
 HAND_BOX = (330, 470, 150, 170)  # x, y, w, h in the 500x653 frame: beside the chin
@@ -200,3 +200,28 @@ def painted_hand(rgb: np.ndarray, p: np.ndarray) -> np.ndarray:
     cv2.ellipse(out, (bx + bw // 2, by + bh // 2), (bw // 2, bh // 2), 0, 0, 360,
                 tuple(int(c) for c in skin), -1)  # fmt: skip
     return out
+
+
+def shoulders_tilted(rgb: np.ndarray, p: np.ndarray, angle: float) -> np.ndarray:
+    """One shoulder raised and the other dropped: the body beside and below the head sheared
+    vertically so that its outline slopes `angle` degrees more (positive: the right side of
+    the image lower), the head left as it was, on the plain backdrop sampled at the photo's
+    top corners. Each column only moves up or down, so the body still reaches the bottom of
+    the frame, as a real body does."""
+    h, w = rgb.shape[:2]
+    cx, cy, d = float(p[CHIN, 0]), float(p[CHIN, 1]), iod(p)
+    back = np.median(np.concatenate([rgb[:8, :8], rgb[:8, -8:]]).reshape(-1, 3), axis=0)
+    xs = np.arange(w, dtype=np.float32)
+    map_x = np.broadcast_to(xs, (h, w)).copy()
+    shift = np.tan(np.radians(angle)) * (xs - cx)
+    map_y = (np.arange(h, dtype=np.float32)[:, None] - shift[None, :]).astype(np.float32)
+    warp = {"interpolation": cv2.INTER_LINEAR, "borderMode": cv2.BORDER_REPLICATE}
+    body = cv2.remap(rgb, map_x, map_y, **warp).astype(np.float32)
+    body_alpha = cv2.remap(person(rgb)[..., 0], map_x, map_y, **warp)[..., None]
+    body = body_alpha * body + (1 - body_alpha) * back
+    # The sheared body takes over below the chin under the head, and from 0.7 iris distances
+    # above it beside the head (where shoulders rise), blended over 0.15 iris distances.
+    beside = np.clip((np.abs(xs - cx) / d - 0.8) / 0.3, 0, 1)
+    start = cy - 0.7 * d * beside
+    weight = np.clip((np.arange(h)[:, None] - start[None, :]) / (0.15 * d), 0, 1)[..., None]
+    return np.clip((1 - weight) * rgb + weight * body, 0, 255).astype(np.uint8)

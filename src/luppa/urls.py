@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from .integrations import suomifi
+from .core.lazy_views import lazy_view
 from .officer.oidc import OfficerCallbackView, OfficerLoginView
 from .ops.health import LiveView, ReadyView
 
@@ -25,7 +25,11 @@ urlpatterns = [
     path("bulletins/", include("luppa.bulletins.urls")),
     path("kiosk/", include("luppa.kiosk.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("saml2/metadata/", suomifi.metadata, name="saml2_metadata"),
+    path(
+        "saml2/metadata/",
+        lazy_view("luppa.integrations.suomifi.metadata"),
+        name="saml2_metadata",
+    ),
 ]
 
 # The service's own translated error pages, each with a way back.

@@ -195,7 +195,12 @@ def test_nothing_due_skips_payment(client: Client, settings) -> None:
 def test_empty_signature_and_bad_frames_are_refused_cleanly(client: Client) -> None:
     start(client)
     read(client)
-    assert client.post("/kiosk/photo/frame", {}).status_code == 400
+    refused = client.post("/kiosk/photo/frame", {})
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "error": "frame_missing_or_too_large",
+        "message": "Kameran kuva puuttuu tai on yli 3 Mt.",
+    }
     take_photo(client)
     client.post("/kiosk/fingerprints/")
     for strokes in ("[]", "nonsense", json.dumps([[["a", 1]]]), json.dumps([[[1, 2]] * 9999])):

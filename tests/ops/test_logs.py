@@ -164,3 +164,19 @@ def test_the_scrubber_masks_what_code_should_never_log(text):
     masked = scrub_text(text)
     for secret in ("131052-308T", "maija@example.fi", "765", "Meikäläinen", "127.0.0.1"):
         assert secret not in masked
+
+
+def test_the_console_handler_writes_to_the_stderr_of_the_moment(monkeypatch):
+    """Logging is configured again by every `luppa` command; a line logged after stderr was
+    swapped (and the old stream closed) must reach the new stream, not fail."""
+    from luppa.ops.logs import StderrHandler
+
+    handler = StderrHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    old, new = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stderr", old)
+    handler.emit(logging.makeLogRecord({"msg": "first"}))
+    old.close()
+    monkeypatch.setattr("sys.stderr", new)
+    handler.emit(logging.makeLogRecord({"msg": "second"}))
+    assert new.getvalue() == "second\n"

@@ -378,7 +378,8 @@ def test_luppa_serve_runs_gunicorn_with_preloaded_models_and_cached_static_files
         assert "immutable" in static.headers["Cache-Control"]
         assert "max-age=315360000" in static.headers["Cache-Control"]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        # SIGQUIT: gunicorn's quick shutdown (SIGTERM waits up to a second for idle threads).
+        os.killpg(server.pid, signal.SIGQUIT)
         server.wait(timeout=60)
         shutil.rmtree(var, ignore_errors=True)
     text = log.read_text()

@@ -33,6 +33,7 @@ from defects import (
     painted_hand,
     red_eye,
     second_face,
+    shoulders_tilted,
     side_shadow,
     studio,
 )
@@ -56,6 +57,7 @@ TABLE: dict[str, dict[str, set[str]]] = {
         "face.eyes_visible": PASS, "geometry.centre_line": PASS,
         "geometry.crown_to_chin": PASS, "geometry.crown_margin": PASS,
         "geometry.chin_margin": PASS, "pose.straight": OK, "pose.gaze": OK,
+        "pose.shoulders": PASS,
         "expression.eyes_open": PASS, "expression.mouth_closed": PASS,
         "expression.neutral": OK, "background.plain": PASS, "background.light": PASS,
         "lighting.exposure": PASS, "lighting.even": OK, "lighting.hot_spots": OK,
@@ -78,6 +80,8 @@ TABLE: dict[str, dict[str, set[str]]] = {
     "too_high": {"geometry.crown_margin": FAIL},
     "too_low": {"geometry.chin_margin": FAIL},
     "tilted": {"pose.straight": FAIL},
+    # One shoulder raised, the other dropped below the frame; the head as it was.
+    "shoulders_tilted": {"pose.shoulders": WARN, "pose.straight": OK, "background.plain": OK},
     "clutter": {"background.plain": FAIL, "image.colour": PASS},
     "gradient": {"background.plain": FLAGGED},
     "dark_background": {"background.light": FAIL, "image.colour": PASS},
@@ -124,6 +128,7 @@ def variants(clean: np.ndarray, donor: np.ndarray) -> dict[str, bytes]:
         "too_low": jpeg(affine(clean, dy=35)),
         "eyes_shut": jpeg(eyes_shut(clean, p)),
         "tilted": jpeg(affine(clean, angle=14)),
+        "shoulders_tilted": jpeg(shoulders_tilted(clean, p, 20)),
         "clutter": jpeg(clutter(clean)),
         "gradient": jpeg(gradient(clean)),
         "dark_background": jpeg(on_backdrop(clean, flat((90, 92, 95)))),

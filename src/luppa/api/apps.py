@@ -4,7 +4,6 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "luppa.api"
     label = "api"
-
-    def ready(self) -> None:
-        # Registers the bearer key scheme with drf-spectacular.
-        from . import schema  # noqa: F401
+    # The bearer key scheme registers with drf-spectacular when api.urls imports api.schema:
+    # a schema is only ever generated from the URLs, and processes that serve no requests
+    # (the worker, most commands) need not import drf-spectacular at all.

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import fake_idp
+from ..core.lazy_views import lazy_view
 
 app_name = "fake_idp"
 
 urlpatterns = [
-    path("", fake_idp.home, name="home"),
-    path("metadata/", fake_idp.metadata, name="metadata"),
-    path("sso/", fake_idp.sso, name="sso"),
-    path("slo/", fake_idp.slo, name="slo"),
+    path("", lazy_view("luppa.integrations.fake_idp.home"), name="home"),
+    path("metadata/", lazy_view("luppa.integrations.fake_idp.metadata"), name="metadata"),
+    path("sso/", lazy_view("luppa.integrations.fake_idp.sso"), name="sso"),
+    path("slo/", lazy_view("luppa.integrations.fake_idp.slo"), name="slo"),
 ]

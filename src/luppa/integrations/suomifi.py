@@ -51,7 +51,10 @@ from saml2.time_util import str_to_time
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from ..core.person_id import normalise_hetu
+from . import saml_keys
 from .identification import Identification, IdentificationFailed, Identity, LogoutOutcome
+
+saml_keys.install()
 
 log = logging.getLogger(__name__)
 

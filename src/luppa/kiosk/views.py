@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_permissions_policy.decorators import permissions_policy_override
@@ -272,7 +273,9 @@ def _compare(request: HttpRequest, visit: Visit, candidate: bytes) -> HttpRespon
 def photo_frame(request: HttpRequest, visit: Visit) -> HttpResponse:
     upload = request.FILES.get("frame")
     if upload is None or upload.size > MAX_FRAME_BYTES:
-        return JsonResponse({"error": "a JPEG frame of at most 3 MB is expected"}, status=400)
+        # In the kiosk's language like every answer here; the code is for the kiosk's script.
+        message = _("Kameran kuva puuttuu tai on yli 3 Mt.")
+        return JsonResponse({"error": "frame_missing_or_too_large", "message": message}, status=400)
     result = camera.check_frame(upload.read())
     if result.ready:
         flow.put(visit, candidate=result.photo)

@@ -11,9 +11,11 @@ the second line: it masks anything in a log line that looks like one of those.
 
 from __future__ import annotations
 
+import logging
 import re
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 
@@ -92,13 +94,35 @@ def configure_structlog() -> None:
     )
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is when a line is logged, not when logging was set up.
+
+    Logging is configured again whenever Django is set up (each `luppa` command does so); a
+    handler holding the stream of that moment keeps writing to it after it was swapped and
+    closed (a test's captured output), and every later line fails in `handleError`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass  # always the current sys.stderr
+
+
 def logging_config(level: str, json: bool) -> dict[str, Any]:
     configure_structlog()
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"structured": formatter(json)},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+        "handlers": {
+            "console": {"class": "luppa.ops.logs.StderrHandler", "formatter": "structured"}
+        },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
             # Each request is logged once by django-structlog (without its query string).

@@ -1,4 +1,4 @@
-"""Decree 3 §: head straight, face and gaze straight at the camera."""
+"""Decree 3 §: head straight, face and gaze straight at the camera, shoulders square to it."""
 
 from __future__ import annotations
 
@@ -43,6 +43,18 @@ GAZE_PER_YAW = threshold("pose.gaze_per_yaw")
 MAX_GAZE_DOWN = threshold("pose.max_gaze_down")
 # Below this lid opening (expression.eyes_open's fail limit) the iris cannot be seen.
 MIN_EYE_OPEN_FOR_GAZE = threshold("pose.min_eye_open_for_gaze")
+# The shoulder line's slope in degrees (shoulder_line): square shoulders on real portraits
+# and press photos read up to about ±12°, so only a clearly sloping line warns; no failure.
+WARN_SHOULDERS = threshold("pose.warn_shoulders")
+# Where the shoulder line is read: columns this many iris distances either side of the chin,
+# and the share of the pairs of columns that must be readable on both sides.
+SHOULDER_NEAR = threshold("pose.shoulder_near")
+SHOULDER_FAR = threshold("pose.shoulder_far")
+SHOULDER_READABLE = threshold("pose.shoulder_readable")
+# A column's top of the body may lie at most this far (iris distances) above the chin: higher
+# up, the person reaching the bottom of the frame is hair or the head, not a shoulder.
+SHOULDER_ABOVE_CHIN = threshold("pose.shoulder_above_chin")
+_SHOULDER_STEP = 0.05  # iris distances between sampled columns
 
 
 def head_angles(points: np.ndarray) -> tuple[float, float, float]:
@@ -124,3 +136,82 @@ def gaze(a: Analysis) -> Outcome:
     if outcome.status is Status.PASS and gaze_down(a.points) > MAX_GAZE_DOWN:
         return warned(offset, "maybe_down")
     return replace(outcome, value=offset, params={})
+
+
+def _straight_side(mask: np.ndarray, cx: float, side: int, iod: float) -> bool:
+    """Whether the body's edge on one side runs straight down over the bottom rows: the edge
+    of the original photo (framing pads beyond it with backdrop), not a shoulder or an arm."""
+    h = mask.shape[0]
+    x = int(np.clip(round(cx), 0, mask.shape[1] - 1))
+    edges = []
+    for r in (h - 1, max(0, h - 1 - round(0.3 * iod))):
+        row = mask[r, :x][::-1] if side < 0 else mask[r, x + 1 :]
+        background = np.flatnonzero(row <= 0.5)
+        edges.append(int(background[0]) if len(background) else -1)
+    return edges[0] >= 0 and abs(edges[0] - edges[1]) <= max(2.0, 0.02 * iod)
+
+
+def shoulder_line(mask: np.ndarray, points: np.ndarray, iod: float) -> tuple[float, bool] | None:
+    """The slope of the shoulders' outline in degrees (positive: the right side of the image
+    lower) and whether it is only a lower bound of the slope; None where it cannot be read.
+
+    The outline is the top of the person's silhouette (segmentation at 0.5) in columns at
+    symmetric distances either side of the chin. A column reads where the person reaches the
+    bottom of the frame and the body's top edge lies below the head (not hair or the head
+    itself falling to the bottom). Where the body ends before the bottom of the frame on one
+    side while the other side reads, that shoulder lies below the frame: its height is taken
+    as the frame's bottom, which makes the slope a lower bound (unless that side ends in a
+    straight vertical edge, the original photo's edge). The slope is that of the median
+    height difference of the pairs, over their median width. A few dozen columns of the
+    mask: nearly free."""
+    if iod <= 0:
+        return None
+    h, w = mask.shape
+    cx, cy = float(points[CHIN, 0]), float(points[CHIN, 1])
+    d = np.arange(SHOULDER_NEAR, SHOULDER_FAR + 1e-6, _SHOULDER_STEP) * iod
+    n = len(d)
+    xs = np.round(np.concatenate([cx - d, cx + d])).astype(int)
+    inside = (xs >= 0) & (xs < w)
+    # Only the rows from just above the highest readable top: a column that is person all
+    # the way up to there is too high to read anyway.
+    r0 = max(0, math.floor(cy - SHOULDER_ABOVE_CHIN * iod) - 1)
+    cols = mask[r0:, np.clip(xs, 0, w - 1)] > 0.5
+    # Rows of person at the bottom of each column (0: the column ends in background).
+    run = np.argmax(~cols[::-1], axis=0)
+    run[cols.all(axis=0)] = h  # person up to r0 or beyond: unreadable below unless r0 is 0
+    top = (h - run).astype(np.float64)
+    readable = inside & (run > 0) & (top >= cy - SHOULDER_ABOVE_CHIN * iod)
+    below = inside & (run == 0)
+    left_below = below[:n] & readable[n:]
+    right_below = readable[:n] & below[n:]
+    if left_below.any() and right_below.any():
+        return None  # each side lower than the other: no line
+    if left_below.any() and _straight_side(mask, cx, -1, iod):
+        left_below[:] = False
+    if right_below.any() and _straight_side(mask, cx, 1, iod):
+        right_below[:] = False
+    used = (readable[:n] & readable[n:]) | left_below | right_below
+    if np.count_nonzero(used) < SHOULDER_READABLE * n:
+        return None
+    top[below] = h
+    drop = float(np.median(top[n:][used] - top[:n][used]))
+    slope = math.degrees(math.atan2(drop, 2 * float(np.median(d[used]))))
+    return slope, bool(left_below.any() or right_below.any())
+
+
+@check("pose.shoulders", 3, Bound(Measure("shoulders", "deg"), high=WARN_SHOULDERS, symmetric=True))
+def shoulders(a: Analysis) -> Outcome:
+    if a.points is None:
+        return no_face()
+    line = shoulder_line(a.faces.person_mask, a.points, a.iod)
+    if line is None or (line[1] and abs(line[0]) <= WARN_SHOULDERS):
+        # Hair over the shoulders, or a frame that ends above them (or a shoulder below the
+        # frame by too little to tell): nothing to judge, and nothing guessed.
+        return Outcome(Status.NOT_EVALUATED, None, "not_visible")
+    slope = line[0]
+    value = round(slope, 1)
+    # Warn only: a person judges whether the shoulders are square (the outline of clothing
+    # and a natural slope of the shoulders read as much as a turned body does).
+    if abs(slope) > WARN_SHOULDERS:
+        return warned(value, "maybe_not_square", angle=round(abs(slope)))
+    return passed(value)
