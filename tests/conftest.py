@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections import OrderedDict
 from contextlib import closing
 from pathlib import Path
 
@@ -146,6 +147,66 @@ def _one_face_embedding_per_image():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(luppa.faces, "embed_bytes", embed_bytes)
         yield
+
+
+# The analysis (decode, face models, segmentation) of each distinct image, newest last.
+_ANALYSES: OrderedDict[bytes, object] = OrderedDict()
+_ANALYSES_KEPT = 16  # an analysis holds the decoded image and masks: a few MB each
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_analysis_per_image():
+    """The pages and the API check the same few committed photos hundreds of times: each
+    distinct image is analysed (decoded, its face and person found) once and the analysis
+    reused, while every check still runs on it and writes its own report. Refusals are not
+    remembered (decode raises anew each time)."""
+    module = sys.modules["luppa.quality.assess"]
+    real = module.analyse
+
+    def analyse(data: bytes):
+        key = hashlib.sha256(data).digest()
+        if key in _ANALYSES:
+            _ANALYSES.move_to_end(key)
+        else:
+            _ANALYSES[key] = real(data)
+            while len(_ANALYSES) > _ANALYSES_KEPT:
+                _ANALYSES.popitem(last=False)
+        return _ANALYSES[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "analyse", analyse)
+        yield
+
+
+# Patching any of these (a model, a decoder) changes what an analysis would be.
+_ANALYSIS_INPUTS = ("luppa.quality", "luppa.faces", "PIL", "cv2", "mediapipe", "numpy")
+_real_setattr = pytest.MonkeyPatch.setattr
+
+
+def _setattr_forgetting_analyses(self, target, name=None, *args, **kwargs):
+    """MonkeyPatch.setattr that forgets the remembered analyses when it patches what they
+    are made of: the patched code is used from then on, and the test leaves nothing behind
+    that was made with it (undo runs at teardown; the next analysis is made anew)."""
+    where = target if isinstance(target, str) else getattr(target, "__module__", None)
+    where = where or getattr(target, "__name__", "")
+    if str(where).startswith(_ANALYSIS_INPUTS):
+        _ANALYSES.clear()
+        self._forgets_analyses = True
+    return _real_setattr(self, target, name, *args, **kwargs)
+
+
+pytest.MonkeyPatch.setattr = _setattr_forgetting_analyses
+_real_undo = pytest.MonkeyPatch.undo
+
+
+def _undo_forgetting_analyses(self) -> None:
+    _real_undo(self)
+    if getattr(self, "_forgets_analyses", False):
+        _ANALYSES.clear()
+        self._forgets_analyses = False
+
+
+pytest.MonkeyPatch.undo = _undo_forgetting_analyses
 
 
 # --- session photos --------------------------------------------------------------------------

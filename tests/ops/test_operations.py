@@ -378,8 +378,7 @@ def test_luppa_serve_runs_gunicorn_with_preloaded_models_and_cached_static_files
         assert "immutable" in static.headers["Cache-Control"]
         assert "max-age=315360000" in static.headers["Cache-Control"]
     finally:
-        # SIGQUIT: gunicorn's quick shutdown (SIGTERM waits up to a second for idle threads).
-        os.killpg(server.pid, signal.SIGQUIT)
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
         shutil.rmtree(var, ignore_errors=True)
     text = log.read_text()
