@@ -293,7 +293,7 @@ def test_readyz_fails_while_a_migration_is_missing(client: Client, monkeypatch):
 
     monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("x", 0)])
     response = client.get("/readyz", HTTP_ACCEPT="application/json")
-    assert response.status_code == 500
+    assert response.status_code == 503 and response["Retry-After"] == "5"
     assert "unapplied migrations" in json.dumps(response.json())
 
 

@@ -2,7 +2,7 @@
 
 /healthz answers 200 while the process can answer at all (liveness: restart it otherwise).
 /readyz answers 200 only when this instance can serve users: the database answers, every
-migration is applied, the shared cache works and the face models are loaded; a 500 takes the
+migration is applied, the shared cache works and the face models are loaded; a 503 takes the
 instance out of the balancer's rotation without restarting it. Neither needs a login, and
 neither says more than which check failed.
 """
@@ -46,6 +46,17 @@ class LiveView(HealthCheckView):
 
 
 class ReadyView(HealthCheckView):
+    """503 while not ready: the instance is starting or lost a dependency, which is no
+    server error (monitoring alerts on 500s) and is what load balancers expect."""
+
+    async def get(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = await super().get(request, *args, **kwargs)
+        if response.status_code == 500:
+            response.status_code = 503
+            response.reason_phrase = "Service Unavailable"
+            response["Retry-After"] = "5"
+        return response
+
     checks = (
         "health_check.checks.Database",
         "luppa.ops.health.Migrations",
