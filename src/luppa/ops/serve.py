@@ -3,7 +3,7 @@
 Collects the static files (hashed names, served by WhiteNoise with far-future caching), then
 runs gunicorn with the configuration in luppa/ops/gunicorn_conf.py. Migrations are a
 separate step (`luppa migrate`), run once per release rather than by every instance; an
-instance whose database lacks a migration answers 500 on /readyz until it is applied.
+instance whose database lacks a migration answers 503 on /readyz until it is applied.
 """
 
 from __future__ import annotations
